@@ -1,0 +1,302 @@
+package org.zarrscope;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Collections;
+import org.zarrscope.chunk.ChunkAssembler;
+import org.zarrscope.chunk.ChunkGrid;
+import org.zarrscope.chunk.ChunkWriterPool;
+import org.zarrscope.chunk.FailureLatch;
+import org.zarrscope.ingest.FrameLedger;
+import org.zarrscope.ingest.FrameSlot;
+import org.zarrscope.ingest.IngestRing;
+import org.zarrscope.memory.BufferPool;
+import org.zarrscope.memory.MemoryPlan;
+import org.zarrscope.ngff.NgffImageMetadata;
+import org.zarrscope.stats.PipelineCounters;
+import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.store.Store;
+import org.zarrscope.zarr.ZarrJson;
+import org.zarrscope.zarr.ZarrV2Array;
+
+/**
+ * Writes one acquisition as an OME-Zarr image while it is acquired.
+ *
+ * <pre>{@code
+ * WriterSettings settings = WriterSettings.builder().output(Paths.get("run.ome.zarr"))
+ *         .timePoints(100).channels(2).zSlices(16).frameSize(2048, 2048).pixelType(PixelType.UINT16)
+ *         .chunkShape(1, 1, 16, 512, 512).build();
+ * try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
+ *     writer.write(FrameCoordinates.of(t, c, z), pixels, FrameMetadata.NONE);   // per camera frame
+ *     writer.finish();
+ * }
+ * }</pre>
+ *
+ * <p>{@code write} copies the pixels once into a ring slot and returns; chunk assembly,
+ * compression and disk writes run on the writer's own threads. The dataset is readable from the
+ * moment {@link #open} returns: metadata is written first, chunks appear as they complete.
+ * {@code write} may be called from several threads; {@link #finish}, {@link #abort} and
+ * {@link #close} from one.
+ */
+public final class AcquisitionWriter implements AutoCloseable {
+    /** The array's key below the image group: the full-resolution level. */
+    public static final String FULL_RESOLUTION_PATH = "0";
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final WriterSettings settings;
+    private final Store store;
+    private final ZarrV2Array array;
+    private final String name;
+    private final FrameLedger ledger;
+    private final PipelineCounters counters = new PipelineCounters();
+    private final FailureLatch failure = new FailureLatch();
+    private final ChunkWriterPool writers;
+    private final ChunkAssembler assembler;
+    private final IngestRing ring;
+    private final int tilesPerFrame;
+    private final long openedNanos = System.nanoTime();
+    private volatile long closedNanos;
+    private volatile State state = State.OPEN;
+
+    private AcquisitionWriter(WriterSettings settings, Store store) throws IOException {
+        this.settings = settings;
+        this.store = store;
+        this.name = nameOf(settings.output());
+        this.array = new ZarrV2Array(store, FULL_RESOLUTION_PATH, settings);
+        this.ledger = new FrameLedger(settings);
+        writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring");
+
+        MemoryPlan plan = settings.memoryPlan();
+        ChunkGrid grid = new ChunkGrid(settings);
+        tilesPerFrame = grid.tilesY() * grid.tilesX() * settings.pixelType().storedChannelsPerFrame();
+        BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), plan.chunkBuffers());
+        writers = new ChunkWriterPool(settings.writerThreads(), settings.codec(), settings.pixelType().bytesPerSample(),
+                plan.codecBufferBytes(), store, array, pool, counters, failure);
+        assembler = new ChunkAssembler(settings, pool, writers, counters, failure, this::timePointsGrew);
+        ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), assembler, settings.backPressure(), failure,
+                counters);
+    }
+
+    /** Opens a dataset in the settings' output folder. */
+    public static AcquisitionWriter open(WriterSettings settings) throws IOException {
+        return new AcquisitionWriter(settings, new FileSystemStore(settings.output()));
+    }
+
+    /** Opens a dataset in any {@link Store} (an object store, or a test double). */
+    public static AcquisitionWriter open(WriterSettings settings, Store store) throws IOException {
+        return new AcquisitionWriter(settings, store);
+    }
+
+    private static String nameOf(Path output) {
+        Path file = output.toAbsolutePath().normalize().getFileName();
+        String text = file == null ? "image" : file.toString();
+        return text.endsWith(".ome.zarr") ? text.substring(0, text.length() - ".ome.zarr".length()) : text;
+    }
+
+    public WriterSettings settings() {
+        return settings;
+    }
+
+    /** Writes a {@link PixelType#UINT16} frame. */
+    public void write(FrameCoordinates frame, short[] pixels, FrameMetadata metadata) {
+        checkType(PixelType.UINT16, "short[]");
+        checkLength(pixels.length, 1);
+        long sequence = enter(frame);
+        long start = System.nanoTime();
+        try {
+            ring.slot(sequence).pixels().put(pixels);
+        } finally {
+            leave(sequence, frame, metadata, start);
+        }
+    }
+
+    /** Writes a {@link PixelType#UINT8} frame, or an {@link PixelType#RGB8} frame as B, G, R, A bytes. */
+    public void write(FrameCoordinates frame, byte[] pixels, FrameMetadata metadata) {
+        if (settings.pixelType() != PixelType.RGB8) {
+            checkType(PixelType.UINT8, "byte[]");
+        }
+        checkLength(pixels.length, settings.pixelType().inputBytesPerPixel());
+        long sequence = enter(frame);
+        long start = System.nanoTime();
+        try {
+            ring.slot(sequence).pixels().put(pixels);
+        } finally {
+            leave(sequence, frame, metadata, start);
+        }
+    }
+
+    /** Writes a {@link PixelType#UINT32} frame. */
+    public void write(FrameCoordinates frame, int[] pixels, FrameMetadata metadata) {
+        checkType(PixelType.UINT32, "int[]");
+        checkLength(pixels.length, 1);
+        long sequence = enter(frame);
+        long start = System.nanoTime();
+        try {
+            ring.slot(sequence).pixels().put(pixels);
+        } finally {
+            leave(sequence, frame, metadata, start);
+        }
+    }
+
+    /** Writes a {@link PixelType#FLOAT32} frame. */
+    public void write(FrameCoordinates frame, float[] pixels, FrameMetadata metadata) {
+        checkType(PixelType.FLOAT32, "float[]");
+        checkLength(pixels.length, 1);
+        long sequence = enter(frame);
+        long start = System.nanoTime();
+        try {
+            ring.slot(sequence).pixels().put(pixels);
+        } finally {
+            leave(sequence, frame, metadata, start);
+        }
+    }
+
+    /**
+     * Writes a frame of any pixel type from raw bytes (position to limit), read in the buffer's
+     * own byte order: {@code width × height × bytes per pixel} of them.
+     */
+    public void write(FrameCoordinates frame, ByteBuffer pixels, FrameMetadata metadata) {
+        if (pixels.remaining() != settings.frameBytes()) {
+            throw new FrameRejectedException("frame " + frame + " has " + pixels.remaining() + " bytes, expected "
+                    + settings.width() + " x " + settings.height() + " x " + settings.pixelType().inputBytesPerPixel()
+                    + " = " + settings.frameBytes() + " for " + settings.pixelType().cliName());
+        }
+        long sequence = enter(frame);
+        long start = System.nanoTime();
+        try {
+            ring.slot(sequence).pixels().put(pixels, settings.pixelType().bytesPerSample());
+        } finally {
+            leave(sequence, frame, metadata, start);
+        }
+    }
+
+    /**
+     * Writes a frame given as the pixel array a camera or Micro-Manager hands out
+     * ({@code byte[]}, {@code short[]}, {@code int[]}, {@code float[]} or {@link ByteBuffer}).
+     */
+    public void write(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
+        if (pixels instanceof short[]) {
+            write(frame, (short[]) pixels, metadata);
+        } else if (pixels instanceof byte[]) {
+            write(frame, (byte[]) pixels, metadata);
+        } else if (pixels instanceof int[]) {
+            write(frame, (int[]) pixels, metadata);
+        } else if (pixels instanceof float[]) {
+            write(frame, (float[]) pixels, metadata);
+        } else if (pixels instanceof ByteBuffer) {
+            write(frame, (ByteBuffer) pixels, metadata);
+        } else {
+            throw new FrameRejectedException("frame " + frame + ": pixels of type "
+                    + (pixels == null ? "null" : pixels.getClass().getSimpleName())
+                    + " are not supported; give byte[], short[], int[], float[] or ByteBuffer");
+        }
+    }
+
+    private void checkType(PixelType expected, String given) {
+        if (settings.pixelType() != expected) {
+            throw new FrameRejectedException("a " + given + " frame was given but the dataset stores "
+                    + settings.pixelType().cliName() + " pixels");
+        }
+    }
+
+    private void checkLength(int length, int elementsPerPixel) {
+        long expected = (long) settings.width() * settings.height() * elementsPerPixel;
+        if (length != expected) {
+            throw new FrameRejectedException("frame has " + length + " elements, expected " + settings.width() + " x "
+                    + settings.height() + (elementsPerPixel > 1 ? " x " + elementsPerPixel : "") + " = " + expected);
+        }
+    }
+
+    /** Checks state and coordinates, then claims a ring slot for the frame. */
+    private long enter(FrameCoordinates frame) {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("the writer of " + store.describe() + " is finished; frame " + frame
+                    + " was not written");
+        }
+        failure.throwIfFailed();
+        ledger.reserve(frame);
+        try {
+            return ring.claim();
+        } catch (RuntimeException e) {
+            ledger.release(frame);
+            throw e;
+        }
+    }
+
+    /** Publishes the slot; every claimed sequence must be published, even if the copy failed. */
+    private void leave(long sequence, FrameCoordinates frame, FrameMetadata metadata, long copyStart) {
+        FrameSlot slot = ring.slot(sequence);
+        slot.assign(frame, metadata);
+        ring.publish(sequence);
+        counters.ingestNanos.add(System.nanoTime() - copyStart);
+        counters.framesAccepted.increment();
+    }
+
+    /**
+     * Writes every accepted frame, fills chunks that never completed with the fill value, and
+     * writes the final metadata. Blocks until the data is on disk.
+     *
+     * @throws WriterFailedException if any chunk could not be written; what was written stays readable
+     */
+    public void finish() throws IOException {
+        close("complete");
+        failure.throwIfFailed();
+    }
+
+    /**
+     * Stops the acquisition early: frames already accepted are still written (partly filled chunks
+     * with the fill value), the dataset is marked aborted, and no error is thrown for chunks
+     * that failed (they were reported by {@code write} already).
+     */
+    public void abort() throws IOException {
+        close("aborted");
+    }
+
+    /** Aborts if neither {@link #finish} nor {@link #abort} was called. */
+    @Override
+    public void close() throws IOException {
+        if (state == State.OPEN) {
+            abort();
+        }
+    }
+
+    private void close(String status) throws IOException {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.CLOSING;
+        try {
+            ring.drain();
+            assembler.flushOpenChunks();
+            writers.shutdownAndWait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the last chunks of " + store.describe(), e);
+        } finally {
+            closedNanos = System.nanoTime();
+            state = State.CLOSED;
+        }
+        int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
+        writeMetadata(timePoints, failure.hasFailed() ? "failed" : status);
+    }
+
+    private void timePointsGrew(int timePoints) throws IOException {
+        array.writeMetadata(timePoints);
+        counters.metadataUpdates.increment();
+    }
+
+    private void writeMetadata(int timePoints, String status) throws IOException {
+        ZarrJson.write(store, ".zgroup", Collections.singletonMap("zarr_format", 2));
+        ZarrJson.write(store, ".zattrs", NgffImageMetadata.attributes(settings, name, FULL_RESOLUTION_PATH, status));
+        array.writeMetadata(timePoints);
+    }
+
+    /** A snapshot of the counters; cheap enough to call for a progress display. */
+    public WriterStatistics statistics() {
+        long end = state == State.CLOSED ? closedNanos : System.nanoTime();
+        return new WriterStatistics(counters, tilesPerFrame, ring.slots(), end - openedNanos,
+                settings.memoryPlan().plannedBytes());
+    }
+}

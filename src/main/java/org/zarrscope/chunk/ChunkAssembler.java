@@ -1,0 +1,205 @@
+package org.zarrscope.chunk;
+
+import com.lmax.disruptor.EventHandler;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import org.zarrscope.Axis;
+import org.zarrscope.FrameCoordinates;
+import org.zarrscope.PixelType;
+import org.zarrscope.WriterSettings;
+import org.zarrscope.ingest.FrameSlot;
+import org.zarrscope.memory.BufferPool;
+import org.zarrscope.memory.PixelBuffer;
+import org.zarrscope.stats.PipelineCounters;
+
+/**
+ * Places each camera frame into the chunks it belongs to, on the ring's single consumer thread,
+ * and hands every chunk that has received all its planes to the {@link ChunkWriterPool}. Frames
+ * may come in any order; a chunk stays open until its last plane arrives, and
+ * {@link #flushOpenChunks()} writes the ones that never will (an early stop) with the fill value.
+ *
+ * <p>When a chunk is exactly one frame, the ring slot's buffer itself becomes the chunk and an
+ * empty pool buffer takes its place in the slot: the pixels are never copied a second time.
+ */
+public final class ChunkAssembler implements EventHandler<FrameSlot> {
+    /** How long to wait for a free chunk buffer before checking whether one can ever come back. */
+    private static final long BUFFER_WAIT_MILLIS = 200;
+
+    /** Told when an unbounded time axis must grow, before any chunk of the new time point is written. */
+    public interface TimeAxisListener {
+        void timePointsGrew(int timePoints) throws IOException;
+    }
+
+    private final WriterSettings settings;
+    private final ChunkGrid grid;
+    private final BufferPool pool;
+    private final ChunkWriterPool writers;
+    private final PipelineCounters counters;
+    private final FailureLatch failure;
+    private final TimeAxisListener timeAxis;
+    private final Map<Long, OpenChunk> open = new HashMap<>();
+    private final boolean wholeFrameChunks;
+    private final int chunkBytes;
+    private final int bytesPerSample;
+    private final int chunkRowBytes;
+    private final int frameRowBytes;
+    private int publishedTimePoints;
+
+    public ChunkAssembler(WriterSettings settings, BufferPool pool, ChunkWriterPool writers, PipelineCounters counters,
+                          FailureLatch failure, TimeAxisListener timeAxis) {
+        this.settings = settings;
+        this.grid = new ChunkGrid(settings);
+        this.pool = pool;
+        this.writers = writers;
+        this.counters = counters;
+        this.failure = failure;
+        this.timeAxis = timeAxis;
+        this.wholeFrameChunks = grid.chunkIsWholeFrame();
+        this.chunkBytes = Math.toIntExact(settings.chunkBytes());
+        this.bytesPerSample = settings.pixelType().bytesPerSample();
+        this.chunkRowBytes = grid.chunk(Axis.X) * bytesPerSample;
+        this.frameRowBytes = settings.width() * settings.pixelType().inputBytesPerPixel();
+    }
+
+    @Override
+    public void onEvent(FrameSlot slot, long sequence, boolean endOfBatch) throws Exception {
+        if (failure.hasFailed()) {
+            return; // the writer has failed loudly already; frames still in the ring are not written
+        }
+        long start = System.nanoTime();
+        FrameCoordinates frame = slot.coordinates();
+        growTimeAxis(frame.time());
+        if (wholeFrameChunks) {
+            String key = ChunkGrid.chunkKey(frame.time(), frame.channel(), frame.z(), 0, 0);
+            PixelBuffer full = slot.exchangePixels(acquireBuffer());
+            writers.submit(key, full, chunkBytes, 1);
+        } else {
+            placeTiles(slot);
+        }
+        counters.assemblyNanos.add(System.nanoTime() - start);
+    }
+
+    private void growTimeAxis(int time) throws IOException {
+        if (settings.isTimeUnbounded() && time >= publishedTimePoints) {
+            publishedTimePoints = time + 1;
+            timeAxis.timePointsGrew(publishedTimePoints);
+        }
+    }
+
+    private void placeTiles(FrameSlot slot) throws InterruptedException {
+        FrameCoordinates frame = slot.coordinates();
+        ByteBuffer source = slot.pixels().bytes();
+        int components = settings.pixelType().storedChannelsPerFrame();
+        for (int component = 0; component < components; component++) {
+            int storedChannel = frame.channel() * components + component;
+            for (int tileY = 0; tileY < grid.tilesY(); tileY++) {
+                for (int tileX = 0; tileX < grid.tilesX(); tileX++) {
+                    OpenChunk chunk = openChunk(frame.time(), storedChannel, frame.z(), tileY, tileX);
+                    copyTile(source, chunk, frame, storedChannel, component, tileY, tileX);
+                    chunk.planesReceived++;
+                    if (chunk.isComplete()) {
+                        open.remove(chunkId(frame.time(), storedChannel, frame.z(), tileY, tileX));
+                        writers.submit(chunk.key, chunk.buffer, chunkBytes, chunk.planesReceived);
+                    }
+                }
+            }
+        }
+    }
+
+    private OpenChunk openChunk(int time, int storedChannel, int z, int tileY, int tileX) throws InterruptedException {
+        long id = chunkId(time, storedChannel, z, tileY, tileX);
+        OpenChunk chunk = open.get(id);
+        if (chunk == null) {
+            int tChunk = time / grid.chunk(Axis.TIME);
+            int cChunk = storedChannel / grid.chunk(Axis.CHANNEL);
+            int zChunk = z / grid.chunk(Axis.Z);
+            PixelBuffer buffer = acquireBuffer();
+            buffer.clear(chunkBytes);
+            chunk = new OpenChunk(ChunkGrid.chunkKey(tChunk, cChunk, zChunk, tileY, tileX), buffer,
+                    grid.planesExpected(tChunk, cChunk, zChunk));
+            open.put(id, chunk);
+        }
+        return chunk;
+    }
+
+    /** Identifies a chunk by its indices; time is outermost so an unbounded time axis cannot collide. */
+    private long chunkId(int time, int storedChannel, int z, int tileY, int tileX) {
+        long tChunk = time / grid.chunk(Axis.TIME);
+        long cChunks = ChunkGrid.ceilDiv(settings.storedChannels(), grid.chunk(Axis.CHANNEL));
+        long zChunks = ChunkGrid.ceilDiv(settings.zSlices(), grid.chunk(Axis.Z));
+        long id = (tChunk * cChunks + storedChannel / grid.chunk(Axis.CHANNEL)) * zChunks + z / grid.chunk(Axis.Z);
+        return (id * grid.tilesY() + tileY) * grid.tilesX() + tileX;
+    }
+
+    private void copyTile(ByteBuffer source, OpenChunk chunk, FrameCoordinates frame, int storedChannel, int component,
+                          int tileY, int tileX) {
+        int chunkY = grid.chunk(Axis.Y);
+        int chunkX = grid.chunk(Axis.X);
+        int planeIndex = ((frame.time() % grid.chunk(Axis.TIME)) * grid.chunk(Axis.CHANNEL)
+                + storedChannel % grid.chunk(Axis.CHANNEL)) * grid.chunk(Axis.Z) + frame.z() % grid.chunk(Axis.Z);
+        int planeOffset = planeIndex * chunkY * chunkRowBytes;
+        int y0 = tileY * chunkY;
+        int x0 = tileX * chunkX;
+        int rows = Math.min(chunkY, settings.height() - y0);
+        int columns = Math.min(chunkX, settings.width() - x0);
+        ByteBuffer target = chunk.target;
+        for (int row = 0; row < rows; row++) {
+            int targetOffset = planeOffset + row * chunkRowBytes;
+            int sourceOffset = (y0 + row) * frameRowBytes;
+            if (settings.pixelType() == PixelType.RGB8) {
+                copyRgbComponent(source, sourceOffset + x0 * 4, target, targetOffset, columns, component);
+            } else {
+                int rowBytes = columns * bytesPerSample;
+                source.limit(sourceOffset + x0 * bytesPerSample + rowBytes).position(sourceOffset + x0 * bytesPerSample);
+                target.limit(targetOffset + rowBytes).position(targetOffset);
+                target.put(source);
+            }
+        }
+    }
+
+    /**
+     * Takes one colour out of Micro-Manager's RGB32 pixels, stored B, G, R, A: component 0 (red)
+     * is byte 2 of each pixel, green byte 1, blue byte 0.
+     */
+    private static void copyRgbComponent(ByteBuffer source, int sourceOffset, ByteBuffer target, int targetOffset,
+                                         int columns, int component) {
+        int byteInPixel = 2 - component;
+        for (int x = 0; x < columns; x++) {
+            target.put(targetOffset + x, source.get(sourceOffset + x * 4 + byteInPixel));
+        }
+    }
+
+    /**
+     * A free chunk buffer, waiting while the writer threads work. If none can ever come back
+     * (every buffer holds a partly filled chunk and none is being written) the budget cannot hold
+     * this acquisition order, and waiting would deadlock: fail instead.
+     */
+    private PixelBuffer acquireBuffer() throws InterruptedException {
+        while (true) {
+            PixelBuffer buffer = pool.acquire(BUFFER_WAIT_MILLIS);
+            if (buffer != null) {
+                return buffer;
+            }
+            if (writers.inFlight() == 0) {
+                throw new IllegalStateException("the memory budget is exhausted by " + open.size()
+                        + " partly filled chunks and none is being written; frames arrive in an order that keeps more "
+                        + "chunks open than planned for order " + settings.order() + ": raise the memory budget, "
+                        + "declare the real acquisition order, or use smaller chunks");
+            }
+        }
+    }
+
+    /**
+     * Writes every chunk that is still open, with fill values where planes never arrived. Call
+     * after the ring has been drained, from the thread that drained it.
+     */
+    public void flushOpenChunks() {
+        for (OpenChunk chunk : new ArrayList<>(open.values())) {
+            writers.submit(chunk.key, chunk.buffer, chunkBytes, chunk.planesReceived);
+        }
+        open.clear();
+    }
+}

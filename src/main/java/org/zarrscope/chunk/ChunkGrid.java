@@ -1,0 +1,76 @@
+package org.zarrscope.chunk;
+
+import org.zarrscope.Axis;
+import org.zarrscope.WriterSettings;
+
+/**
+ * The arithmetic of cutting the 5-D array {@code (t, c, z, y, x)} into chunks: chunk counts,
+ * Zarr chunk keys, and how many planes each chunk must receive before it is complete.
+ * Edge chunks are stored full size (Zarr v2 pads them with the fill value).
+ */
+public final class ChunkGrid {
+    private final WriterSettings settings;
+    private final int[] chunk;
+    private final int tilesY;
+    private final int tilesX;
+
+    public ChunkGrid(WriterSettings settings) {
+        this.settings = settings;
+        this.chunk = settings.chunkShape();
+        this.tilesY = ceilDiv(settings.height(), chunk[Axis.Y.dimension()]);
+        this.tilesX = ceilDiv(settings.width(), chunk[Axis.X.dimension()]);
+    }
+
+    public static int ceilDiv(int size, int extent) {
+        return (size + extent - 1) / extent;
+    }
+
+    public int chunk(Axis axis) {
+        return chunk[axis.dimension()];
+    }
+
+    public int tilesY() { return tilesY; }
+
+    public int tilesX() { return tilesX; }
+
+    /** Chunks along a bounded axis. */
+    public int chunksAlong(Axis axis) {
+        if (axis == Axis.TIME && settings.isTimeUnbounded()) {
+            throw new IllegalStateException("the time axis is unbounded");
+        }
+        return ceilDiv(settings.arrayShape(0)[axis.dimension()], chunk[axis.dimension()]);
+    }
+
+    /** True when every chunk is exactly one whole camera frame, so a ring slot can become the chunk. */
+    public boolean chunkIsWholeFrame() {
+        return chunk[0] == 1 && chunk[1] == 1 && chunk[2] == 1 && tilesY == 1 && tilesX == 1
+                && chunk[3] == settings.height() && chunk[4] == settings.width()
+                && settings.pixelType().storedChannelsPerFrame() == 1;
+    }
+
+    /**
+     * Planes (of one tile) the chunk at these chunk indices receives in a complete acquisition;
+     * fewer than its extent at the array's edges. Along an unbounded time axis every chunk
+     * expects its full extent.
+     */
+    public int planesExpected(int tChunk, int cChunk, int zChunk) {
+        int[] shape = settings.arrayShape(Integer.MAX_VALUE);
+        return extentWithin(tChunk, chunk[0], shape[0]) * extentWithin(cChunk, chunk[1], shape[1])
+                * extentWithin(zChunk, chunk[2], shape[2]);
+    }
+
+    private static int extentWithin(int chunkIndex, int extent, int size) {
+        long start = (long) chunkIndex * extent;
+        return (int) Math.min(extent, size - start);
+    }
+
+    /** Samples in one plane of one chunk. */
+    public int chunkPlaneSamples() {
+        return chunk[3] * chunk[4];
+    }
+
+    /** The Zarr v2 key of a chunk, relative to its array, with {@code /} as dimension separator. */
+    public static String chunkKey(int t, int c, int z, int y, int x) {
+        return t + "/" + c + "/" + z + "/" + y + "/" + x;
+    }
+}

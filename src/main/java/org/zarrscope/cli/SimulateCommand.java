@@ -1,0 +1,78 @@
+package org.zarrscope.cli;
+
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.zarrscope.AcquisitionWriter;
+import org.zarrscope.SettingsException;
+import org.zarrscope.WriterSettings;
+import org.zarrscope.WriterStatistics;
+import org.zarrscope.simulate.SimulatedAcquisition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code zarrscope simulate}: a simulated acquisition written to OME-Zarr, no hardware needed. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Acquire simulated camera frames and write them to an OME-Zarr dataset.")
+final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    WriterOptions writer;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated sample (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--stop-after", description = "Stop early after this many frames, as a user pressing Stop would.")
+    Long stopAfter;
+
+    @Option(names = "--open-ended", description = "Write as an open-ended time-lapse: the time axis grows as frames arrive.")
+    boolean openEnded;
+
+    @Option(names = "--no-progress", description = "Do not show a progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        WriterSettings settings;
+        try {
+            settings = writer.toSettings(openEnded);
+        } catch (SettingsException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, seed, writer.timePoints, 0);
+        long planned = stopAfter == null ? acquisition.totalFrames() : Math.min(stopAfter, acquisition.totalFrames());
+        ProgressBar bar = progressBar(planned);
+        long acquired;
+        WriterStatistics statistics;
+        try (AcquisitionWriter output = AcquisitionWriter.open(settings)) {
+            acquired = acquisition.run(output, planned, count -> {
+                if (bar != null) {
+                    bar.stepTo(count);
+                }
+            });
+            output.finish();
+            statistics = output.statistics();
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        spec.commandLine().getOut().println(Summary.of(settings, statistics));
+        return statistics.framesWritten() == planned && acquired == planned ? 0 : 1;
+    }
+
+    private ProgressBar progressBar(long frames) {
+        if (noProgress) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("frames").setInitialMax(frames).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250).showSpeed().continuousUpdate().build();
+    }
+}

@@ -1,0 +1,126 @@
+package org.zarrscope.cli;
+
+import java.nio.file.Path;
+import org.zarrscope.AcquisitionOrder;
+import org.zarrscope.BackPressurePolicy;
+import org.zarrscope.PixelType;
+import org.zarrscope.SettingsException;
+import org.zarrscope.WriterSettings;
+import org.zarrscope.codec.BloscShuffle;
+import org.zarrscope.codec.CodecSpec;
+import picocli.CommandLine.Option;
+
+/** The writer flags shared by every command that writes a dataset. */
+final class WriterOptions {
+    @Option(names = "--out", required = true, description = "Dataset folder to write, e.g. run1.ome.zarr.")
+    Path output;
+
+    @Option(names = "--frames", defaultValue = "10", description = "Time points (default: ${DEFAULT-VALUE}).")
+    int timePoints;
+
+    @Option(names = "--channels", defaultValue = "1", description = "Channels (default: ${DEFAULT-VALUE}).")
+    int channels;
+
+    @Option(names = "--z", defaultValue = "1", description = "Z slices (default: ${DEFAULT-VALUE}).")
+    int zSlices;
+
+    @Option(names = "--size", defaultValue = "512x512", description = "Frame size WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--dtype", defaultValue = "uint16",
+            description = "Pixel type: uint8, uint16, uint32, float32 or rgb8 (default: ${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--chunk", description = "Chunk extents t,c,z,y,x (default: one whole frame).")
+    String chunk;
+
+    @Option(names = "--codec", defaultValue = "blosc-lz4",
+            description = "none, blosc-lz4, blosc-zstd, blosc-blosclz, blosc-zlib, zstd or gzip (default: ${DEFAULT-VALUE}).")
+    String codec;
+
+    @Option(names = "--clevel", description = "Compression level (default: blosc 5, zstd 3, gzip 5).")
+    Integer level;
+
+    @Option(names = "--shuffle", description = "Blosc shuffle: noshuffle, shuffle or bitshuffle (default: shuffle).")
+    BloscShuffle shuffle;
+
+    @Option(names = "--threads", description = "Chunk writer threads (default: one per core).")
+    Integer threads;
+
+    @Option(names = "--memory", description = "Memory budget in MiB (default: 512).")
+    Long memoryMiB;
+
+    @Option(names = "--order", defaultValue = "tczyx",
+            description = "Acquisition order, outermost axis first, e.g. tczyx or tzcyx (default: ${DEFAULT-VALUE}).")
+    String order;
+
+    @Option(names = "--backpressure", defaultValue = "BLOCK",
+            description = "When memory is full: BLOCK waits, FAIL refuses the frame (default: ${DEFAULT-VALUE}).")
+    BackPressurePolicy backPressure;
+
+    @Option(names = "--pixel-size", description = "Pixel size in micrometers.")
+    Double pixelSizeUm;
+
+    @Option(names = "--z-step", description = "Z step in micrometers.")
+    Double zStepUm;
+
+    @Option(names = "--interval", description = "Time between time points in seconds.")
+    Double intervalSeconds;
+
+    /** Builds validated settings; {@code openEnded} makes the time axis grow with the frames. */
+    WriterSettings toSettings(boolean openEnded) {
+        int[] frameSize = parseSize(size);
+        WriterSettings.Builder builder = WriterSettings.builder()
+                .output(output)
+                .timePoints(openEnded ? WriterSettings.UNBOUNDED : timePoints)
+                .channels(channels)
+                .zSlices(zSlices)
+                .frameSize(frameSize[0], frameSize[1])
+                .pixelType(PixelType.fromName(dtype))
+                .codec(CodecSpec.parse(codec, level, shuffle))
+                .backPressure(backPressure)
+                .order(AcquisitionOrder.parse(order))
+                .pixelSizeUm(pixelSizeUm)
+                .zStepUm(zStepUm)
+                .intervalSeconds(intervalSeconds);
+        if (chunk != null) {
+            int[] extents = parseChunk(chunk);
+            builder.chunkShape(extents[0], extents[1], extents[2], extents[3], extents[4]);
+        }
+        if (threads != null) {
+            builder.writerThreads(threads);
+        }
+        if (memoryMiB != null) {
+            builder.memoryBudgetBytes(memoryMiB << 20);
+        }
+        return builder.build();
+    }
+
+    private static int[] parseSize(String text) {
+        String[] parts = text.toLowerCase().split("x");
+        if (parts.length != 2) {
+            throw new SettingsException("size", "'" + text + "' is not WIDTHxHEIGHT, e.g. 2048x2048");
+        }
+        return new int[] {parseInt("size", parts[0]), parseInt("size", parts[1])};
+    }
+
+    private static int[] parseChunk(String text) {
+        String[] parts = text.split(",");
+        if (parts.length != 5) {
+            throw new SettingsException("chunk", "'" + text + "' is not five extents t,c,z,y,x, e.g. 1,1,16,512,512");
+        }
+        int[] extents = new int[5];
+        for (int i = 0; i < 5; i++) {
+            extents[i] = parseInt("chunk", parts[i]);
+        }
+        return extents;
+    }
+
+    private static int parseInt(String field, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new SettingsException(field, "'" + text + "' is not a whole number");
+        }
+    }
+}

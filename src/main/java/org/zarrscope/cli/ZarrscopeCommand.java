@@ -1,0 +1,26 @@
+package org.zarrscope.cli;
+
+import org.zarrscope.WriterFailedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code zarrscope}: the command-line entry point. Exit codes: 0 success, 1 failure, 2 bad flags. */
+@Command(name = "zarrscope", mixinStandardHelpOptions = true, version = "zarrscope 0.1.0",
+        description = "Stream microscope acquisitions to OME-Zarr.",
+        subcommands = {SimulateCommand.class, BenchCommand.class})
+public final class ZarrscopeCommand {
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with Zarrscope's error reporting: one clear line for a failed write, not a stack trace. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new ZarrscopeCommand()).setExecutionExceptionHandler((error, command, parsed) -> {
+            if (error instanceof WriterFailedException || error instanceof java.io.IOException) {
+                command.getErr().println("zarrscope: " + error.getMessage());
+                return 1;
+            }
+            throw error;
+        });
+    }
+}

@@ -1,0 +1,72 @@
+package org.zarrscope.codec;
+
+import com.scalableminds.bloscjava.Blosc;
+import java.nio.ByteBuffer;
+
+/**
+ * Blosc 1.x through {@code blosc-java}, which carries c-blosc for Windows, macOS and Linux inside
+ * its jar and calls the thread-safe {@code blosc_compress_ctx}. Its API takes whole Java arrays,
+ * so each context keeps one input array of the chunk size and reuses it; blosc's own threads stay
+ * at 1 because chunks are already compressed in parallel, one per writer thread.
+ */
+final class BloscCodec implements Codec {
+    /** c-blosc's header, which every compressed buffer starts with and may grow by. */
+    private static final int MAX_OVERHEAD = 16;
+
+    private final Blosc.Compressor compressor;
+    private final int clevel;
+    private final Blosc.Shuffle shuffle;
+    private final int typeSize;
+    private byte[] input = new byte[0];
+
+    BloscCodec(String cname, int clevel, BloscShuffle shuffle, int typeSize) {
+        this.compressor = loadedCompressor(cname);
+        this.clevel = clevel;
+        this.shuffle = Blosc.Shuffle.fromInt(shuffle.code());
+        this.typeSize = typeSize;
+    }
+
+    private static Blosc.Compressor loadedCompressor(String cname) {
+        try {
+            Blosc.Compressor found = Blosc.Compressor.fromString(cname);
+            if (found == null) {
+                throw new IllegalArgumentException("blosc compressor '" + cname + "' is not available");
+            }
+            return found;
+        } catch (UnsatisfiedLinkError | ExceptionInInitializerError e) {
+            throw new IllegalStateException("the Blosc native library does not load on " + System.getProperty("os.name")
+                    + " " + System.getProperty("os.arch") + " (java.io.tmpdir must allow executables): " + e, e);
+        }
+    }
+
+    @Override
+    public int compress(ByteBuffer source, ByteBuffer target) {
+        byte[] compressed = Blosc.compress(copyOf(source), typeSize, compressor, clevel, shuffle, 0, 1);
+        target.put(compressed);
+        return compressed.length;
+    }
+
+    @Override
+    public void decompress(ByteBuffer source, ByteBuffer target) {
+        byte[] raw = Blosc.decompress(copyOf(source), 1);
+        if (raw.length != target.remaining()) {
+            throw new IllegalArgumentException("blosc chunk decompressed to " + raw.length + " bytes, expected "
+                    + target.remaining());
+        }
+        target.put(raw);
+    }
+
+    private byte[] copyOf(ByteBuffer source) {
+        int length = source.remaining();
+        if (input.length != length) {
+            input = new byte[length];
+        }
+        source.duplicate().get(input);
+        return input;
+    }
+
+    @Override
+    public int maxCompressedLength(int rawLength) {
+        return rawLength + MAX_OVERHEAD;
+    }
+}

@@ -1,0 +1,133 @@
+package org.zarrscope.ingest;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import java.util.concurrent.locks.LockSupport;
+import org.zarrscope.BackPressureException;
+import org.zarrscope.BackPressurePolicy;
+import org.zarrscope.chunk.FailureLatch;
+import org.zarrscope.memory.PixelBuffer;
+import org.zarrscope.stats.PipelineCounters;
+
+/**
+ * The lock-free hand-off between the camera thread and the chunk assembler: an LMAX Disruptor
+ * ring of pre-allocated {@link FrameSlot}s. The camera thread claims a slot, copies the frame in
+ * and publishes it; it never takes a lock and never allocates. When the ring is full the
+ * {@link BackPressurePolicy} decides: wait (counting the time) or refuse the frame.
+ *
+ * <p>The consumer uses a blocking wait strategy: on the 2–8 cores of an acquisition PC a
+ * busy-spinning consumer would steal a core from the codecs.
+ */
+public final class IngestRing {
+    private static final long BACKOFF_NANOS = 20_000;
+
+    private final Disruptor<FrameSlot> disruptor;
+    private final RingBuffer<FrameSlot> ring;
+    private final BackPressurePolicy policy;
+    private final FailureLatch failure;
+    private final PipelineCounters counters;
+
+    /**
+     * Allocates every slot and starts the consumer thread {@code zarrscope-assembler}.
+     *
+     * @param slots a power of two
+     */
+    public IngestRing(int slots, int frameBytes, EventHandler<FrameSlot> assembler, BackPressurePolicy policy,
+                      FailureLatch failure, PipelineCounters counters) {
+        this.policy = policy;
+        this.failure = failure;
+        this.counters = counters;
+        disruptor = new Disruptor<>(() -> new FrameSlot(new PixelBuffer(frameBytes)), slots, runnable -> {
+            Thread thread = new Thread(runnable, "zarrscope-assembler");
+            thread.setDaemon(true);
+            return thread;
+        }, ProducerType.MULTI, new BlockingWaitStrategy());
+        disruptor.handleEventsWith(assembler);
+        disruptor.setDefaultExceptionHandler(new RecordingExceptionHandler(failure));
+        ring = disruptor.start();
+    }
+
+    /**
+     * Claims a free slot, waiting or refusing per the back-pressure policy. Every claimed
+     * sequence must be {@linkplain #publish published}.
+     */
+    public long claim() {
+        try {
+            return ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            if (policy == BackPressurePolicy.FAIL) {
+                throw new BackPressureException("the memory budget is full (" + ring.getBufferSize()
+                        + " frames waiting); the disk or the codecs are slower than the camera");
+            }
+            return waitForSlot();
+        }
+    }
+
+    private long waitForSlot() {
+        long start = System.nanoTime();
+        try {
+            while (true) {
+                failure.throwIfFailed();
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new BackPressureException("interrupted while waiting for memory; the frame was not accepted");
+                }
+                LockSupport.parkNanos(BACKOFF_NANOS);
+                try {
+                    return ring.tryNext();
+                } catch (InsufficientCapacityException stillFull) {
+                    // keep waiting: back-pressure until a slot frees up
+                }
+            }
+        } finally {
+            counters.blockedNanos.add(System.nanoTime() - start);
+        }
+    }
+
+    public FrameSlot slot(long sequence) {
+        return ring.get(sequence);
+    }
+
+    /** Makes a claimed slot visible to the assembler and records the ring's depth. */
+    public void publish(long sequence) {
+        ring.publish(sequence);
+        PipelineCounters.raise(counters.ringHighWater, ring.getBufferSize() - ring.remainingCapacity());
+    }
+
+    /** Waits until every published frame has been handed to the assembler, then stops its thread. */
+    public void drain() {
+        disruptor.shutdown();
+    }
+
+    public int slots() {
+        return ring.getBufferSize();
+    }
+
+    /** Sends exceptions escaping the assembler to the failure latch instead of a log. */
+    private static final class RecordingExceptionHandler implements ExceptionHandler<FrameSlot> {
+        private final FailureLatch failure;
+
+        RecordingExceptionHandler(FailureLatch failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void handleEventException(Throwable ex, long sequence, FrameSlot event) {
+            failure.fail("placing frame " + event.coordinates() + " into chunks failed: " + ex, ex);
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            failure.fail("the chunk assembler could not start: " + ex, ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            failure.fail("the chunk assembler failed while stopping: " + ex, ex);
+        }
+    }
+}

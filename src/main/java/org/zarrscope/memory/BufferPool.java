@@ -1,0 +1,62 @@
+package org.zarrscope.memory;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded pool of equally sized {@link PixelBuffer}s, the part of the memory budget that holds
+ * chunks being assembled or compressed. Buffers are made on first demand up to the capacity, so
+ * a small acquisition never touches the whole budget; after that they are only reused.
+ * {@link #acquire} waits when all are in use: this is where back-pressure starts.
+ */
+public final class BufferPool {
+    private final int bufferBytes;
+    private final int capacity;
+    private final BlockingQueue<PixelBuffer> free;
+    private final AtomicInteger created = new AtomicInteger();
+
+    public BufferPool(int bufferBytes, int capacity) {
+        this.bufferBytes = bufferBytes;
+        this.capacity = capacity;
+        this.free = new ArrayBlockingQueue<>(capacity);
+    }
+
+    /**
+     * A free buffer, waiting at most {@code timeoutMillis} for one to be released.
+     *
+     * @return the buffer, or {@code null} if none became free in time
+     */
+    public PixelBuffer acquire(long timeoutMillis) throws InterruptedException {
+        PixelBuffer buffer = free.poll();
+        if (buffer != null) {
+            return buffer;
+        }
+        if (created.getAndIncrement() < capacity) {
+            return new PixelBuffer(bufferBytes);
+        }
+        created.decrementAndGet();
+        return free.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Returns a buffer taken from this pool (or handed to it in exchange for one). */
+    public void release(PixelBuffer buffer) {
+        if (!free.offer(buffer)) {
+            throw new IllegalStateException("more buffers released than the pool holds");
+        }
+    }
+
+    public int bufferBytes() {
+        return bufferBytes;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Buffers allocated so far (never more than {@link #capacity()}). */
+    public int allocated() {
+        return Math.min(created.get(), capacity);
+    }
+}

@@ -1,0 +1,126 @@
+package org.zarrscope.memory;
+
+import java.util.List;
+import org.zarrscope.Axis;
+import org.zarrscope.SettingsException;
+import org.zarrscope.WriterSettings;
+import org.zarrscope.chunk.ChunkGrid;
+
+/**
+ * How the memory budget is divided, decided before the first frame: ring slots (camera frames
+ * waiting to be placed), chunk buffers (chunks being filled or compressed) and one compression
+ * output buffer per writer thread.
+ *
+ * <p>The minimum comes from the acquisition order: a chunk spanning several z slices stays open
+ * until its last slice arrives, and with an order that visits other channels or positions in
+ * between, all their chunks are open at once. A budget below the minimum is refused here rather
+ * than deadlocking mid-acquisition.
+ */
+public final class MemoryPlan {
+    private static final int MIN_RING_SLOTS = 2;
+    private static final int MAX_RING_SLOTS = 1024;
+    private static final int MAX_POOL_BUFFERS = 65536;
+
+    private final int ringSlots;
+    private final int frameBytes;
+    private final int chunkBuffers;
+    private final int chunkBytes;
+    private final int codecBufferBytes;
+    private final int writerThreads;
+    private final int maxOpenChunks;
+
+    private MemoryPlan(int ringSlots, int frameBytes, int chunkBuffers, int chunkBytes, int codecBufferBytes,
+                       int writerThreads, int maxOpenChunks) {
+        this.ringSlots = ringSlots;
+        this.frameBytes = frameBytes;
+        this.chunkBuffers = chunkBuffers;
+        this.chunkBytes = chunkBytes;
+        this.codecBufferBytes = codecBufferBytes;
+        this.writerThreads = writerThreads;
+        this.maxOpenChunks = maxOpenChunks;
+    }
+
+    /** Plans the budget of {@code settings}, or throws {@link SettingsException} naming {@code memoryBudget}. */
+    public static MemoryPlan of(WriterSettings settings) {
+        int frameBytes = settings.frameBytes();
+        int chunkBytes = Math.toIntExact(settings.chunkBytes());
+        int threads = settings.writerThreads();
+        int codecBytes = settings.codec().kind() == org.zarrscope.codec.CodecSpec.Kind.NONE
+                ? 0 : settings.codec().newCodec(settings.pixelType().bytesPerSample()).maxCompressedLength(chunkBytes);
+        int open = maxOpenChunks(settings);
+        int minBuffers = open + threads + 1;
+        long budget = settings.memoryBudgetBytes();
+        long fixed = (long) threads * codecBytes;
+        long minimum = fixed + (long) MIN_RING_SLOTS * frameBytes + (long) minBuffers * chunkBytes;
+        if (budget < minimum) {
+            throw new SettingsException("memoryBudget", mib(budget) + " is too small: these frames and chunks need at least "
+                    + mib(minimum) + " (" + open + " partly filled chunks of " + mib(chunkBytes) + " at once in order "
+                    + settings.order() + ", plus " + threads + " being compressed and " + MIN_RING_SLOTS
+                    + " ring slots); raise the budget, use smaller chunks or an acquisition order that fills them in turn");
+        }
+        long maxMemory = Runtime.getRuntime().maxMemory();
+        if (budget > maxMemory) {
+            throw new SettingsException("memoryBudget", mib(budget) + " exceeds the Java memory limit of " + mib(maxMemory)
+                    + "; lower the budget or raise -Xmx (and -XX:MaxDirectMemorySize if set)");
+        }
+        // Half of what is left beyond the minimum goes to ring slots: they absorb bursts while
+        // the codecs catch up. The other half lets more chunks be compressed and written at once.
+        long spare = budget - minimum;
+        long slotsAffordable = MIN_RING_SLOTS + spare / 2 / frameBytes;
+        int slots = Integer.highestOneBit((int) Math.min(MAX_RING_SLOTS, slotsAffordable));
+        long forBuffers = budget - fixed - (long) slots * frameBytes;
+        int buffers = (int) Math.min(MAX_POOL_BUFFERS, Math.max(minBuffers, forBuffers / chunkBytes));
+        return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, threads, open);
+    }
+
+    /**
+     * The most chunks that are partly filled at once when frames arrive in the settings' order:
+     * all chunks of the axes inside the outermost axis whose chunks span several frames, times
+     * the y/x tiles of a plane.
+     */
+    static int maxOpenChunks(WriterSettings settings) {
+        ChunkGrid grid = new ChunkGrid(settings);
+        List<Axis> order = settings.order().outermostFirst();
+        long open = (long) grid.tilesY() * grid.tilesX();
+        int spanning = -1;
+        for (int i = 0; i < order.size(); i++) {
+            if (grid.chunk(order.get(i)) > 1) {
+                spanning = i;
+                break;
+            }
+        }
+        if (spanning >= 0) {
+            for (Axis inner : order.subList(spanning + 1, order.size())) {
+                if (inner == Axis.TIME && settings.isTimeUnbounded()) {
+                    throw new SettingsException("order", "with an unbounded time axis inside "
+                            + order.get(spanning).letter() + " chunks of " + grid.chunk(order.get(spanning))
+                            + " never complete; put t outermost (e.g. tczyx) or use a chunk of 1 along "
+                            + order.get(spanning).letter());
+                }
+                open *= grid.chunksAlong(inner);
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE / 2, open);
+    }
+
+    private static String mib(long bytes) {
+        return String.format("%.1f MiB", bytes / 1048576.0);
+    }
+
+    /** Ring slots (a power of two, as the Disruptor requires). */
+    public int ringSlots() { return ringSlots; }
+
+    /** Chunk buffers in the pool. */
+    public int chunkBuffers() { return chunkBuffers; }
+
+    /** Bytes of one compression output buffer (one per writer thread). */
+    public int codecBufferBytes() { return codecBufferBytes; }
+
+    /** The most chunks the acquisition order keeps partly filled at once. */
+    public int maxOpenChunks() { return maxOpenChunks; }
+
+    /** The most memory this plan can take: every slot, buffer and codec buffer allocated. */
+    public long plannedBytes() {
+        return (long) ringSlots * frameBytes + (long) chunkBuffers * chunkBytes + (long) writerThreads * codecBufferBytes;
+    }
+}

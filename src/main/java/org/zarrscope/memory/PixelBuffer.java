@@ -1,0 +1,86 @@
+package org.zarrscope.memory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
+
+/**
+ * A reusable block of off-heap memory holding little-endian pixels: a ring slot or a chunk
+ * buffer. The typed views are made once, so copying a {@code short[]} frame in allocates nothing.
+ * Direct memory lets the store write it to disk without the JDK's hidden copy into a temporary
+ * direct buffer.
+ */
+public final class PixelBuffer {
+    private final ByteBuffer bytes;
+    private final ShortBuffer shorts;
+    private final IntBuffer ints;
+    private final FloatBuffer floats;
+
+    public PixelBuffer(int capacity) {
+        bytes = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        shorts = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        ints = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        floats = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    }
+
+    public int capacity() {
+        return bytes.capacity();
+    }
+
+    /** The whole buffer as bytes, position 0 and limit at capacity; callers work on duplicates. */
+    public ByteBuffer bytes() {
+        return bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Copies {@code pixels} to the start of the buffer. */
+    public void put(byte[] pixels) {
+        bytes.clear();
+        bytes.put(pixels);
+    }
+
+    public void put(short[] pixels) {
+        shorts.clear();
+        shorts.put(pixels);
+    }
+
+    public void put(int[] pixels) {
+        ints.clear();
+        ints.put(pixels);
+    }
+
+    public void put(float[] pixels) {
+        floats.clear();
+        floats.put(pixels);
+    }
+
+    /**
+     * Copies the remaining bytes of {@code pixels}, read in that buffer's own byte order, as
+     * little-endian samples of {@code bytesPerSample} bytes.
+     */
+    public void put(ByteBuffer pixels, int bytesPerSample) {
+        ByteBuffer source = pixels.duplicate().order(pixels.order());
+        if (bytesPerSample == 1 || source.order() == ByteOrder.LITTLE_ENDIAN) {
+            bytes.clear();
+            bytes.put(source);
+        } else if (bytesPerSample == 2) {
+            shorts.clear();
+            shorts.put(source.asShortBuffer());
+        } else {
+            ints.clear();
+            ints.put(source.asIntBuffer());
+        }
+    }
+
+    /** Sets the first {@code length} bytes to zero, the fill value of every dataset. */
+    public void clear(int length) {
+        ByteBuffer target = bytes.duplicate();
+        target.clear();
+        while (target.position() < length) {
+            target.put(ZEROS, 0, Math.min(ZEROS.length, length - target.position()));
+        }
+    }
+
+    private static final byte[] ZEROS = new byte[64 * 1024];
+}

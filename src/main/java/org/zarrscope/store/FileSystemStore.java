@@ -1,0 +1,116 @@
+package org.zarrscope.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A dataset in a folder: each key is a file. Values are written to a hidden temporary file next
+ * to their target and renamed over it, so a crash never leaves a half-written chunk that a reader
+ * would decode as garbage. Folders are created once per folder (remembered), not once per chunk.
+ * There is no fsync per chunk: durability against power loss is the operating system's; the
+ * rename guarantees readers see whole chunks.
+ */
+public final class FileSystemStore implements Store {
+    /** Suffix of temporary files; a crashed writer may leave some behind, readers ignore them. */
+    public static final String TEMPORARY_SUFFIX = ".partial";
+
+    private final Path root;
+    private final Set<Path> knownFolders = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Opens (creating it if needed) a dataset folder.
+     *
+     * @throws IOException with the path when the folder cannot be created or is not writable
+     */
+    public FileSystemStore(Path root) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new IOException("cannot create the dataset folder " + this.root + ": " + e, e);
+        }
+        if (!Files.isWritable(this.root)) {
+            throw new IOException("the dataset folder " + this.root + " is not writable");
+        }
+        knownFolders.add(this.root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void put(String key, ByteBuffer value) throws IOException {
+        Path target = resolve(key);
+        Path folder = target.getParent();
+        if (!knownFolders.contains(folder)) {
+            Files.createDirectories(folder);
+            knownFolders.add(folder);
+        }
+        Path temporary = folder.resolve("." + target.getFileName() + TEMPORARY_SUFFIX);
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = value.duplicate();
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + root + " cannot rename atomically; choose a local disk", e);
+        }
+    }
+
+    @Override
+    public ByteBuffer get(String key) throws IOException {
+        try {
+            return ByteBuffer.wrap(Files.readAllBytes(resolve(key)));
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        Path start = prefix.isEmpty() ? root : resolve(prefix);
+        List<String> keys = new ArrayList<>();
+        if (!Files.isDirectory(start)) {
+            return keys;
+        }
+        try (Stream<Path> files = Files.walk(start)) {
+            files.filter(Files::isRegularFile)
+                    .filter(path -> !path.getFileName().toString().endsWith(TEMPORARY_SUFFIX))
+                    .forEach(path -> keys.add(root.relativize(path).toString().replace('\\', '/')));
+        }
+        return keys;
+    }
+
+    @Override
+    public String describe() {
+        return root.toString();
+    }
+
+    private Path resolve(String key) {
+        Path path = root.resolve(key).normalize();
+        if (!path.startsWith(root)) {
+            throw new IllegalArgumentException("key " + key + " leaves the dataset folder");
+        }
+        return path;
+    }
+}

@@ -1,0 +1,27 @@
+package org.zarrscope.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Where a dataset's keys (Zarr metadata documents and chunks) are kept. Keys use {@code /} as
+ * separator, relative to the dataset root. The chunk pipeline knows only this interface, so an
+ * object store can take the file system's place.
+ *
+ * <p>Implementations must be safe for concurrent use by the chunk writers, and {@link #put} must
+ * be atomic: a reader (or a crash) sees either the old value or the whole new one, never a part.
+ */
+public interface Store {
+    /** Stores the remaining bytes of {@code value} under {@code key}, replacing any previous value atomically. */
+    void put(String key, ByteBuffer value) throws IOException;
+
+    /** The value of {@code key}, or {@code null} if there is none. */
+    ByteBuffer get(String key) throws IOException;
+
+    /** Keys directly or indirectly below {@code prefix} (a folder-like key, may be empty). */
+    List<String> list(String prefix) throws IOException;
+
+    /** A human-readable location for error messages, e.g. the dataset's folder. */
+    String describe();
+}
