@@ -25,6 +25,7 @@ import org.zarrscope.stats.PipelineCounters;
  */
 public final class IngestRing {
     private static final long BACKOFF_NANOS = 20_000;
+    private static final long DRAIN_POLL_NANOS = 1_000_000;
 
     private final Disruptor<FrameSlot> disruptor;
     private final RingBuffer<FrameSlot> ring;
@@ -98,8 +99,15 @@ public final class IngestRing {
         PipelineCounters.raise(counters.ringHighWater, ring.getBufferSize() - ring.remainingCapacity());
     }
 
-    /** Waits until every published frame has been handed to the assembler, then stops its thread. */
+    /**
+     * Waits until every published frame has been handed to the assembler, then stops its thread.
+     * The Disruptor's own {@code shutdown} spins on a core while it waits, which would take that
+     * core from the codecs compressing the last chunks, so this waits with short sleeps first.
+     */
     public void drain() {
+        while (ring.getMinimumGatingSequence() < ring.getCursor()) {
+            LockSupport.parkNanos(DRAIN_POLL_NANOS);
+        }
         disruptor.shutdown();
     }
 
