@@ -279,7 +279,15 @@ public final class AcquisitionWriter implements AutoCloseable {
             state = State.CLOSED;
         }
         int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
-        writeMetadata(timePoints, failure.hasFailed() ? "failed" : status);
+        try {
+            writeMetadata(timePoints, failure.hasFailed() ? "failed" : status);
+        } catch (IOException e) {
+            if (!failure.hasFailed()) {
+                throw e;
+            }
+            // the store failed already (e.g. disk full); finish() reports that failure with this one attached
+            failure.fail("cannot write the final metadata of " + store.describe() + ": " + e.getMessage(), e);
+        }
     }
 
     private void timePointsGrew(int timePoints) throws IOException {

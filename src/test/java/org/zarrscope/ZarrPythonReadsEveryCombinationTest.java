@@ -265,6 +265,25 @@ class ZarrPythonReadsEveryCombinationTest {
         }
     }
 
+    /**
+     * The expectations above rest on {@link SimulatedCamera#storedPlane}; it must hand out a
+     * buffer ready to read (position 0, one whole plane remaining) like any other ByteBuffer
+     * result, or a caller hashing its remaining bytes hashes nothing.
+     */
+    @TestFactory
+    Stream<DynamicTest> storedPlaneIsReadyToRead() {
+        return Arrays.stream(Type.values()).map(type -> DynamicTest.dynamicTest(
+                "SimulatedCamera.storedPlane of " + type.pixelType.cliName() + " starts at position 0", () -> {
+                    SimulatedCamera camera = new SimulatedCamera(WIDTH, HEIGHT, type.pixelType, SEED);
+                    for (int component = 0; component < type.componentsPerFrame; component++) {
+                        ByteBuffer plane = camera.storedPlane(FrameCoordinates.of(1, 2, 3), component);
+                        assertEquals(0, plane.position(), "position of the stored plane of component " + component);
+                        assertEquals(WIDTH * HEIGHT * type.bytesPerSample, plane.remaining(),
+                                "bytes remaining in the stored plane of component " + component);
+                    }
+                }));
+    }
+
     @TestFactory
     Stream<DynamicNode> everyCombinationReadsBackPixelExact() {
         assertEquals(Type.values().length * Codec.values().length * Chunking.values().length * ORDERS.length * 2,
@@ -285,7 +304,8 @@ class ZarrPythonReadsEveryCombinationTest {
         checkWritten(c);
         ZarrPython.Dataset read = fromPython.get(c.id());
         read.assertReadable();
-        assertEquals(AcquisitionWriter.FULL_RESOLUTION_PATH, read.multiscalesPath(), "multiscales dataset path");
+        assertEquals(AcquisitionWriter.FULL_RESOLUTION_PATH, read.multiscalesPath(),
+                "multiscales dataset path of " + c.name);
         assertArrayEquals(c.expectedShape(), read.shape(), "shape zarr-python reads of " + c.name);
         assertArrayEquals(c.expectedChunks(), read.chunks(), "chunks zarr-python reads of " + c.name);
         assertEquals(c.type.numpyDtype, read.dtype(), "dtype zarr-python reads of " + c.name);

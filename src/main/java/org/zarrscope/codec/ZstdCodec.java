@@ -20,18 +20,35 @@ final class ZstdCodec implements Codec {
 
     @Override
     public int compress(ByteBuffer source, ByteBuffer target) {
-        ByteBuffer src = source.duplicate();
-        int length = compressor.compress(target, src);
-        return length;
+        if (source.isDirect() && target.isDirect()) {
+            return compressor.compress(target, source.duplicate());
+        }
+        byte[] compressed = compressor.compress(arrayOf(source));
+        target.put(compressed);
+        return compressed.length;
     }
 
     @Override
     public void decompress(ByteBuffer source, ByteBuffer target) {
         int expected = target.remaining();
-        int length = decompressor.decompress(target, source.duplicate());
+        int length;
+        if (source.isDirect() && target.isDirect()) {
+            length = decompressor.decompress(target, source.duplicate());
+        } else {
+            byte[] raw = decompressor.decompress(arrayOf(source), expected);
+            length = raw.length;
+            target.put(raw);
+        }
         if (length != expected) {
             throw new IllegalArgumentException("zstd chunk decompressed to " + length + " bytes, expected " + expected);
         }
+    }
+
+    /** zstd-jni's buffer API takes direct buffers only; heap buffers (e.g. read back from a file) go through arrays. */
+    private static byte[] arrayOf(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     @Override

@@ -31,7 +31,9 @@ public final class PixelBuffer {
 
     /** The whole buffer as bytes, position 0 and limit at capacity; callers work on duplicates. */
     public ByteBuffer bytes() {
-        return bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer view = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        view.clear(); // the copy methods move the shared buffer's position
+        return view;
     }
 
     /** Copies {@code pixels} to the start of the buffer. */

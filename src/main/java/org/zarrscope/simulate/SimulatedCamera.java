@@ -120,6 +120,7 @@ public final class SimulatedCamera {
         } else {
             plane.put((byte[]) pixels);
         }
+        plane.rewind();
         return plane;
     }
 
