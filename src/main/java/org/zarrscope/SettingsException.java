@@ -10,7 +10,10 @@ public final class SettingsException extends IllegalArgumentException {
         this.field = field;
     }
 
-    /** The name of the offending setting, as the builder method and the CLI flag call it. */
+    /**
+     * The name of the offending setting as {@link WriterSettings} calls it (e.g. {@code chunk.z},
+     * {@code memoryBudget}); docs/api.md maps each to its builder method and CLI flag.
+     */
     public String field() {
         return field;
     }

@@ -189,6 +189,26 @@ class NgffMetadataValidatesTest {
         assertTrue(unitError.getMessage().contains("um"), unitError.getMessage());
     }
 
+    @Test
+    void missingSchemasFailClearly() {
+        String configured = System.getProperty("ngff.schemas");
+        try {
+            System.setProperty("ngff.schemas", temp.resolve("no-schemas-here").toString());
+            IllegalStateException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    NgffSchemas::directory);
+            assertTrue(error.getMessage().contains("no-schemas-here")
+                    && error.getMessage().contains("strict_image.schema"), error.getMessage());
+            System.clearProperty("ngff.schemas");
+            error = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, NgffSchemas::directory);
+            assertTrue(error.getMessage().contains("ngff.schemas"), error.getMessage());
+        } finally {
+            if (configured != null) {
+                System.setProperty("ngff.schemas", configured);
+            }
+        }
+        assertNotNull(configured, "surefire must set ngff.schemas");
+    }
+
     /** The checks beyond the schema reject what they are meant to reject (each mutation is schema-valid). */
     @Test
     void ownChecksRejectWhatTheSchemaLetsThrough() throws IOException {

@@ -40,6 +40,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (stopAfter != null && stopAfter < 0) {
+            throw new ParameterException(spec.commandLine(), "--stop-after " + stopAfter + " is negative; give 0 or more frames");
+        }
         WriterSettings settings;
         try {
             settings = writer.toSettings(openEnded);

@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 
 /** The writer flags shared by every command that writes a dataset. */
 final class WriterOptions {
+    /** 1 PiB: any larger --memory would overflow when converted to bytes. */
+    private static final long MAX_MEMORY_MIB = 1L << 30;
+
     @Option(names = "--out", required = true, description = "Dataset folder to write, e.g. run1.ome.zarr.")
     Path output;
 
@@ -91,6 +94,10 @@ final class WriterOptions {
             builder.writerThreads(threads);
         }
         if (memoryMiB != null) {
+            if (memoryMiB < 1 || memoryMiB > MAX_MEMORY_MIB) {
+                throw new SettingsException("memoryBudget", "--memory " + memoryMiB + " MiB is out of range; allowed: 1 to "
+                        + MAX_MEMORY_MIB);
+            }
             builder.memoryBudgetBytes(memoryMiB << 20);
         }
         return builder.build();

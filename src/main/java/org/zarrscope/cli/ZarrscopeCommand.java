@@ -1,5 +1,6 @@
 package org.zarrscope.cli;
 
+import org.zarrscope.BackPressureException;
 import org.zarrscope.WriterFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ public final class ZarrscopeCommand {
     /** The command line with Zarrscope's error reporting: one clear line for a failed write, not a stack trace. */
     public static CommandLine commandLine() {
         return new CommandLine(new ZarrscopeCommand()).setExecutionExceptionHandler((error, command, parsed) -> {
-            if (error instanceof WriterFailedException || error instanceof java.io.IOException) {
+            if (error instanceof WriterFailedException || error instanceof BackPressureException
+                    || error instanceof java.io.IOException) {
                 command.getErr().println("zarrscope: " + error.getMessage());
                 return 1;
             }

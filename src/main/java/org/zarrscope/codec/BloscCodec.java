@@ -69,4 +69,10 @@ final class BloscCodec implements Codec {
     public int maxCompressedLength(int rawLength) {
         return rawLength + MAX_OVERHEAD;
     }
+
+    /** The reused input array, and the result array blosc-java returns (kept until written). */
+    @Override
+    public long workingBytes(int rawLength) {
+        return (long) rawLength + maxCompressedLength(rawLength);
+    }
 }

@@ -24,4 +24,12 @@ public interface Codec {
 
     /** The largest compressed size of {@code rawLength} bytes. */
     int maxCompressedLength(int rawLength);
+
+    /**
+     * Memory the context uses beyond the caller's buffers while compressing {@code rawLength}
+     * bytes (copies a binding makes); counted in the memory budget.
+     */
+    default long workingBytes(int rawLength) {
+        return 0;
+    }
 }

@@ -5,6 +5,8 @@ import org.zarrscope.Axis;
 import org.zarrscope.SettingsException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.chunk.ChunkGrid;
+import org.zarrscope.codec.Codec;
+import org.zarrscope.codec.CodecSpec;
 
 /**
  * How the memory budget is divided, decided before the first frame: ring slots (camera frames
@@ -26,17 +28,17 @@ public final class MemoryPlan {
     private final int chunkBuffers;
     private final int chunkBytes;
     private final int codecBufferBytes;
-    private final int writerThreads;
+    private final long codecBytesAllThreads;
     private final int maxOpenChunks;
 
     private MemoryPlan(int ringSlots, int frameBytes, int chunkBuffers, int chunkBytes, int codecBufferBytes,
-                       int writerThreads, int maxOpenChunks) {
+                       long codecBytesAllThreads, int maxOpenChunks) {
         this.ringSlots = ringSlots;
         this.frameBytes = frameBytes;
         this.chunkBuffers = chunkBuffers;
         this.chunkBytes = chunkBytes;
         this.codecBufferBytes = codecBufferBytes;
-        this.writerThreads = writerThreads;
+        this.codecBytesAllThreads = codecBytesAllThreads;
         this.maxOpenChunks = maxOpenChunks;
     }
 
@@ -45,12 +47,17 @@ public final class MemoryPlan {
         int frameBytes = settings.frameBytes();
         int chunkBytes = Math.toIntExact(settings.chunkBytes());
         int threads = settings.writerThreads();
-        int codecBytes = settings.codec().kind() == org.zarrscope.codec.CodecSpec.Kind.NONE
-                ? 0 : settings.codec().newCodec(settings.pixelType().bytesPerSample()).maxCompressedLength(chunkBytes);
+        int codecBytes = 0;
+        long codecWorkingBytes = 0;
+        if (settings.codec().kind() != CodecSpec.Kind.NONE) {
+            Codec probe = settings.codec().newCodec(settings.pixelType().bytesPerSample());
+            codecBytes = probe.maxCompressedLength(chunkBytes);
+            codecWorkingBytes = probe.workingBytes(chunkBytes);
+        }
         int open = maxOpenChunks(settings);
         int minBuffers = open + threads + 1;
         long budget = settings.memoryBudgetBytes();
-        long fixed = (long) threads * codecBytes;
+        long fixed = threads * (codecBytes + codecWorkingBytes);
         long minimum = fixed + (long) MIN_RING_SLOTS * frameBytes + (long) minBuffers * chunkBytes;
         if (budget < minimum) {
             throw new SettingsException("memoryBudget", mib(budget) + " is too small: these frames and chunks need at least "
@@ -70,7 +77,7 @@ public final class MemoryPlan {
         int slots = Integer.highestOneBit((int) Math.min(MAX_RING_SLOTS, slotsAffordable));
         long forBuffers = budget - fixed - (long) slots * frameBytes;
         int buffers = (int) Math.min(MAX_POOL_BUFFERS, Math.max(minBuffers, forBuffers / chunkBytes));
-        return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, threads, open);
+        return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, fixed, open);
     }
 
     /**
@@ -119,8 +126,8 @@ public final class MemoryPlan {
     /** The most chunks the acquisition order keeps partly filled at once. */
     public int maxOpenChunks() { return maxOpenChunks; }
 
-    /** The most memory this plan can take: every slot, buffer and codec buffer allocated. */
+    /** The most memory this plan can take: every slot and buffer allocated, every codec at work. */
     public long plannedBytes() {
-        return (long) ringSlots * frameBytes + (long) chunkBuffers * chunkBytes + (long) writerThreads * codecBufferBytes;
+        return (long) ringSlots * frameBytes + (long) chunkBuffers * chunkBytes + codecBytesAllThreads;
     }
 }
