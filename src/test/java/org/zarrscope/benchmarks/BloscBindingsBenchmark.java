@@ -1,0 +1,216 @@
+package org.zarrscope.benchmarks;
+
+import com.scalableminds.bloscjava.Blosc;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.blosc.JBlosc;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.zarrscope.FrameCoordinates;
+import org.zarrscope.PixelType;
+import org.zarrscope.codec.BloscShuffle;
+import org.zarrscope.codec.Codec;
+import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.simulate.SimulatedCamera;
+
+/**
+ * Why Zarrscope uses {@code com.scalableminds:blosc-java} and not {@code org.lasersonlab:jblosc}
+ * (docs/blosc-bindings.md): the same c-blosc call (byte shuffle, typesize 2, clevel 5, automatic
+ * block size, one blosc thread) on 8 MiB of simulated 16-bit camera frames, through
+ * <ol>
+ *   <li>{@code zarrscope*}: Zarrscope's own {@link Codec} from {@link CodecSpec} (blosc-java plus the
+ *       copies between the chunk's direct buffers and Java arrays),</li>
+ *   <li>{@code bloscJava*}: blosc-java's {@code byte[]} API alone (its JNI copies and a new result array per call),</li>
+ *   <li>{@code jblosc*}: jblosc's {@code *Ctx} functions through JNA on direct buffers, with no copy at all.</li>
+ * </ol>
+ * Every operation handles {@link #RAW_BYTES} uncompressed bytes, so MB/s = ops/s × 8.388608;
+ * {@link BenchmarksLauncher} prints that table. All decompression benchmarks read the same chunk
+ * (made by blosc-java). The set-up checks that every path round-trips byte-exactly and that the
+ * bindings read each other's chunks. Without a system c-blosc (jblosc ships none) only the
+ * {@code jblosc*} benchmarks fail; leave them out with {@code -Djmh.include}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class BloscBindingsBenchmark {
+    /** Uncompressed bytes per operation: 8 MiB of uint16 frames, a typical chunk. */
+    public static final int RAW_BYTES = 8 << 20;
+    private static final int WIDTH = 2048;
+    private static final int HEIGHT = 2048;
+    private static final long SEED = 42;
+    private static final int TYPE_SIZE = 2;
+    private static final int CLEVEL = 5;
+    private static final int BLOSC_THREADS = 1;
+    private static final int MAX_OVERHEAD = 16;
+
+    /** Blosc's internal compressor; both bindings and Zarrscope's codec name it the same way. */
+    @Param({"lz4", "zstd"})
+    public String cname;
+
+    private byte[] raw;
+    private ByteBuffer directRaw;
+    private ByteBuffer directCompressTarget;
+    private ByteBuffer directDecompressTarget;
+    private byte[] compressedArray;
+    private ByteBuffer directCompressed;
+    private Blosc.Compressor compressor;
+    private Codec zarrscopeCodec;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        raw = cameraFrames();
+        directRaw = ByteBuffer.allocateDirect(RAW_BYTES);
+        directRaw.put(raw).flip();
+        directCompressTarget = ByteBuffer.allocateDirect(RAW_BYTES + MAX_OVERHEAD);
+        directDecompressTarget = ByteBuffer.allocateDirect(RAW_BYTES);
+
+        compressor = Blosc.Compressor.fromString(cname);
+        zarrscopeCodec = CodecSpec.parse("blosc-" + cname, CLEVEL, BloscShuffle.SHUFFLE).newCodec(TYPE_SIZE);
+
+        // One chunk, made by blosc-java, is the input of every decompression benchmark.
+        compressedArray = Blosc.compress(raw, TYPE_SIZE, compressor, CLEVEL, Blosc.Shuffle.BYTE_SHUFFLE, 0, BLOSC_THREADS);
+        directCompressed = ByteBuffer.allocateDirect(compressedArray.length);
+        directCompressed.put(compressedArray).flip();
+        check(Blosc.decompress(compressedArray, BLOSC_THREADS), "blosc-java reading its own chunk");
+
+        // Every path must give the same bytes back, and the two bindings must read each other's chunks.
+        wipe(directCompressTarget);
+        int zarrscopeBytes = zarrscopeCompress();
+        check(Blosc.decompress(compressedBytes(zarrscopeBytes), BLOSC_THREADS), "blosc-java reading Zarrscope's chunk");
+        wipe(directDecompressTarget);
+        directDecompressTarget.clear();
+        zarrscopeCodec.decompress(directCompressed, directDecompressTarget);
+        check(toArray(directDecompressTarget), "Zarrscope's codec reading blosc-java's chunk");
+        String jbloscBytes;
+        try {
+            wipe(directCompressTarget);
+            int length = jbloscCompress();
+            if (length <= 0) {
+                throw new IllegalStateException(cname + ": jblosc compression failed with " + length);
+            }
+            jbloscBytes = Integer.toString(length);
+            check(Blosc.decompress(compressedBytes(length), BLOSC_THREADS), "blosc-java reading jblosc's chunk");
+            wipe(directDecompressTarget);
+            if (jbloscDecompress() != RAW_BYTES) {
+                throw new IllegalStateException(cname + ": jblosc decompressed the wrong size");
+            }
+            check(toArray(directDecompressTarget), "jblosc reading blosc-java's chunk");
+        } catch (LinkageError e) {
+            // No system c-blosc (jblosc ships none): the blosc-java and Zarrscope benchmarks still run.
+            String why = e.toString();
+            jbloscBytes = "unavailable (" + (why.length() > 160 ? why.substring(0, 160) + "…" : why) + ")";
+        }
+        directCompressTarget.clear();
+        directDecompressTarget.clear();
+        System.out.printf("%n[%s] %d bytes -> blosc-java %d (ratio %.2f), Zarrscope codec %d, jblosc %s%n", cname,
+                RAW_BYTES, compressedArray.length, (double) RAW_BYTES / compressedArray.length, zarrscopeBytes, jbloscBytes);
+    }
+
+    /** The first {@code length} bytes of {@link #directCompressTarget}. */
+    private byte[] compressedBytes(int length) {
+        byte[] bytes = new byte[length];
+        ByteBuffer view = directCompressTarget.duplicate();
+        view.clear();
+        view.get(bytes);
+        return bytes;
+    }
+
+    /** Consecutive frames of one simulated camera (little-endian, as stored) until {@link #RAW_BYTES} are filled. */
+    private static byte[] cameraFrames() {
+        SimulatedCamera camera = new SimulatedCamera(WIDTH, HEIGHT, PixelType.UINT16, SEED);
+        byte[] frames = new byte[RAW_BYTES];
+        int filled = 0;
+        for (int time = 0; filled < RAW_BYTES; time++) {
+            ByteBuffer plane = camera.storedPlane(FrameCoordinates.of(time, 0, 0), 0).duplicate();
+            plane.clear(); // the whole plane, wherever storedPlane leaves the position
+            int length = Math.min(plane.remaining(), RAW_BYTES - filled);
+            plane.get(frames, filled, length);
+            filled += length;
+        }
+        return frames;
+    }
+
+    private void check(byte[] roundTripped, String what) {
+        if (!Arrays.equals(raw, roundTripped)) {
+            throw new IllegalStateException(cname + ": " + what + " did not give back the original bytes");
+        }
+    }
+
+    /** Zeros in the whole buffer, so a check cannot pass on an earlier benchmark's bytes. */
+    private static void wipe(ByteBuffer buffer) {
+        ByteBuffer all = buffer.duplicate();
+        all.clear();
+        all.put(new byte[all.remaining()]);
+    }
+
+    /** All of a buffer, from 0 to its capacity, wherever its position and limit are. */
+    private static byte[] toArray(ByteBuffer buffer) {
+        ByteBuffer all = buffer.duplicate();
+        all.clear();
+        byte[] bytes = new byte[all.remaining()];
+        all.get(bytes);
+        return bytes;
+    }
+
+    private int zarrscopeCompress() {
+        directCompressTarget.clear();
+        return zarrscopeCodec.compress(directRaw, directCompressTarget);
+    }
+
+    private int jbloscCompress() {
+        return JBlosc.compressCtx(CLEVEL, BloscShuffle.SHUFFLE.code(), TYPE_SIZE, directRaw, RAW_BYTES,
+                directCompressTarget, directCompressTarget.capacity(), cname, 0, BLOSC_THREADS);
+    }
+
+    private int jbloscDecompress() {
+        return JBlosc.decompressCtx(directCompressed, directDecompressTarget, RAW_BYTES, BLOSC_THREADS);
+    }
+
+    // ---- compression -------------------------------------------------------------------------
+
+    /** Zarrscope's write path: direct chunk buffer → codec → direct target buffer. */
+    @Benchmark
+    public int zarrscopeCodecCompress() {
+        return zarrscopeCompress();
+    }
+
+    /** blosc-java as it is: {@code byte[]} in, new exact-size {@code byte[]} out. */
+    @Benchmark
+    public byte[] bloscJavaCompress() {
+        return Blosc.compress(raw, TYPE_SIZE, compressor, CLEVEL, Blosc.Shuffle.BYTE_SHUFFLE, 0, BLOSC_THREADS);
+    }
+
+    /** jblosc through JNA on direct buffers: no copy. */
+    @Benchmark
+    public int jbloscCompressDirect() {
+        return jbloscCompress();
+    }
+
+    // ---- decompression -----------------------------------------------------------------------
+
+    /** Zarrscope's read path: direct compressed buffer → codec → direct chunk buffer. */
+    @Benchmark
+    public ByteBuffer zarrscopeCodecDecompress() {
+        directDecompressTarget.clear();
+        zarrscopeCodec.decompress(directCompressed, directDecompressTarget);
+        return directDecompressTarget;
+    }
+
+    @Benchmark
+    public byte[] bloscJavaDecompress() {
+        return Blosc.decompress(compressedArray, BLOSC_THREADS);
+    }
+
+    @Benchmark
+    public int jbloscDecompressDirect() {
+        return jbloscDecompress();
+    }
+}
