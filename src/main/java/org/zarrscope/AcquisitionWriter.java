@@ -13,6 +13,7 @@ import org.zarrscope.ingest.FrameSlot;
 import org.zarrscope.ingest.IngestRing;
 import org.zarrscope.memory.BufferPool;
 import org.zarrscope.memory.MemoryPlan;
+import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.ngff.NgffImageMetadata;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
@@ -103,13 +104,7 @@ public final class AcquisitionWriter implements AutoCloseable {
     public void write(FrameCoordinates frame, short[] pixels, FrameMetadata metadata) {
         checkType(PixelType.UINT16, "short[]");
         checkLength(pixels.length, 1);
-        long sequence = enter(frame);
-        long start = System.nanoTime();
-        try {
-            ring.slot(sequence).pixels().put(pixels);
-        } finally {
-            leave(sequence, frame, metadata, start);
-        }
+        accept(frame, pixels, metadata);
     }
 
     /** Writes a {@link PixelType#UINT8} frame, or an {@link PixelType#RGB8} frame as B, G, R, A bytes. */
@@ -118,39 +113,21 @@ public final class AcquisitionWriter implements AutoCloseable {
             checkType(PixelType.UINT8, "byte[]");
         }
         checkLength(pixels.length, settings.pixelType().inputBytesPerPixel());
-        long sequence = enter(frame);
-        long start = System.nanoTime();
-        try {
-            ring.slot(sequence).pixels().put(pixels);
-        } finally {
-            leave(sequence, frame, metadata, start);
-        }
+        accept(frame, pixels, metadata);
     }
 
     /** Writes a {@link PixelType#UINT32} frame. */
     public void write(FrameCoordinates frame, int[] pixels, FrameMetadata metadata) {
         checkType(PixelType.UINT32, "int[]");
         checkLength(pixels.length, 1);
-        long sequence = enter(frame);
-        long start = System.nanoTime();
-        try {
-            ring.slot(sequence).pixels().put(pixels);
-        } finally {
-            leave(sequence, frame, metadata, start);
-        }
+        accept(frame, pixels, metadata);
     }
 
     /** Writes a {@link PixelType#FLOAT32} frame. */
     public void write(FrameCoordinates frame, float[] pixels, FrameMetadata metadata) {
         checkType(PixelType.FLOAT32, "float[]");
         checkLength(pixels.length, 1);
-        long sequence = enter(frame);
-        long start = System.nanoTime();
-        try {
-            ring.slot(sequence).pixels().put(pixels);
-        } finally {
-            leave(sequence, frame, metadata, start);
-        }
+        accept(frame, pixels, metadata);
     }
 
     /**
@@ -163,13 +140,7 @@ public final class AcquisitionWriter implements AutoCloseable {
                     + settings.width() + " x " + settings.height() + " x " + settings.pixelType().inputBytesPerPixel()
                     + " = " + settings.frameBytes() + " for " + settings.pixelType().cliName());
         }
-        long sequence = enter(frame);
-        long start = System.nanoTime();
-        try {
-            ring.slot(sequence).pixels().put(pixels, settings.pixelType().bytesPerSample());
-        } finally {
-            leave(sequence, frame, metadata, start);
-        }
+        accept(frame, pixels, metadata);
     }
 
     /**
@@ -209,6 +180,38 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Claims a ring slot, copies the checked pixels in (the one copy on ingest) and publishes the
+     * slot. Every claimed sequence is published, even if the copy failed.
+     */
+    private void accept(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
+        long sequence = enter(frame);
+        long start = System.nanoTime();
+        FrameSlot slot = ring.slot(sequence);
+        try {
+            copyInto(slot.pixels(), pixels);
+        } finally {
+            slot.assign(frame, metadata);
+            ring.publish(sequence);
+            counters.ingestNanos.add(System.nanoTime() - start);
+            counters.framesAccepted.increment();
+        }
+    }
+
+    private void copyInto(PixelBuffer target, Object pixels) {
+        if (pixels instanceof short[]) {
+            target.put((short[]) pixels);
+        } else if (pixels instanceof byte[]) {
+            target.put((byte[]) pixels);
+        } else if (pixels instanceof int[]) {
+            target.put((int[]) pixels);
+        } else if (pixels instanceof float[]) {
+            target.put((float[]) pixels);
+        } else {
+            target.put((ByteBuffer) pixels, settings.pixelType().bytesPerSample());
+        }
+    }
+
     /** Checks state and coordinates, then claims a ring slot for the frame. */
     private long enter(FrameCoordinates frame) {
         if (state != State.OPEN) {
@@ -223,15 +226,6 @@ public final class AcquisitionWriter implements AutoCloseable {
             ledger.release(frame);
             throw e;
         }
-    }
-
-    /** Publishes the slot; every claimed sequence must be published, even if the copy failed. */
-    private void leave(long sequence, FrameCoordinates frame, FrameMetadata metadata, long copyStart) {
-        FrameSlot slot = ring.slot(sequence);
-        slot.assign(frame, metadata);
-        ring.publish(sequence);
-        counters.ingestNanos.add(System.nanoTime() - copyStart);
-        counters.framesAccepted.increment();
     }
 
     /**
