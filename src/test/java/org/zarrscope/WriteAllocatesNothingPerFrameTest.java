@@ -1,0 +1,44 @@
+package org.zarrscope;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.codec.CodecSpec;
+
+/**
+ * The camera thread's side of the pipeline allocates nothing per frame: {@code write} copies the
+ * pixels into a pre-allocated ring slot and returns. Measured with the JVM's per-thread
+ * allocation counter over many frames, so a single stray object per frame would show.
+ */
+class WriteAllocatesNothingPerFrameTest {
+    @Test
+    void writeAllocatesNoBytesPerFrameOnTheCallingThread(@TempDir Path folder) throws Exception {
+        int frames = 4000;
+        WriterSettings settings = WriterSettings.builder().output(folder.resolve("a.ome.zarr")).timePoints(frames)
+                .frameSize(64, 64).pixelType(PixelType.UINT16).codec(CodecSpec.none()).writerThreads(1)
+                .memoryBudgetBytes(64L << 20).build();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        short[] pixels = new short[64 * 64];
+        FrameCoordinates[] coordinates = new FrameCoordinates[frames];
+        for (int t = 0; t < frames; t++) {
+            coordinates[t] = FrameCoordinates.of(t, 0, 0);
+        }
+        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
+            for (int t = 0; t < 500; t++) { // warm up: let the JIT compile the write path
+                writer.write(coordinates[t], pixels, FrameMetadata.NONE);
+            }
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int t = 500; t < frames; t++) {
+                writer.write(coordinates[t], pixels, FrameMetadata.NONE);
+            }
+            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            writer.finish();
+            long perFrame = allocated / (frames - 500);
+            assertTrue(perFrame < 8, "write allocated " + allocated + " bytes for " + (frames - 500)
+                    + " frames (" + perFrame + " per frame)");
+        }
+    }
+}
