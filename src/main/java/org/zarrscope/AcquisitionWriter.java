@@ -3,6 +3,7 @@ package org.zarrscope;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import org.zarrscope.chunk.ChunkAssembler;
 import org.zarrscope.chunk.ChunkGrid;
@@ -14,6 +15,7 @@ import org.zarrscope.ingest.IngestRing;
 import org.zarrscope.memory.BufferPool;
 import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.memory.PixelBuffer;
+import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.ngff.NgffImageMetadata;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
@@ -55,6 +57,7 @@ public final class AcquisitionWriter implements AutoCloseable {
     private final FailureLatch failure = new FailureLatch();
     private final ChunkWriterPool writers;
     private final ChunkAssembler assembler;
+    private final FrameMetadataTable frameTable;
     private final IngestRing ring;
     private final int tilesPerFrame;
     private final long openedNanos = System.nanoTime();
@@ -75,9 +78,10 @@ public final class AcquisitionWriter implements AutoCloseable {
         BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), plan.chunkBuffers());
         writers = new ChunkWriterPool(settings.writerThreads(), settings.codec(), settings.pixelType().bytesPerSample(),
                 plan.codecBufferBytes(), store, array, pool, counters, failure);
+        frameTable = new FrameMetadataTable(store);
         assembler = new ChunkAssembler(settings, pool, writers, counters, failure, this::timePointsGrew);
-        ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), assembler, settings.backPressure(), failure,
-                counters);
+        ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), settings.backPressure(), failure, counters,
+                Arrays.asList(assembler, frameTable));
     }
 
     /** Opens a dataset in the settings' output folder. */
@@ -273,14 +277,28 @@ public final class AcquisitionWriter implements AutoCloseable {
             state = State.CLOSED;
         }
         int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
+        IOException metadataFailure = null;
         try {
             writeMetadata(timePoints, failure.hasFailed() ? "failed" : status);
         } catch (IOException e) {
+            metadataFailure = e;
+        }
+        try {
+            frameTable.save(); // tried even when the metadata failed: each holds what the other lacks
+        } catch (IOException e) {
+            if (metadataFailure == null) {
+                metadataFailure = e;
+            } else {
+                metadataFailure.addSuppressed(e);
+            }
+        }
+        if (metadataFailure != null) {
             if (!failure.hasFailed()) {
-                throw e;
+                throw metadataFailure;
             }
             // the store failed already (e.g. disk full); finish() reports that failure with this one attached
-            failure.fail("cannot write the final metadata of " + store.describe() + ": " + e.getMessage(), e);
+            failure.fail("cannot write the final metadata of " + store.describe() + ": " + metadataFailure.getMessage(),
+                    metadataFailure);
         }
     }
 

@@ -81,7 +81,7 @@ class BackPressureAndFailuresTest {
         }
 
         static boolean isChunk(String key) {
-            return !(key.endsWith(".zarray") || key.endsWith(".zattrs") || key.endsWith(".zgroup"));
+            return key.startsWith(AcquisitionWriter.FULL_RESOLUTION_PATH + "/") && !key.endsWith(".zarray");
         }
 
         void block() {

@@ -7,6 +7,8 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.zarrscope.BackPressureException;
 import org.zarrscope.BackPressurePolicy;
@@ -15,7 +17,8 @@ import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.stats.PipelineCounters;
 
 /**
- * The lock-free hand-off between the camera thread and the chunk assembler: an LMAX Disruptor
+ * The lock-free hand-off between the camera thread and its consumers (the chunk assembler and
+ * the frame-metadata table, each on its own thread, both seeing every frame): an LMAX Disruptor
  * ring of pre-allocated {@link FrameSlot}s. The camera thread claims a slot, copies the frame in
  * and publishes it; it never takes a lock and never allocates. When the ring is full the
  * {@link BackPressurePolicy} decides: wait (counting the time) or refuse the frame.
@@ -34,21 +37,24 @@ public final class IngestRing {
     private final PipelineCounters counters;
 
     /**
-     * Allocates every slot and starts the consumer thread {@code zarrscope-assembler}.
+     * Allocates every slot and starts one thread {@code zarrscope-ingest-consumer-N} per consumer.
      *
      * @param slots a power of two
      */
-    public IngestRing(int slots, int frameBytes, EventHandler<FrameSlot> assembler, BackPressurePolicy policy,
-                      FailureLatch failure, PipelineCounters counters) {
+    public IngestRing(int slots, int frameBytes, BackPressurePolicy policy, FailureLatch failure,
+                      PipelineCounters counters, List<EventHandler<FrameSlot>> consumers) {
         this.policy = policy;
         this.failure = failure;
         this.counters = counters;
+        AtomicInteger number = new AtomicInteger();
         disruptor = new Disruptor<>(() -> new FrameSlot(new PixelBuffer(frameBytes)), slots, runnable -> {
-            Thread thread = new Thread(runnable, "zarrscope-assembler");
+            Thread thread = new Thread(runnable, "zarrscope-ingest-consumer-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }, ProducerType.MULTI, new BlockingWaitStrategy());
-        disruptor.handleEventsWith(assembler);
+        @SuppressWarnings("unchecked")
+        EventHandler<FrameSlot>[] handlers = consumers.toArray(new EventHandler[0]);
+        disruptor.handleEventsWith(handlers);
         disruptor.setDefaultExceptionHandler(new RecordingExceptionHandler(failure));
         ring = disruptor.start();
     }
@@ -125,17 +131,17 @@ public final class IngestRing {
 
         @Override
         public void handleEventException(Throwable ex, long sequence, FrameSlot event) {
-            failure.fail("placing frame " + event.coordinates() + " into chunks failed: " + ex, ex);
+            failure.fail("handling frame " + event.coordinates() + " failed: " + ex, ex);
         }
 
         @Override
         public void handleOnStartException(Throwable ex) {
-            failure.fail("the chunk assembler could not start: " + ex, ex);
+            failure.fail("an ingest consumer could not start: " + ex, ex);
         }
 
         @Override
         public void handleOnShutdownException(Throwable ex) {
-            failure.fail("the chunk assembler failed while stopping: " + ex, ex);
+            failure.fail("an ingest consumer failed while stopping: " + ex, ex);
         }
     }
 }

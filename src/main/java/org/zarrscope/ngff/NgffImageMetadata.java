@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.zarrscope.Axis;
 import org.zarrscope.WriterSettings;
+import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.zarr.ZarrJson;
 
 /**
@@ -48,7 +49,9 @@ public final class NgffImageMetadata {
         transform.set("scale", scale);
         multiscale.put("type", "mean");
         multiscale.putObject("metadata").put("description", "full resolution only");
-        root.putObject(ZARRSCOPE_KEY).put("status", status);
+        ObjectNode zarrscope = root.putObject(ZARRSCOPE_KEY);
+        zarrscope.put("status", status);
+        zarrscope.put("frameMetadata", FrameMetadataTable.KEY);
         return root;
     }
 

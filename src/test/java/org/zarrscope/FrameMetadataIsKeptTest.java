@@ -1,0 +1,69 @@
+package org.zarrscope;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.zarr.ZarrJson;
+
+/** Every frame's metadata (time, exposure, stage position, camera, extra keys) is kept, also when the run stops early. */
+class FrameMetadataIsKeptTest {
+    @Test
+    void everyAcceptedFrameHasItsMetadataInTheTable(@TempDir Path folder) throws Exception {
+        Path output = folder.resolve("meta.ome.zarr");
+        WriterSettings settings = WriterSettings.builder().output(output).timePoints(4).channels(2).zSlices(3)
+                .frameSize(16, 8).order(AcquisitionOrder.parse("tzcyx")).build();
+        List<FrameCoordinates> written = new ArrayList<>();
+        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
+            settings.order().forEachFrame(4, 2, 3, frame -> {
+                if (written.size() < 17) { // stop early, in the middle of a time point
+                    writer.write(frame, new short[16 * 8], metadataOf(frame));
+                    written.add(frame);
+                }
+            });
+            writer.write(FrameCoordinates.of(3, 1, 2), new short[16 * 8], FrameMetadata.NONE);
+            written.add(FrameCoordinates.of(3, 1, 2));
+            writer.abort();
+        }
+
+        JsonNode attributes = ZarrJson.MAPPER.readTree(output.resolve(".zattrs").toFile());
+        assertEquals(FrameMetadataTable.KEY, attributes.path("zarrscope").path("frameMetadata").asText());
+        JsonNode rows = ZarrJson.MAPPER.readTree(Files.readAllBytes(output.resolve(FrameMetadataTable.KEY))).get("frames");
+        assertEquals(written.size(), rows.size());
+        for (int i = 0; i < written.size() - 1; i++) {
+            FrameCoordinates frame = written.get(i);
+            JsonNode row = rows.get(i);
+            assertEquals(frame, FrameCoordinates.of(row.get("t").asInt(), row.get("c").asInt(), row.get("z").asInt()));
+            FrameMetadata expected = metadataOf(frame);
+            assertEquals(expected.elapsedMs(), row.get("elapsedMs").asDouble());
+            assertEquals(expected.exposureMs(), row.get("exposureMs").asDouble());
+            assertEquals(expected.stageXUm(), row.get("stageXUm").asDouble());
+            assertEquals(expected.stageYUm(), row.get("stageYUm").asDouble());
+            assertEquals(expected.stageZUm(), row.get("stageZUm").asDouble());
+            assertEquals("Prime BSI", row.get("camera").asText());
+            assertEquals("Cy5-" + frame.channel(), row.get("extra").get("Filter").asText());
+            assertEquals("\u00b5m \"quoted\", comma", row.get("extra").get("Note").asText());
+        }
+        JsonNode bare = rows.get(written.size() - 1);
+        assertEquals(3, bare.get("t").asInt());
+        assertFalse(bare.has("elapsedMs") || bare.has("camera") || bare.has("extra"), bare.toString());
+    }
+
+    private static FrameMetadata metadataOf(FrameCoordinates frame) {
+        return FrameMetadata.builder()
+                .elapsedMs(1000.25 * frame.time() + 7.5 * frame.z() + frame.channel())
+                .exposureMs(12.5 + frame.channel())
+                .stagePositionUm(-1234.5 + frame.time(), 987.25, 10.0 + 0.3 * frame.z())
+                .camera("Prime BSI")
+                .extra("Filter", "Cy5-" + frame.channel())
+                .extra("Note", "\u00b5m \"quoted\", comma")
+                .build();
+    }
+}
