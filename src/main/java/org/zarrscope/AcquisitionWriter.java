@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Collections;
 import org.zarrscope.chunk.ChunkAssembler;
 import org.zarrscope.chunk.ChunkGrid;
 import org.zarrscope.chunk.ChunkWriterPool;
@@ -20,8 +19,7 @@ import org.zarrscope.ngff.NgffImageMetadata;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.Store;
-import org.zarrscope.zarr.ZarrJson;
-import org.zarrscope.zarr.ZarrV2Array;
+import org.zarrscope.zarr.ZarrLayout;
 
 /**
  * Writes one acquisition as an OME-Zarr image while it is acquired.
@@ -50,7 +48,7 @@ public final class AcquisitionWriter implements AutoCloseable {
 
     private final WriterSettings settings;
     private final Store store;
-    private final ZarrV2Array array;
+    private final ZarrLayout layout;
     private final String name;
     private final FrameLedger ledger;
     private final PipelineCounters counters = new PipelineCounters();
@@ -68,7 +66,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         this.settings = settings;
         this.store = store;
         this.name = nameOf(settings.output());
-        this.array = new ZarrV2Array(store, FULL_RESOLUTION_PATH, settings);
+        this.layout = ZarrLayout.of(settings, store, FULL_RESOLUTION_PATH);
         this.ledger = new FrameLedger(settings);
         writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring");
 
@@ -77,7 +75,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         tilesPerFrame = grid.tilesY() * grid.tilesX() * settings.pixelType().storedChannelsPerFrame();
         BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), plan.chunkBuffers());
         writers = new ChunkWriterPool(settings.writerThreads(), settings.codec(), settings.pixelType().bytesPerSample(),
-                plan.codecBufferBytes(), store, array, pool, counters, failure);
+                plan.codecBufferBytes(), layout.chunkSink(), store.describe(), pool, counters, failure);
         frameTable = new FrameMetadataTable(store);
         assembler = new ChunkAssembler(settings, pool, writers, counters, failure, this::timePointsGrew);
         ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), settings.backPressure(), failure, counters,
@@ -276,6 +274,11 @@ public final class AcquisitionWriter implements AutoCloseable {
             closedNanos = System.nanoTime();
             state = State.CLOSED;
         }
+        try {
+            layout.chunkSink().close();
+        } catch (IOException e) {
+            failure.fail("cannot complete the shards of " + store.describe() + ": " + e.getMessage(), e);
+        }
         int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
         IOException metadataFailure = null;
         try {
@@ -303,14 +306,14 @@ public final class AcquisitionWriter implements AutoCloseable {
     }
 
     private void timePointsGrew(int timePoints) throws IOException {
-        array.writeMetadata(timePoints);
+        layout.writeArray(timePoints);
         counters.metadataUpdates.increment();
     }
 
     private void writeMetadata(int timePoints, String status) throws IOException {
-        ZarrJson.write(store, ".zgroup", Collections.singletonMap("zarr_format", 2));
-        ZarrJson.write(store, ".zattrs", NgffImageMetadata.attributes(settings, name, FULL_RESOLUTION_PATH, status));
-        array.writeMetadata(timePoints);
+        layout.writeGroup(NgffImageMetadata.multiscale(settings, name, FULL_RESOLUTION_PATH),
+                NgffImageMetadata.zarrscope(status));
+        layout.writeArray(timePoints);
     }
 
     /** A snapshot of the counters; cheap enough to call for a progress display. */

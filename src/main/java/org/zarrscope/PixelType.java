@@ -32,6 +32,11 @@ public enum PixelType {
     /** The name used on the command line and in error messages, e.g. {@code uint16}. */
     public String cliName() { return cliName; }
 
+    /** Zarr v3 {@code data_type}. */
+    public String zarrV3DataType() {
+        return this == RGB8 ? "uint8" : cliName;
+    }
+
     /** Zarr v2 {@code dtype} string, always little-endian. */
     public String zarrDtype() { return zarrDtype; }
 

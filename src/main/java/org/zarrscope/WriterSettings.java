@@ -36,6 +36,8 @@ public final class WriterSettings {
     private final Double pixelSizeUm;
     private final Double zStepUm;
     private final Double intervalSeconds;
+    private final ZarrFormat format;
+    private final int[] shardShape;
     private final MemoryPlan memoryPlan;
 
     private WriterSettings(Builder b) {
@@ -55,6 +57,8 @@ public final class WriterSettings {
         pixelSizeUm = b.pixelSizeUm;
         zStepUm = b.zStepUm;
         intervalSeconds = b.intervalSeconds;
+        format = b.format;
+        shardShape = b.shardShape == null ? null : b.shardShape.clone();
         validate();
         memoryPlan = MemoryPlan.of(this);
     }
@@ -92,9 +96,34 @@ public final class WriterSettings {
         if (writerThreads < 1 || writerThreads > 256) {
             throw new SettingsException("writerThreads", writerThreads + " is out of range; allowed: 1 to 256");
         }
+        validateShards();
         optionalPositive("pixelSizeUm", pixelSizeUm);
         optionalPositive("zStepUm", zStepUm);
         optionalPositive("intervalSeconds", intervalSeconds);
+    }
+
+    private void validateShards() {
+        if (shardShape == null) {
+            return;
+        }
+        if (format != ZarrFormat.V3) {
+            throw new SettingsException("shard", "sharding needs format v3; Zarr v2 has no shards");
+        }
+        int[] sizes = arrayShape(1);
+        for (Axis axis : Axis.values()) {
+            int shard = shardShape[axis.dimension()];
+            int chunk = chunkShape[axis.dimension()];
+            if (shard < chunk || shard % chunk != 0) {
+                throw new SettingsException("shard." + axis.letter(), shard + " is not allowed; a shard holds whole chunks: "
+                        + "give a multiple of the chunk's " + chunk);
+            }
+            boolean growing = axis == Axis.TIME && timePoints == UNBOUNDED;
+            int covering = (sizes[axis.dimension()] + chunk - 1) / chunk * chunk;
+            if (!growing && shard > covering) {
+                throw new SettingsException("shard." + axis.letter(), shard + " is larger than the array's "
+                        + axis.letter() + " size " + sizes[axis.dimension()] + " needs; allowed: up to " + covering);
+            }
+        }
     }
 
     private static void positive(String field, int value) {
@@ -175,6 +204,13 @@ public final class WriterSettings {
     /** Time between time points in seconds, or {@code null} when unknown. */
     public Double intervalSeconds() { return intervalSeconds; }
 
+    public ZarrFormat format() { return format; }
+
+    /** Shard extents along t, c, z, y, x (multiples of the chunk shape), or {@code null} when not sharded. */
+    public int[] shardShape() { return shardShape == null ? null : shardShape.clone(); }
+
+    public boolean isSharded() { return shardShape != null; }
+
     /** How the memory budget is divided between ring slots, chunk buffers and codec buffers. */
     public MemoryPlan memoryPlan() { return memoryPlan; }
 
@@ -196,6 +232,8 @@ public final class WriterSettings {
         private Double pixelSizeUm;
         private Double zStepUm;
         private Double intervalSeconds;
+        private ZarrFormat format = ZarrFormat.V2;
+        private int[] shardShape;
 
         /** The dataset folder, e.g. {@code run1.ome.zarr}; created if missing. */
         public Builder output(Path value) { output = value; return this; }
@@ -238,6 +276,18 @@ public final class WriterSettings {
         public Builder zStepUm(Double value) { zStepUm = value; return this; }
 
         public Builder intervalSeconds(Double value) { intervalSeconds = value; return this; }
+
+        /** Zarr v2 + OME-NGFF 0.4 (default) or Zarr v3 + OME-NGFF 0.5. */
+        public Builder format(ZarrFormat value) { format = Objects.requireNonNull(value, "format"); return this; }
+
+        /**
+         * Shards of t, c, z, y, x elements, each a multiple of the chunk shape (Zarr v3 only): one
+         * file holds many chunks. Default: no sharding, one file per chunk.
+         */
+        public Builder shardShape(int t, int c, int z, int y, int x) {
+            shardShape = new int[] {t, c, z, y, x};
+            return this;
+        }
 
         public WriterSettings build() {
             return new WriterSettings(this);

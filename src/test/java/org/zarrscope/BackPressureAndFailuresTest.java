@@ -144,6 +144,11 @@ class BackPressureAndFailuresTest {
         public String describe() {
             return delegate.describe();
         }
+
+        @Override
+        public PartialFile openPartial(String key) throws IOException {
+            return delegate.openPartial(key);
+        }
     }
 
     private ControlledStore store(Path output) throws IOException {

@@ -73,9 +73,9 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
         FrameCoordinates frame = slot.coordinates();
         growTimeAxis(frame.time());
         if (wholeFrameChunks) {
-            String key = ChunkGrid.chunkKey(frame.time(), frame.channel(), frame.z(), 0, 0);
+            int[] index = {frame.time(), frame.channel(), frame.z(), 0, 0};
             PixelBuffer full = slot.exchangePixels(acquireBuffer());
-            writers.submit(key, full, chunkBytes, 1);
+            writers.submit(index, full, chunkBytes, 1);
         } else {
             placeTiles(slot);
         }
@@ -102,7 +102,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
                     chunk.planesReceived++;
                     if (chunk.isComplete()) {
                         open.remove(chunkId(frame.time(), storedChannel, frame.z(), tileY, tileX));
-                        writers.submit(chunk.key, chunk.buffer, chunkBytes, chunk.planesReceived);
+                        writers.submit(chunk.index, chunk.buffer, chunkBytes, chunk.planesReceived);
                     }
                 }
             }
@@ -118,7 +118,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
             int zChunk = z / grid.chunk(Axis.Z);
             PixelBuffer buffer = acquireBuffer();
             buffer.clear(chunkBytes);
-            chunk = new OpenChunk(ChunkGrid.chunkKey(tChunk, cChunk, zChunk, tileY, tileX), buffer,
+            chunk = new OpenChunk(new int[] {tChunk, cChunk, zChunk, tileY, tileX}, buffer,
                     grid.planesExpected(tChunk, cChunk, zChunk));
             open.put(id, chunk);
         }
@@ -198,7 +198,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
      */
     public void flushOpenChunks() {
         for (OpenChunk chunk : new ArrayList<>(open.values())) {
-            writers.submit(chunk.key, chunk.buffer, chunkBytes, chunk.planesReceived);
+            writers.submit(chunk.index, chunk.buffer, chunkBytes, chunk.planesReceived);
         }
         open.clear();
     }

@@ -4,9 +4,9 @@ import org.zarrscope.Axis;
 import org.zarrscope.WriterSettings;
 
 /**
- * The arithmetic of cutting the 5-D array {@code (t, c, z, y, x)} into chunks: chunk counts,
- * Zarr chunk keys, and how many planes each chunk must receive before it is complete.
- * Edge chunks are stored full size (Zarr v2 pads them with the fill value).
+ * The arithmetic of cutting the 5-D array {@code (t, c, z, y, x)} into chunks: chunk counts and
+ * how many planes each chunk must receive before it is complete. Edge chunks are stored full
+ * size (Zarr pads them with the fill value).
  */
 public final class ChunkGrid {
     private final WriterSettings settings;
@@ -67,10 +67,5 @@ public final class ChunkGrid {
     /** Samples in one plane of one chunk. */
     public int chunkPlaneSamples() {
         return chunk[3] * chunk[4];
-    }
-
-    /** The Zarr v2 key of a chunk, relative to its array, with {@code /} as dimension separator. */
-    public static String chunkKey(int t, int c, int z, int y, int x) {
-        return t + "/" + c + "/" + z + "/" + y + "/" + x;
     }
 }

@@ -11,11 +11,10 @@ import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.memory.BufferPool;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.stats.PipelineCounters;
-import org.zarrscope.store.Store;
-import org.zarrscope.zarr.ZarrV2Array;
+import org.zarrscope.zarr.ChunkSink;
 
 /**
- * The threads that compress complete chunks and write them to the store, in parallel. Each thread
+ * The threads that compress complete chunks and hand them to the {@link ChunkSink}, in parallel. Each thread
  * owns its codec context and output buffer for the life of the writer. The queue needs no bound of
  * its own: every queued chunk holds a buffer of the bounded {@link BufferPool}, so the pool's size
  * bounds the queue.
@@ -24,18 +23,19 @@ public final class ChunkWriterPool {
     private final ThreadPoolExecutor executor;
     private final ThreadLocal<WorkerState> workerState;
     private final boolean uncompressed;
-    private final Store store;
-    private final ZarrV2Array array;
+    private final ChunkSink sink;
+    private final String dataset;
     private final BufferPool pool;
     private final PipelineCounters counters;
     private final FailureLatch failure;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public ChunkWriterPool(int threads, CodecSpec codec, int typeSize, int codecBufferBytes, Store store,
-                           ZarrV2Array array, BufferPool pool, PipelineCounters counters, FailureLatch failure) {
+    /** @param dataset where the chunks go, named in error messages (the dataset folder) */
+    public ChunkWriterPool(int threads, CodecSpec codec, int typeSize, int codecBufferBytes, ChunkSink sink,
+                           String dataset, BufferPool pool, PipelineCounters counters, FailureLatch failure) {
         this.uncompressed = codec.kind() == CodecSpec.Kind.NONE;
-        this.store = store;
-        this.array = array;
+        this.sink = sink;
+        this.dataset = dataset;
         this.pool = pool;
         this.counters = counters;
         this.failure = failure;
@@ -52,17 +52,16 @@ public final class ChunkWriterPool {
     /**
      * Queues a chunk for compression and writing; the buffer returns to the pool afterwards.
      *
-     * @param key        the chunk key relative to the array, e.g. {@code 3/0/0/0/0}
+     * @param chunkIndex the chunk's indices along t, c, z, y, x
      * @param frameTiles frame tiles the chunk holds, for the frames-written count
      */
-    public void submit(String key, PixelBuffer chunk, int rawBytes, int frameTiles) {
+    public void submit(int[] chunkIndex, PixelBuffer chunk, int rawBytes, int frameTiles) {
         int queued = inFlight.incrementAndGet();
         PipelineCounters.raise(counters.writerQueueHighWater, queued);
-        executor.execute(() -> write(key, chunk, rawBytes, frameTiles));
+        executor.execute(() -> write(chunkIndex, chunk, rawBytes, frameTiles));
     }
 
-    private void write(String key, PixelBuffer chunk, int rawBytes, int frameTiles) {
-        String storeKey = array.chunkKey(key);
+    private void write(int[] chunkIndex, PixelBuffer chunk, int rawBytes, int frameTiles) {
         try {
             if (failure.hasFailed()) {
                 return;
@@ -82,14 +81,14 @@ public final class ChunkWriterPool {
             }
             long start = System.nanoTime();
             int storedBytes = stored.remaining();
-            store.put(storeKey, stored);
+            sink.write(chunkIndex, stored);
             counters.storeNanos.add(System.nanoTime() - start);
             counters.bytesRaw.add(rawBytes);
             counters.bytesStored.add(storedBytes);
             counters.chunksWritten.increment();
             counters.frameTilesWritten.add(frameTiles);
         } catch (IOException | RuntimeException e) {
-            failure.fail("cannot write chunk " + storeKey + " of " + store.describe() + ": " + e.getMessage(), e);
+            failure.fail("cannot write chunk " + sink.describe(chunkIndex) + " of " + dataset + ": " + e.getMessage(), e);
         } finally {
             pool.release(chunk);
             inFlight.decrementAndGet();

@@ -6,6 +6,7 @@ import org.zarrscope.BackPressurePolicy;
 import org.zarrscope.PixelType;
 import org.zarrscope.SettingsException;
 import org.zarrscope.WriterSettings;
+import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.BloscShuffle;
 import org.zarrscope.codec.CodecSpec;
 import picocli.CommandLine.Option;
@@ -61,6 +62,13 @@ final class WriterOptions {
             description = "When memory is full: BLOCK waits, FAIL refuses the frame (default: ${DEFAULT-VALUE}).")
     BackPressurePolicy backPressure;
 
+    @Option(names = "--format", defaultValue = "v2",
+            description = "v2 (Zarr v2 + OME-NGFF 0.4) or v3 (Zarr v3 + OME-NGFF 0.5) (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--shard", description = "Shard extents t,c,z,y,x, multiples of the chunk (v3 only; default: no shards).")
+    String shard;
+
     @Option(names = "--pixel-size", description = "Pixel size in micrometers.")
     Double pixelSizeUm;
 
@@ -86,9 +94,14 @@ final class WriterOptions {
                 .pixelSizeUm(pixelSizeUm)
                 .zStepUm(zStepUm)
                 .intervalSeconds(intervalSeconds);
+        builder.format(ZarrFormat.fromName(format));
         if (chunk != null) {
-            int[] extents = parseChunk(chunk);
+            int[] extents = parseExtents("chunk", chunk);
             builder.chunkShape(extents[0], extents[1], extents[2], extents[3], extents[4]);
+        }
+        if (shard != null) {
+            int[] extents = parseExtents("shard", shard);
+            builder.shardShape(extents[0], extents[1], extents[2], extents[3], extents[4]);
         }
         if (threads != null) {
             builder.writerThreads(threads);
@@ -111,14 +124,14 @@ final class WriterOptions {
         return new int[] {parseInt("size", parts[0]), parseInt("size", parts[1])};
     }
 
-    private static int[] parseChunk(String text) {
+    private static int[] parseExtents(String field, String text) {
         String[] parts = text.split(",");
         if (parts.length != 5) {
-            throw new SettingsException("chunk", "'" + text + "' is not five extents t,c,z,y,x, e.g. 1,1,16,512,512");
+            throw new SettingsException(field, "'" + text + "' is not five extents t,c,z,y,x, e.g. 1,1,16,512,512");
         }
         int[] extents = new int[5];
         for (int i = 0; i < 5; i++) {
-            extents[i] = parseInt("chunk", parts[i]);
+            extents[i] = parseInt(field, parts[i]);
         }
         return extents;
     }

@@ -140,6 +140,40 @@ public final class CodecSpec {
         }
     }
 
+    /**
+     * The Zarr v3 codecs after {@code bytes} (none for uncompressed). Blosc names its shuffle and
+     * needs the type size, which v2 takes from the dtype; Zstd's {@code checksum} is left out
+     * when false.
+     */
+    public List<Map<String, Object>> zarrV3Codecs(int typeSize) {
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        String name;
+        switch (kind) {
+            case NONE:
+                return java.util.Collections.emptyList();
+            case BLOSC:
+                name = "blosc";
+                configuration.put("cname", bloscCname);
+                configuration.put("clevel", level);
+                configuration.put("shuffle", shuffle.name().toLowerCase());
+                configuration.put("typesize", typeSize);
+                configuration.put("blocksize", 0);
+                break;
+            case ZSTD:
+                name = "zstd";
+                configuration.put("level", level);
+                break;
+            default:
+                name = "gzip";
+                configuration.put("level", level);
+                break;
+        }
+        Map<String, Object> codec = new LinkedHashMap<>();
+        codec.put("name", name);
+        codec.put("configuration", configuration);
+        return java.util.Collections.singletonList(codec);
+    }
+
     /** A new compression context for samples of {@code typeSize} bytes; give each thread its own. */
     public Codec newCodec(int typeSize) {
         switch (kind) {

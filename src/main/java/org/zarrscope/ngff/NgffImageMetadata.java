@@ -8,8 +8,8 @@ import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.zarr.ZarrJson;
 
 /**
- * The OME-NGFF 0.4 image attributes ({@code .zattrs} of the image group): {@code multiscales}
- * with axes {@code t, c, z, y, x}, their units, and the physical scale of each resolution level.
+ * The OME-NGFF image attributes of the image group: {@code multiscales} with axes
+ * {@code t, c, z, y, x}, their units, and the physical scale of each resolution level.
  * Unknown physical sizes (no pixel size, z step or interval given) get scale 1 and no unit,
  * rather than an invented one.
  */
@@ -21,14 +21,12 @@ public final class NgffImageMetadata {
     }
 
     /**
-     * The attributes of an image with one resolution level at {@code arrayPath}.
-     *
-     * @param status {@code acquiring}, {@code complete} or {@code aborted}
+     * One {@code multiscales} entry for an image with one resolution level at {@code arrayPath},
+     * without {@code version}: OME-NGFF 0.4 puts the version inside it, 0.5 beside it, which the
+     * Zarr layout decides.
      */
-    public static ObjectNode attributes(WriterSettings settings, String name, String arrayPath, String status) {
-        ObjectNode root = ZarrJson.MAPPER.createObjectNode();
-        ObjectNode multiscale = root.putArray("multiscales").addObject();
-        multiscale.put("version", "0.4");
+    public static ObjectNode multiscale(WriterSettings settings, String name, String arrayPath) {
+        ObjectNode multiscale = ZarrJson.MAPPER.createObjectNode();
         multiscale.put("name", name);
         ArrayNode axes = multiscale.putArray("axes");
         ArrayNode scale = ZarrJson.MAPPER.createArrayNode();
@@ -49,10 +47,19 @@ public final class NgffImageMetadata {
         transform.set("scale", scale);
         multiscale.put("type", "mean");
         multiscale.putObject("metadata").put("description", "full resolution only");
-        ObjectNode zarrscope = root.putObject(ZARRSCOPE_KEY);
+        return multiscale;
+    }
+
+    /**
+     * Zarrscope's own attributes of the image group.
+     *
+     * @param status {@code acquiring}, {@code complete}, {@code aborted} or {@code failed}
+     */
+    public static ObjectNode zarrscope(String status) {
+        ObjectNode zarrscope = ZarrJson.MAPPER.createObjectNode();
         zarrscope.put("status", status);
         zarrscope.put("frameMetadata", FrameMetadataTable.KEY);
-        return root;
+        return zarrscope;
     }
 
     private static Double physicalSize(WriterSettings settings, Axis axis) {

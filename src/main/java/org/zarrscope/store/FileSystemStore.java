@@ -54,12 +54,8 @@ public final class FileSystemStore implements Store {
     @Override
     public void put(String key, ByteBuffer value) throws IOException {
         Path target = resolve(key);
-        Path folder = target.getParent();
-        if (!knownFolders.contains(folder)) {
-            Files.createDirectories(folder);
-            knownFolders.add(folder);
-        }
-        Path temporary = folder.resolve("." + target.getFileName() + TEMPORARY_SUFFIX);
+        ensureFolder(target.getParent());
+        Path temporary = temporaryOf(target);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer bytes = value.duplicate();
@@ -104,6 +100,60 @@ public final class FileSystemStore implements Store {
     @Override
     public String describe() {
         return root.toString();
+    }
+
+    @Override
+    public PartialFile openPartial(String key) throws IOException {
+        Path target = resolve(key);
+        ensureFolder(target.getParent());
+        return new FilePartial(target, temporaryOf(target));
+    }
+
+    /** The hidden name a value has while it is written. */
+    public static Path temporaryOf(Path target) {
+        return target.getParent().resolve("." + target.getFileName() + TEMPORARY_SUFFIX);
+    }
+
+    private void ensureFolder(Path folder) throws IOException {
+        if (!knownFolders.contains(folder)) {
+            Files.createDirectories(folder);
+            knownFolders.add(folder);
+        }
+    }
+
+    /** A temporary file written with positional writes, renamed over its target on commit. */
+    private static final class FilePartial implements PartialFile {
+        private final Path target;
+        private final Path temporary;
+        private final FileChannel channel;
+
+        FilePartial(Path target, Path temporary) throws IOException {
+            this.target = target;
+            this.temporary = temporary;
+            this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        }
+
+        @Override
+        public void write(ByteBuffer bytes, long position) throws IOException {
+            ByteBuffer remaining = bytes.duplicate();
+            long at = position;
+            while (remaining.hasRemaining()) {
+                at += channel.write(remaining, at);
+            }
+        }
+
+        @Override
+        public void commit() throws IOException {
+            channel.close();
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        @Override
+        public void delete() throws IOException {
+            channel.close();
+            Files.deleteIfExists(temporary);
+        }
     }
 
     private Path resolve(String key) {

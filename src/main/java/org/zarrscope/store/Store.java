@@ -24,4 +24,22 @@ public interface Store {
 
     /** A human-readable location for error messages, e.g. the dataset's folder. */
     String describe();
+
+    /**
+     * A value built piece by piece with positional writes (a shard), invisible to readers until
+     * {@link PartialFile#commit}. Stores that cannot write in place (object stores) may refuse.
+     */
+    PartialFile openPartial(String key) throws IOException;
+
+    /** A value under construction; its writes may come from several threads at once. */
+    interface PartialFile {
+        /** Writes all remaining bytes at {@code position}. */
+        void write(ByteBuffer bytes, long position) throws IOException;
+
+        /** Closes it and makes it the value of its key, atomically. */
+        void commit() throws IOException;
+
+        /** Closes and removes it. */
+        void delete() throws IOException;
+    }
 }

@@ -1,0 +1,147 @@
+package org.zarrscope.zarr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.zarrscope.Axis;
+import org.zarrscope.WriterSettings;
+import org.zarrscope.store.Store;
+
+/**
+ * Writes inner chunks into {@code sharding_indexed} shards as they are compressed: each chunk is
+ * appended at an offset reserved atomically, with a positional write, so writer threads fill the
+ * same shard in parallel and nothing is ever read back or rewritten. A shard is written under a
+ * hidden temporary name with a small journal beside it (inner chunk, offset, length per record);
+ * when its last inner chunk has arrived the index goes at the end, the shard is renamed into
+ * place and the journal removed. Readers therefore only ever see complete shards, and after a
+ * crash {@code zarrscope recover} rebuilds unfinished shards from their journals.
+ *
+ * <p>One file handle per shard being filled: how many are open at once follows from the shard
+ * shape and the acquisition order, like the open chunks of the memory plan.
+ */
+final class ShardedChunkSink implements ChunkSink {
+    /** Suffix of the journal key of a shard being written. */
+    static final String JOURNAL_SUFFIX = ".journal";
+    /** One journal record: inner chunk (int), offset (long), length (long), little-endian. */
+    static final int JOURNAL_RECORD_BYTES = 20;
+
+    private final Store store;
+    private final String arrayPath;
+    private final int[] chunksPerShard = new int[5];
+    private final int[] chunksAlong = new int[5];
+    private final int innerPerShard;
+    private final ConcurrentHashMap<String, Shard> filling = new ConcurrentHashMap<>();
+
+    ShardedChunkSink(Store store, String arrayPath, WriterSettings settings) {
+        this.store = store;
+        this.arrayPath = arrayPath;
+        int[] shard = settings.shardShape();
+        int[] chunk = settings.chunkShape();
+        int[] size = settings.arrayShape(0);
+        int inner = 1;
+        for (Axis axis : Axis.values()) {
+            int d = axis.dimension();
+            chunksPerShard[d] = shard[d] / chunk[d];
+            chunksAlong[d] = axis == Axis.TIME && settings.isTimeUnbounded() ? Integer.MAX_VALUE
+                    : (size[d] + chunk[d] - 1) / chunk[d];
+            inner *= chunksPerShard[d];
+        }
+        innerPerShard = inner;
+    }
+
+    @Override
+    public void write(int[] chunkIndex, ByteBuffer encoded) throws IOException {
+        int[] shardIndex = new int[5];
+        int inner = 0;
+        for (int d = 0; d < 5; d++) {
+            shardIndex[d] = chunkIndex[d] / chunksPerShard[d];
+            inner = inner * chunksPerShard[d] + chunkIndex[d] % chunksPerShard[d];
+        }
+        String key = ZarrV3Layout.chunkKey(arrayPath, shardIndex);
+        Shard shard;
+        try {
+            shard = filling.computeIfAbsent(key, k -> open(k, shardIndex));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (shard.append(inner, encoded)) {
+            filling.remove(key);
+        }
+    }
+
+    private Shard open(String key, int[] shardIndex) {
+        int expected = 1;
+        for (int d = 0; d < 5; d++) {
+            long first = (long) shardIndex[d] * chunksPerShard[d];
+            expected *= (int) Math.min(chunksPerShard[d], chunksAlong[d] - first);
+        }
+        try {
+            return new Shard(store.openPartial(key), store.openPartial(key + JOURNAL_SUFFIX), expected);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String describe(int[] chunkIndex) {
+        int[] shardIndex = new int[5];
+        for (int d = 0; d < 5; d++) {
+            shardIndex[d] = chunkIndex[d] / chunksPerShard[d];
+        }
+        return ZarrV3Layout.chunkKey(arrayPath, shardIndex) + " (inner chunk " + java.util.Arrays.toString(chunkIndex) + ")";
+    }
+
+    /** Gives every shard still being filled (an early stop) its index, with empty entries for chunks never written. */
+    @Override
+    public void close() throws IOException {
+        for (Shard shard : new ArrayList<>(filling.values())) {
+            shard.complete();
+        }
+        filling.clear();
+    }
+
+    /** One shard being filled. */
+    private final class Shard {
+        private final Store.PartialFile data;
+        private final Store.PartialFile journal;
+        private final int expected;
+        private final ShardIndex index = new ShardIndex(innerPerShard);
+        private final AtomicLong end = new AtomicLong();
+        private final AtomicLong journalEnd = new AtomicLong();
+        private final AtomicInteger received = new AtomicInteger();
+
+        Shard(Store.PartialFile data, Store.PartialFile journal, int expected) {
+            this.data = data;
+            this.journal = journal;
+            this.expected = expected;
+        }
+
+        /** Appends one inner chunk; true when it was the shard's last and the shard is complete. */
+        boolean append(int inner, ByteBuffer encoded) throws IOException {
+            int length = encoded.remaining();
+            long offset = end.getAndAdd(length);
+            data.write(encoded, offset);
+            index.set(inner, offset, length); // each inner chunk has its own slots; received publishes them
+            ByteBuffer record = ByteBuffer.allocate(JOURNAL_RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            record.putInt(inner).putLong(offset).putLong(length).flip();
+            journal.write(record, journalEnd.getAndAdd(JOURNAL_RECORD_BYTES));
+            if (received.incrementAndGet() == expected) {
+                complete();
+                return true;
+            }
+            return false;
+        }
+
+        /** Writes the index after the last inner chunk and moves the shard into place. */
+        void complete() throws IOException {
+            data.write(index.encode(), end.get());
+            data.commit();
+            journal.delete();
+        }
+    }
+}

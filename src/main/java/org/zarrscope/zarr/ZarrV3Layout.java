@@ -1,0 +1,113 @@
+package org.zarrscope.zarr;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import org.zarrscope.Axis;
+import org.zarrscope.WriterSettings;
+import org.zarrscope.store.Store;
+
+/**
+ * Zarr v3 with OME-NGFF 0.5: one {@code zarr.json} per node, OME keys under
+ * {@code attributes.ome} with {@code "version": "0.5"}, the default chunk key encoding with
+ * {@code /} ({@code c/t/c/z/y/x}), {@code dimension_names} equal to the axis names, and the codec
+ * pipeline {@code bytes} (little-endian) + the compressor, inside {@code sharding_indexed} when
+ * the dataset is sharded.
+ */
+public final class ZarrV3Layout implements ZarrLayout {
+    private final Store store;
+    private final String path;
+    private final WriterSettings settings;
+    private final ChunkSink sink;
+
+    public ZarrV3Layout(Store store, String path, WriterSettings settings) {
+        this.store = store;
+        this.path = path;
+        this.settings = settings;
+        this.sink = settings.isSharded() ? new ShardedChunkSink(store, path, settings)
+                : new StoreChunkSink(store, index -> chunkKey(path, index));
+    }
+
+    /** The default-encoded key of the chunk (or shard) with these grid indices. */
+    static String chunkKey(String arrayPath, int[] index) {
+        StringBuilder key = new StringBuilder(arrayPath).append("/c");
+        for (int i : index) {
+            key.append('/').append(i);
+        }
+        return key.toString();
+    }
+
+    @Override
+    public void writeGroup(ObjectNode multiscale, ObjectNode zarrscope) throws IOException {
+        ObjectNode group = ZarrJson.MAPPER.createObjectNode();
+        group.put("zarr_format", 3);
+        group.put("node_type", "group");
+        ObjectNode attributes = group.putObject("attributes");
+        ObjectNode ome = attributes.putObject("ome");
+        ome.put("version", "0.5");
+        ome.putArray("multiscales").add(multiscale);
+        attributes.set("zarrscope", zarrscope);
+        ZarrJson.write(store, "zarr.json", group);
+    }
+
+    @Override
+    public void writeArray(int timePoints) throws IOException {
+        ObjectNode array = ZarrJson.MAPPER.createObjectNode();
+        array.put("zarr_format", 3);
+        array.put("node_type", "array");
+        ints(array.putArray("shape"), settings.arrayShape(timePoints));
+        array.put("data_type", settings.pixelType().zarrV3DataType());
+        ObjectNode grid = array.putObject("chunk_grid");
+        grid.put("name", "regular");
+        ints(grid.putObject("configuration").putArray("chunk_shape"),
+                settings.isSharded() ? settings.shardShape() : settings.chunkShape());
+        ObjectNode keys = array.putObject("chunk_key_encoding");
+        keys.put("name", "default");
+        keys.putObject("configuration").put("separator", "/");
+        array.put("fill_value", 0);
+        ArrayNode codecs = array.putArray("codecs");
+        if (settings.isSharded()) {
+            ObjectNode sharding = codecs.addObject();
+            sharding.put("name", "sharding_indexed");
+            ObjectNode configuration = sharding.putObject("configuration");
+            ints(configuration.putArray("chunk_shape"), settings.chunkShape());
+            addChunkCodecs(configuration.putArray("codecs"));
+            ArrayNode indexCodecs = configuration.putArray("index_codecs");
+            addBytesCodec(indexCodecs);
+            indexCodecs.addObject().put("name", "crc32c");
+            configuration.put("index_location", "end");
+        } else {
+            addChunkCodecs(codecs);
+        }
+        ArrayNode names = array.putArray("dimension_names");
+        for (Axis axis : Axis.values()) {
+            names.add(axis.letter());
+        }
+        array.putObject("attributes");
+        ZarrJson.write(store, path + "/zarr.json", array);
+    }
+
+    private void addChunkCodecs(ArrayNode codecs) {
+        addBytesCodec(codecs);
+        for (Object codec : settings.codec().zarrV3Codecs(settings.pixelType().bytesPerSample())) {
+            codecs.add(ZarrJson.MAPPER.valueToTree(codec));
+        }
+    }
+
+    private static void addBytesCodec(ArrayNode codecs) {
+        ObjectNode bytes = codecs.addObject();
+        bytes.put("name", "bytes");
+        bytes.putObject("configuration").put("endian", "little");
+    }
+
+    private static void ints(ArrayNode target, int[] values) {
+        for (int value : values) {
+            target.add(value);
+        }
+    }
+
+    @Override
+    public ChunkSink chunkSink() {
+        return sink;
+    }
+}
