@@ -34,7 +34,7 @@ import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.Store;
-import org.zarrscope.zarr.ZarrV2Reader;
+import org.zarrscope.zarr.ZarrReader;
 
 /**
  * What the writer does when the disk is slower than the camera (back-pressure by policy) or
@@ -179,7 +179,7 @@ class BackPressureAndFailuresTest {
 
     private static void assertFramesExact(Path output, SimulatedCamera camera, List<FrameCoordinates> frames)
             throws IOException {
-        ZarrV2Reader reader = ZarrV2Reader.open(new FileSystemStore(output), AcquisitionWriter.FULL_RESOLUTION_PATH);
+        ZarrReader reader = ZarrReader.open(new FileSystemStore(output), AcquisitionWriter.FULL_RESOLUTION_PATH);
         for (FrameCoordinates frame : frames) {
             assertArrayEquals(bytes(camera.storedPlane(frame, 0)),
                     bytes(reader.readPlane(frame.time(), frame.channel(), frame.z())), "pixels of " + frame);
@@ -393,7 +393,7 @@ class BackPressureAndFailuresTest {
 
         // what reached the disk before the failure reads back pixel-exact: 5 chunks
         assertEquals(5, store.storedChunks.size(), "chunks stored before the failing one: " + store.storedChunks);
-        ZarrV2Reader reader = ZarrV2Reader.open(new FileSystemStore(output), AcquisitionWriter.FULL_RESOLUTION_PATH);
+        ZarrReader reader = ZarrReader.open(new FileSystemStore(output), AcquisitionWriter.FULL_RESOLUTION_PATH);
         for (String key : store.storedChunks) {
             String[] index = key.split("/");
             FrameCoordinates frame = FrameCoordinates.of(Integer.parseInt(index[1]), Integer.parseInt(index[2]),

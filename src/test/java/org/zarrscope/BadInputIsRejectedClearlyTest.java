@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
-import org.zarrscope.zarr.ZarrV2Reader;
+import org.zarrscope.zarr.ZarrReader;
 
 /**
  * Every kind of bad input gets an exception whose message says what is wrong; a refused frame
@@ -105,7 +105,7 @@ class BadInputIsRejectedClearlyTest {
         }
 
         void assertReadable(List<FrameCoordinates> expected) throws IOException {
-            ZarrV2Reader reader = ZarrV2Reader.open(new FileSystemStore(output), AcquisitionWriter.FULL_RESOLUTION_PATH);
+            ZarrReader reader = ZarrReader.open(new FileSystemStore(output), AcquisitionWriter.FULL_RESOLUTION_PATH);
             int components = settings.pixelType().storedChannelsPerFrame();
             for (FrameCoordinates frame : expected) {
                 for (int component = 0; component < components; component++) {
@@ -278,7 +278,7 @@ class BadInputIsRejectedClearlyTest {
             writer.write(FrameCoordinates.of(5, 0, 1), pixels, FrameMetadata.NONE);
             writer.finish();
         }
-        assertEquals(6, ZarrV2Reader.open(new FileSystemStore(output), "0").shape()[0], "time axis grew to t=5");
+        assertEquals(6, ZarrReader.open(new FileSystemStore(output), "0").shape()[0], "time axis grew to t=5");
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.testing.ZarrPython;
-import org.zarrscope.zarr.ZarrV2Reader;
+import org.zarrscope.zarr.ZarrReader;
 
 /**
  * A writer killed mid-acquisition (SIGKILL: no shutdown hook, no finish) leaves a dataset that
@@ -104,8 +104,8 @@ class KilledWriterLeavesReadableDatasetTest {
                 new TreeSet<>(read.planes().keySet()), "planes zarr-python read: one per chunk file on disk");
 
         FileSystemStore store = new FileSystemStore(dataset);
-        ZarrV2Reader reader = ZarrV2Reader.open(store, "0");
-        assertArrayEquals(shape, reader.shape(), "shape ZarrV2Reader reads");
+        ZarrReader reader = ZarrReader.open(store, "0");
+        assertArrayEquals(shape, reader.shape(), "shape ZarrReader reads");
         List<String> listed = new ArrayList<>(store.list("0"));
         listed.remove("0/.zarray");
         assertEquals(new TreeSet<>(chunksByTime.values()), new TreeSet<>(listed),
@@ -127,7 +127,7 @@ class KilledWriterLeavesReadableDatasetTest {
                 own = "error " + e.getMessage();
             }
             if (!expected.equals(own)) {
-                wrong.put("t=" + t + " ZarrV2Reader", own + ", expected " + expected);
+                wrong.put("t=" + t + " ZarrReader", own + ", expected " + expected);
             }
         }
         if (!wrong.isEmpty()) {

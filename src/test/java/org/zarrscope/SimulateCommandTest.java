@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.cli.ZarrscopeCommand;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
-import org.zarrscope.zarr.ZarrV2Reader;
+import org.zarrscope.zarr.ZarrReader;
 import picocli.CommandLine;
 
 /** {@code zarrscope simulate}, run in-process: exit codes, the summary, early stops and flag errors. */
@@ -104,7 +104,7 @@ class SimulateCommandTest {
         assertEquals("", result.err.trim(), "nothing on stderr");
 
         // the dataset holds the simulated frames, pixel-exact
-        ZarrV2Reader reader = ZarrV2Reader.open(new FileSystemStore(output), "0");
+        ZarrReader reader = ZarrReader.open(new FileSystemStore(output), "0");
         assertArrayEquals(new int[] {5, 2, 3, 48, 64}, reader.shape());
         SimulatedCamera camera = new SimulatedCamera(64, 48, PixelType.UINT16, 9);
         for (int t = 0; t < 5; t++) {
@@ -133,7 +133,7 @@ class SimulateCommandTest {
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.out.contains("5 accepted, 5 written"), result.out);
 
-        ZarrV2Reader reader = ZarrV2Reader.open(new FileSystemStore(output), "0");
+        ZarrReader reader = ZarrReader.open(new FileSystemStore(output), "0");
         assertArrayEquals(new int[] {4, 2, 3, 30, 40}, reader.shape(), "a bounded run keeps its declared shape");
         SimulatedCamera camera = new SimulatedCamera(40, 30, PixelType.UINT16, 1);
         List<FrameCoordinates> acquired = Arrays.asList(FrameCoordinates.of(0, 0, 0), FrameCoordinates.of(0, 0, 1),
@@ -160,7 +160,7 @@ class SimulateCommandTest {
         Result result = simulate(output, "--open-ended", "--frames", "50", "--size", "32x32", "--stop-after", "3");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.out.contains("3 accepted, 3 written"), result.out);
-        ZarrV2Reader reader = ZarrV2Reader.open(new FileSystemStore(output), "0");
+        ZarrReader reader = ZarrReader.open(new FileSystemStore(output), "0");
         assertArrayEquals(new int[] {3, 1, 1, 32, 32}, reader.shape());
         SimulatedCamera camera = new SimulatedCamera(32, 32, PixelType.UINT16, 1);
         for (int t = 0; t < 3; t++) {
@@ -270,7 +270,7 @@ class SimulateCommandTest {
                 "--chunk", "1,1,2,32,32");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.out.contains("4 accepted, 4 written in 4 chunks"), result.out);
-        ZarrV2Reader reader = ZarrV2Reader.open(new FileSystemStore(output), "0");
+        ZarrReader reader = ZarrReader.open(new FileSystemStore(output), "0");
         SimulatedCamera camera = new SimulatedCamera(48, 32, PixelType.UINT16, 1);
         for (int t = 0; t < 2; t++) {
             for (int z = 0; z < 2; z++) {
@@ -285,7 +285,7 @@ class SimulateCommandTest {
         Path output = temp.resolve("rgb.ome.zarr");
         Result result = simulate(output, "--frames", "2", "--size", "24x16", "--dtype", "rgb8");
         assertEquals(0, result.exitCode, result.toString());
-        ZarrV2Reader reader = ZarrV2Reader.open(new FileSystemStore(output), "0");
+        ZarrReader reader = ZarrReader.open(new FileSystemStore(output), "0");
         assertArrayEquals(new int[] {2, 3, 1, 16, 24}, reader.shape());
         SimulatedCamera camera = new SimulatedCamera(24, 16, PixelType.RGB8, 1);
         for (int t = 0; t < 2; t++) {

@@ -28,13 +28,13 @@ import org.zarrscope.simulate.SimulatedAcquisition;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.testing.ZarrPython;
-import org.zarrscope.zarr.ZarrV2Reader;
+import org.zarrscope.zarr.ZarrReader;
 
 /**
  * Pixel-exact round trip of every pixel type × codec × chunking × acquisition order × complete
  * or early-stopped run: each dataset is written by the real pipeline from a seeded
  * {@link SimulatedCamera}, then read back by zarr-python (one script run for all of them) and by
- * Zarrscope's own {@link ZarrV2Reader}, and every {@code (t, c, z)} plane is compared by SHA-256
+ * Zarrscope's own {@link ZarrReader}, and every {@code (t, c, z)} plane is compared by SHA-256
  * with {@link SimulatedCamera#storedPlane} of the frame that belongs there, or with zeros (the
  * fill value) for frames an early stop never acquired.
  *
@@ -290,7 +290,7 @@ class ZarrPythonReadsEveryCombinationTest {
                 CASES.size());
         return CASES.stream().map(c -> DynamicContainer.dynamicContainer(c.name, Stream.of(
                 DynamicTest.dynamicTest("zarr-python reads " + c.name, () -> checkZarrPython(c)),
-                DynamicTest.dynamicTest("ZarrV2Reader reads " + c.name, () -> checkOwnReader(c)))));
+                DynamicTest.dynamicTest("ZarrReader reads " + c.name, () -> checkOwnReader(c)))));
     }
 
     private static void checkWritten(Case c) {
@@ -315,11 +315,11 @@ class ZarrPythonReadsEveryCombinationTest {
 
     private static void checkOwnReader(Case c) throws Exception {
         checkWritten(c);
-        ZarrV2Reader reader = ZarrV2Reader.open(new FileSystemStore(c.path), AcquisitionWriter.FULL_RESOLUTION_PATH);
-        assertArrayEquals(c.expectedShape(), reader.shape(), "shape ZarrV2Reader reads of " + c.name);
-        assertArrayEquals(c.expectedChunks(), reader.chunks(), "chunks ZarrV2Reader reads of " + c.name);
-        assertEquals(c.type.numpyDtype, reader.dtype(), "dtype ZarrV2Reader reads of " + c.name);
-        assertPlanes(c, "ZarrV2Reader", (t, sc, z) -> ZarrPython.sha256(reader.readPlane(t, sc, z)));
+        ZarrReader reader = ZarrReader.open(new FileSystemStore(c.path), AcquisitionWriter.FULL_RESOLUTION_PATH);
+        assertArrayEquals(c.expectedShape(), reader.shape(), "shape ZarrReader reads of " + c.name);
+        assertArrayEquals(c.expectedChunks(), reader.chunks(), "chunks ZarrReader reads of " + c.name);
+        assertEquals(c.type.numpyDtype, reader.dtype(), "dtype ZarrReader reads of " + c.name);
+        assertPlanes(c, "ZarrReader", (t, sc, z) -> ZarrPython.sha256(reader.readPlane(t, sc, z)));
     }
 
     private interface PlaneHash {

@@ -104,6 +104,38 @@ public final class CodecSpec {
         }
     }
 
+    /**
+     * Reads a Zarr v3 codec list (the array's, or the one inside {@code sharding_indexed}):
+     * {@code bytes} (little-endian) optionally followed by one compressor.
+     */
+    public static CodecSpec fromZarrV3(JsonNode codecs) {
+        CodecSpec spec = none();
+        for (JsonNode codec : codecs) {
+            String name = codec.path("name").asText();
+            JsonNode configuration = codec.path("configuration");
+            switch (name) {
+                case "bytes":
+                    if (!"little".equals(configuration.path("endian").asText("little"))) {
+                        throw new IllegalArgumentException("only little-endian Zarr v3 arrays are supported");
+                    }
+                    break;
+                case "blosc":
+                    spec = blosc(configuration.path("cname").asText(), configuration.path("clevel").asInt(5),
+                            BloscShuffle.valueOf(configuration.path("shuffle").asText("shuffle").toUpperCase()));
+                    break;
+                case "zstd":
+                    spec = zstd(configuration.path("level").asInt(3));
+                    break;
+                case "gzip":
+                    spec = gzip(configuration.path("level").asInt(5));
+                    break;
+                default:
+                    throw new IllegalArgumentException("unsupported Zarr v3 codec '" + name + "'");
+            }
+        }
+        return spec;
+    }
+
     private static void checkLevel(int level, int min, int max) {
         if (level < min || level > max) {
             throw new SettingsException("codecLevel", "level " + level + " is out of range; allowed: " + min + " to " + max);

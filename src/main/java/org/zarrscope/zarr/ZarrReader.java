@@ -1,0 +1,192 @@
+package org.zarrscope.zarr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.zarrscope.codec.Codec;
+import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.store.Store;
+
+/**
+ * Reads a 5-D array {@code (t, c, z, y, x)} as Zarrscope writes it, in Zarr v2 (nested keys) or
+ * Zarr v3 (default keys, sharded or not): chunk by chunk or plane by plane, missing chunks as
+ * the fill value 0. Not thread-safe (it keeps one codec context).
+ */
+public final class ZarrReader {
+    private final Store store;
+    private final String path;
+    private final boolean v3;
+    private final int[] shape;
+    private final int[] chunks;
+    private final int[] chunksPerShard;
+    private final String dtype;
+    private final int bytesPerSample;
+    private final Codec codec;
+
+    private ZarrReader(Store store, String path, boolean v3, int[] shape, int[] chunks, int[] shard, String dtype,
+                       int bytesPerSample, CodecSpec codec) {
+        this.store = store;
+        this.path = path;
+        this.v3 = v3;
+        this.shape = shape;
+        this.chunks = chunks;
+        this.dtype = dtype;
+        this.bytesPerSample = bytesPerSample;
+        if (shard == null) {
+            this.chunksPerShard = null;
+        } else {
+            this.chunksPerShard = new int[5];
+            for (int d = 0; d < 5; d++) {
+                chunksPerShard[d] = shard[d] / chunks[d];
+            }
+        }
+        this.codec = codec.newCodec(bytesPerSample);
+    }
+
+    /** Opens the array at {@code path} (e.g. {@code 0}) of a dataset, v2 or v3. */
+    public static ZarrReader open(Store store, String path) throws IOException {
+        ObjectNode zarray = ZarrJson.read(store, path + "/.zarray");
+        if (zarray != null) {
+            String dtype = zarray.get("dtype").asText();
+            if (!"/".equals(zarray.path("dimension_separator").asText("."))) {
+                throw new IOException(path + " in " + store.describe() + " does not use '/' chunk keys");
+            }
+            return new ZarrReader(store, path, false, ints(zarray.get("shape")), ints(zarray.get("chunks")), null, dtype,
+                    Integer.parseInt(dtype.substring(2)), CodecSpec.fromZarrV2(zarray.get("compressor")));
+        }
+        ObjectNode array = ZarrJson.read(store, path + "/zarr.json");
+        if (array == null) {
+            throw new IOException("no Zarr array at " + path + " in " + store.describe());
+        }
+        String dataType = array.get("data_type").asText();
+        int[] gridShape = ints(array.path("chunk_grid").path("configuration").path("chunk_shape"));
+        JsonNode codecs = array.get("codecs");
+        JsonNode first = codecs.get(0);
+        if ("sharding_indexed".equals(first.path("name").asText())) {
+            JsonNode configuration = first.get("configuration");
+            return new ZarrReader(store, path, true, ints(array.get("shape")), ints(configuration.get("chunk_shape")),
+                    gridShape, dataType, bytesOf(dataType), CodecSpec.fromZarrV3(configuration.get("codecs")));
+        }
+        return new ZarrReader(store, path, true, ints(array.get("shape")), gridShape, null, dataType, bytesOf(dataType),
+                CodecSpec.fromZarrV3(codecs));
+    }
+
+    private static int bytesOf(String dataType) {
+        switch (dataType) {
+            case "uint8": return 1;
+            case "uint16": return 2;
+            case "uint32":
+            case "float32": return 4;
+            default: throw new IllegalArgumentException("unsupported data type " + dataType);
+        }
+    }
+
+    private static int[] ints(JsonNode array) {
+        int[] values = new int[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asInt();
+        }
+        return values;
+    }
+
+    public int[] shape() { return shape.clone(); }
+
+    /** The (inner) chunk shape. */
+    public int[] chunks() { return chunks.clone(); }
+
+    /** The data type as the format names it, e.g. {@code <u2} (v2) or {@code uint16} (v3). */
+    public String dtype() { return dtype; }
+
+    /**
+     * A whole decompressed chunk (little-endian, C order), or {@code null} if it was never written.
+     */
+    public ByteBuffer readChunk(int t, int c, int z, int y, int x) throws IOException {
+        int[] index = {t, c, z, y, x};
+        ByteBuffer stored = chunksPerShard == null ? store.get(chunkKey(index)) : fromShard(index);
+        if (stored == null) {
+            return null;
+        }
+        int rawBytes = bytesPerSample;
+        for (int extent : chunks) {
+            rawBytes *= extent;
+        }
+        ByteBuffer raw = ByteBuffer.allocate(rawBytes).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            codec.decompress(stored, raw);
+        } catch (RuntimeException e) {
+            throw new IOException("chunk " + java.util.Arrays.toString(index) + " of " + path + " in "
+                    + store.describe() + " is corrupt: " + e.getMessage(), e);
+        }
+        raw.flip();
+        return raw;
+    }
+
+    private String chunkKey(int[] index) {
+        if (v3) {
+            return ZarrV3Layout.chunkKey(path, index);
+        }
+        return path + "/" + index[0] + "/" + index[1] + "/" + index[2] + "/" + index[3] + "/" + index[4];
+    }
+
+    private ByteBuffer fromShard(int[] chunkIndex) throws IOException {
+        int[] shardIndex = new int[5];
+        int inner = 0;
+        int innerChunks = 1;
+        for (int d = 0; d < 5; d++) {
+            shardIndex[d] = chunkIndex[d] / chunksPerShard[d];
+            inner = inner * chunksPerShard[d] + chunkIndex[d] % chunksPerShard[d];
+            innerChunks *= chunksPerShard[d];
+        }
+        String key = ZarrV3Layout.chunkKey(path, shardIndex);
+        ByteBuffer shard = store.get(key);
+        if (shard == null) {
+            return null;
+        }
+        int indexBytes = ShardIndex.encodedLength(innerChunks);
+        ByteBuffer encodedIndex = shard.duplicate();
+        encodedIndex.position(shard.limit() - indexBytes);
+        ShardIndex index;
+        try {
+            index = ShardIndex.decode(encodedIndex, innerChunks);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("shard " + key + " of " + store.describe() + ": " + e.getMessage(), e);
+        }
+        if (index.offset(inner) == ShardIndex.EMPTY) {
+            return null;
+        }
+        ByteBuffer chunk = shard.duplicate();
+        chunk.position((int) index.offset(inner));
+        chunk.limit((int) (index.offset(inner) + index.length(inner)));
+        return chunk.slice();
+    }
+
+    /** One plane {@code (y, x)} as little-endian bytes, assembled from its chunks. */
+    public ByteBuffer readPlane(int t, int c, int z) throws IOException {
+        int height = shape[3];
+        int width = shape[4];
+        ByteBuffer plane = ByteBuffer.allocate(height * width * bytesPerSample).order(ByteOrder.LITTLE_ENDIAN);
+        int planeInChunk = ((t % chunks[0]) * chunks[1] + c % chunks[1]) * chunks[2] + z % chunks[2];
+        for (int tileY = 0; tileY * chunks[3] < height; tileY++) {
+            for (int tileX = 0; tileX * chunks[4] < width; tileX++) {
+                ByteBuffer chunk = readChunk(t / chunks[0], c / chunks[1], z / chunks[2], tileY, tileX);
+                if (chunk == null) {
+                    continue;
+                }
+                int rows = Math.min(chunks[3], height - tileY * chunks[3]);
+                int rowBytes = Math.min(chunks[4], width - tileX * chunks[4]) * bytesPerSample;
+                for (int row = 0; row < rows; row++) {
+                    int source = (planeInChunk * chunks[3] + row) * chunks[4] * bytesPerSample;
+                    int target = ((tileY * chunks[3] + row) * width + tileX * chunks[4]) * bytesPerSample;
+                    chunk.limit(source + rowBytes).position(source);
+                    plane.position(target);
+                    plane.put(chunk);
+                    chunk.clear();
+                }
+            }
+        }
+        plane.clear();
+        return plane;
+    }
+}
