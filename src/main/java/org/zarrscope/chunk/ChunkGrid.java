@@ -33,14 +33,6 @@ public final class ChunkGrid {
 
     public int tilesX() { return tilesX; }
 
-    /** Chunks along a bounded axis. */
-    public int chunksAlong(Axis axis) {
-        if (axis == Axis.TIME && settings.isTimeUnbounded()) {
-            throw new IllegalStateException("the time axis is unbounded");
-        }
-        return ceilDiv(settings.arrayShape(0)[axis.dimension()], chunk[axis.dimension()]);
-    }
-
     /** True when every chunk is exactly one whole camera frame, so a ring slot can become the chunk. */
     public boolean chunkIsWholeFrame() {
         return chunk[0] == 1 && chunk[1] == 1 && chunk[2] == 1 && tilesY == 1 && tilesX == 1

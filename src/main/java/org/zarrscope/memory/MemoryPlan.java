@@ -22,6 +22,8 @@ public final class MemoryPlan {
     private static final int MIN_RING_SLOTS = 2;
     private static final int MAX_RING_SLOTS = 1024;
     private static final int MAX_POOL_BUFFERS = 65536;
+    /** Shards filled at once; each keeps two files open, well within every OS's default limit. */
+    private static final int MAX_OPEN_SHARDS = 256;
 
     private final int ringSlots;
     private final int frameBytes;
@@ -55,6 +57,12 @@ public final class MemoryPlan {
             codecWorkingBytes = probe.workingBytes(chunkBytes);
         }
         int open = maxOpenChunks(settings);
+        int openShards = maxOpenShards(settings);
+        if (openShards > MAX_OPEN_SHARDS) {
+            throw new SettingsException("shard", openShards + " shards would be filled at once in order " + settings.order()
+                    + " (two open files each); at most " + MAX_OPEN_SHARDS + ": make shards smaller along the axes "
+                    + "inside the outermost one they span, or larger in y/x");
+        }
         int minBuffers = open + threads + 1;
         long budget = settings.memoryBudgetBytes();
         long fixed = threads * (codecBytes + codecWorkingBytes);
@@ -86,25 +94,39 @@ public final class MemoryPlan {
      * the y/x tiles of a plane.
      */
     static int maxOpenChunks(WriterSettings settings) {
-        ChunkGrid grid = new ChunkGrid(settings);
+        return maxOpenBlocks(settings, settings.chunkShape(), "chunk");
+    }
+
+    /**
+     * The most shards being filled at once, the same way: each holds two file handles (shard and
+     * journal), so a shard shape that keeps too many open is refused.
+     */
+    static int maxOpenShards(WriterSettings settings) {
+        return settings.isSharded() ? maxOpenBlocks(settings, settings.shardShape(), "shard") : 0;
+    }
+
+    private static int maxOpenBlocks(WriterSettings settings, int[] block, String field) {
+        int[] size = settings.arrayShape(1);
         List<Axis> order = settings.order().outermostFirst();
-        long open = (long) grid.tilesY() * grid.tilesX();
+        long open = (long) ChunkGrid.ceilDiv(size[Axis.Y.dimension()], block[Axis.Y.dimension()])
+                * ChunkGrid.ceilDiv(size[Axis.X.dimension()], block[Axis.X.dimension()]);
         int spanning = -1;
         for (int i = 0; i < order.size(); i++) {
-            if (grid.chunk(order.get(i)) > 1) {
+            if (block[order.get(i).dimension()] > 1) {
                 spanning = i;
                 break;
             }
         }
         if (spanning >= 0) {
+            Axis outer = order.get(spanning);
             for (Axis inner : order.subList(spanning + 1, order.size())) {
                 if (inner == Axis.TIME && settings.isTimeUnbounded()) {
-                    throw new SettingsException("order", "with an unbounded time axis inside "
-                            + order.get(spanning).letter() + " chunks of " + grid.chunk(order.get(spanning))
-                            + " never complete; put t outermost (e.g. tczyx) or use a chunk of 1 along "
-                            + order.get(spanning).letter());
+                    throw new SettingsException("order", "with an unbounded time axis inside " + outer.letter() + ", "
+                            + field + "s of " + block[outer.dimension()] + " along " + outer.letter()
+                            + " never complete; put t outermost (e.g. tczyx) or use a " + field + " of 1 along "
+                            + outer.letter());
                 }
-                open *= grid.chunksAlong(inner);
+                open *= ChunkGrid.ceilDiv(size[inner.dimension()], block[inner.dimension()]);
             }
         }
         return (int) Math.min(Integer.MAX_VALUE / 2, open);
