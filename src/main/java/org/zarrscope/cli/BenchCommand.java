@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.PixelType;
 import org.zarrscope.WriterSettings;
+import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.Codec;
 import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.simulate.SimulatedAcquisition;
@@ -66,6 +67,15 @@ final class BenchCommand implements Callable<Integer> {
     long memoryMiB;
 
     private static final int BANK = 8;
+    /** The tile of the sharding comparison: 64 chunks per 2048x2048 frame. */
+    private static final int TILE = 256;
+    /** Frames per shard in the sharding comparison. */
+    private static final int SHARD_FRAMES = 16;
+
+    /** The extent covering {@code size} in whole tiles, the largest shard allowed along y or x. */
+    private static int tiled(int size) {
+        return (size + TILE - 1) / TILE * TILE;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -91,18 +101,35 @@ final class BenchCommand implements Callable<Integer> {
         double[] zarrNone = new double[repeat];
         double[] zarrCodec = new double[repeat];
         double[] fps = new double[repeat];
+        double[] v2Tiled = new double[repeat];
+        double[] v3Sharded = new double[repeat];
+        long v2Files = 0;
+        long v3Files = 0;
         for (int i = 0; i < repeat; i++) {
             double[] rawBoth = rawWrite(directory, bank);
             raw[i] = rawBoth[0];
             rawFiles[i] = rawBoth[1];
             codecSingle[i] = codecThroughput(codecSpec, bank, 1);
             codecParallel[i] = codecThroughput(codecSpec, bank, parallel);
-            zarrNone[i] = zarrscope(directory.resolve("bench-none.ome.zarr"), width, height, CodecSpec.none(),
-                    writerThreads, null);
-            double[] framesPerSecond = new double[1];
-            zarrCodec[i] = zarrscope(codecDir.resolve("zarrscope-bench-codec.ome.zarr"), width, height, codecSpec,
-                    writerThreads, framesPerSecond);
-            fps[i] = framesPerSecond[0];
+            zarrNone[i] = zarrscope(WriterSettings.builder().output(directory.resolve("bench-none.ome.zarr"))
+                    .codec(CodecSpec.none()), width, height, writerThreads).megabytesPerSecond;
+            Run compressed = zarrscope(WriterSettings.builder().output(codecDir.resolve("zarrscope-bench-codec.ome.zarr"))
+                    .codec(codecSpec), width, height, writerThreads);
+            zarrCodec[i] = compressed.megabytesPerSecond;
+            fps[i] = compressed.framesPerSecond;
+            Run tiled = zarrscope(WriterSettings.builder().output(directory.resolve("bench-v2-tiles.ome.zarr"))
+                    .codec(codecSpec).chunkShape(1, 1, 1, TILE, TILE), width, height, writerThreads);
+            Run sharded = zarrscope(WriterSettings.builder().output(directory.resolve("bench-v3-shards.ome.zarr"))
+                    .codec(codecSpec).format(ZarrFormat.V3).chunkShape(1, 1, 1, TILE, TILE)
+                    .shardShape(Math.min(SHARD_FRAMES, frames), 1, 1, tiled(height), tiled(width)),
+                    width, height, writerThreads);
+            v2Tiled[i] = tiled.megabytesPerSecond;
+            v3Sharded[i] = sharded.megabytesPerSecond;
+            v2Files = tiled.files;
+            v3Files = sharded.files;
+            out.printf(Locale.ROOT, "run %d: %dx%d tiles: v2 one file per chunk %.0f MB/s (%d files), "
+                    + "v3 shards of %d frames %.0f MB/s (%d files)%n", i + 1, TILE, TILE, v2Tiled[i], tiled.files,
+                    Math.min(SHARD_FRAMES, frames), v3Sharded[i], sharded.files);
             out.printf(Locale.ROOT, "run %d: raw disk %.0f MB/s (file per frame %.0f) | %s 1 thread %.0f MB/s, %d threads %.0f MB/s | "
                     + "zarrscope none %.0f MB/s | zarrscope %s %.0f MB/s (%.1f frames/s)%n", i + 1, raw[i], rawFiles[i], codecSpec,
                     codecSingle[i], parallel, codecParallel[i], zarrNone[i], codec, zarrCodec[i], fps[i]);
@@ -119,8 +146,13 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "codec on %d threads at once, no writer (median): %.0f MB/s (%.2f x 1 thread); "
                 + "zarrscope reaches %.1f %% of it%n", parallel, median(codecParallel),
                 median(codecParallel) / median(codecSingle), parallelRatio * 100);
+        double shardSpeedup = median(v3Sharded) / median(v2Tiled);
+        double fileRatio = (double) v2Files / v3Files;
+        out.printf(Locale.ROOT, "%dx%d tiles (median): v3 sharded %.0f MB/s = %.2f x v2 unsharded %.0f MB/s, with %.0f x fewer "
+                + "files (%d vs %d)%n", TILE, TILE, median(v3Sharded), shardSpeedup, median(v2Tiled), fileRatio, v3Files,
+                v2Files);
         out.printf(Locale.ROOT, "RESULT raw_ratio=%.3f codec_ratio=%.3f parallel_codec_ratio=%.3f raw_files_ratio=%.3f "
-                + "fps=%.1f MBps=%.1f%n", rawRatio, codecRatio, parallelRatio, rawFilesRatio, median(fps), median(zarrCodec));
+                + "shard_speedup=%.3f file_ratio=%.1f fps=%.1f MBps=%.1f%n", rawRatio, codecRatio, parallelRatio, rawFilesRatio, shardSpeedup, fileRatio, median(fps), median(zarrCodec));
         return 0;
     }
 
@@ -205,13 +237,27 @@ final class BenchCommand implements Callable<Integer> {
         return threads * frames * (double) bank[0].capacity() / seconds / 1e6;
     }
 
-    /** MB/s (uncompressed) of Zarrscope writing the frames, from open to the end of finish. */
-    private double zarrscope(Path output, int width, int height, CodecSpec spec, int writerThreads, double[] fps)
-            throws IOException {
-        deleteTree(output);
-        WriterSettings settings = WriterSettings.builder().output(output).timePoints(frames)
-                .frameSize(width, height).pixelType(PixelType.UINT16).codec(spec).writerThreads(writerThreads)
-                .memoryBudgetBytes(memoryMiB << 20).build();
+    /** What one Zarrscope run measured. */
+    private static final class Run {
+        final double megabytesPerSecond;
+        final double framesPerSecond;
+        final long files;
+
+        Run(double megabytesPerSecond, double framesPerSecond, long files) {
+            this.megabytesPerSecond = megabytesPerSecond;
+            this.framesPerSecond = framesPerSecond;
+            this.files = files;
+        }
+    }
+
+    /**
+     * Zarrscope writing the frames with the given layout (output, format, chunks, codec), from the
+     * first frame to the end of {@code finish()}: uncompressed MB/s, frames/s and files written.
+     */
+    private Run zarrscope(WriterSettings.Builder layout, int width, int height, int writerThreads) throws IOException {
+        WriterSettings settings = layout.timePoints(frames).frameSize(width, height).pixelType(PixelType.UINT16)
+                .writerThreads(writerThreads).memoryBudgetBytes(memoryMiB << 20).build();
+        deleteTree(settings.output());
         SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, 7, frames, BANK);
         long start;
         try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
@@ -220,11 +266,12 @@ final class BenchCommand implements Callable<Integer> {
             writer.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        deleteTree(output);
-        if (fps != null) {
-            fps[0] = frames / seconds;
+        long files;
+        try (Stream<Path> paths = Files.walk(settings.output())) {
+            files = paths.filter(Files::isRegularFile).count();
         }
-        return frames * (double) settings.frameBytes() / seconds / 1e6;
+        deleteTree(settings.output());
+        return new Run(frames * (double) settings.frameBytes() / seconds / 1e6, frames / seconds, files);
     }
 
     private static void deleteTree(Path root) throws IOException {
