@@ -204,7 +204,7 @@ class StrictFileSystemStore extends FileSystemStore {
         }
         let end = "suffixLength" in range ? range.suffixLength : range.offset + range.length;
         if (end > size || ("offset" in range && range.offset < 0)) {
-            throw new Error(key + " is " + size + " bytes; cannot read " + JSON.stringify(range) + " from it");
+            throw new Error(file + " is " + size + " bytes; cannot read " + JSON.stringify(range) + " from it");
         }
         return super.getRange(key, range, opts);
     }
@@ -219,7 +219,8 @@ function key(t, c, z) {
 function describe(error) {
     let parts = [];
     for (let e = error, depth = 0; e && depth < 6; e = e.cause, depth++) {
-        parts.push((e.name || "Error") + ": " + (e.message ?? String(e)));
+        let where = typeof e.path === "string" && !String(e.message).includes(e.path) ? " (" + e.path + ")" : "";
+        parts.push((e.name || "Error") + ": " + (e.message ?? String(e)) + where);
     }
     let text = parts.join(" <- caused by ");
     if (error && error.stack) {
@@ -247,6 +248,7 @@ function chunkKeyEncoder(encoding) {
 }
 
 const ARRAY_TO_BYTES = new Set(["bytes", "sharding_indexed", "vlen-utf8"]);
+const ARRAY_TO_ARRAY = new Set(["transpose", "cast_value", "scale_offset"]);
 
 /** Checks what zarrita would silently get wrong; returns the sharding configuration or null. */
 function checkArrayMetadata(meta, where) {
@@ -296,6 +298,15 @@ function checkCodecs(codecs, where) {
     if (arrayToBytes.length !== 1) {
         throw new Error(where + " need exactly one array-to-bytes codec (bytes or sharding_indexed): "
             + JSON.stringify(codecs));
+    }
+    // zarrita sorts codecs by kind, so it would read e.g. [blosc, bytes]; the spec's order is
+    // array-to-array codecs, then the array-to-bytes codec, then bytes-to-bytes codecs.
+    let at = codecs.indexOf(arrayToBytes[0]);
+    let misplaced = codecs.filter((codec, i) => i < at ? !ARRAY_TO_ARRAY.has(codec?.name)
+        : i > at && (ARRAY_TO_ARRAY.has(codec?.name) || ARRAY_TO_BYTES.has(codec?.name)));
+    if (misplaced.length > 0) {
+        throw new Error(where + " are out of order (array-to-array, then " + arrayToBytes[0].name
+            + ", then bytes-to-bytes): " + JSON.stringify(codecs));
     }
 }
 
@@ -355,6 +366,10 @@ async function readDataset(request, result) {
     let root = request.path;
     let arrayPath = request.array;
     let store = new StrictFileSystemStore(root);
+    if (!fs.existsSync(path.join(root, "zarr.json"))) {
+        throw new Error(path.join(root, "zarr.json") + " does not exist: not a Zarr v3 group"
+            + (fs.existsSync(path.join(root, ".zgroup")) ? " (it is a Zarr v2 group)" : ""));
+    }
     let group = await zarr.open.v3(zarr.root(store), { kind: "group" });
     let ome = group.attrs?.ome;
     if (!ome || typeof ome !== "object") {
