@@ -1,5 +1,6 @@
 package org.zarrscope.cli;
 
+import java.util.Arrays;
 import java.util.Locale;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
@@ -10,8 +11,11 @@ final class Summary {
     }
 
     static String of(WriterSettings settings, WriterStatistics statistics) {
-        return String.format(Locale.ROOT, "dataset: %s%nlayout: %d x %d %s, chunks %s, codec %s%n%s",
-                settings.output().toAbsolutePath(), settings.width(), settings.height(), settings.pixelType().cliName(),
-                java.util.Arrays.toString(settings.chunkShape()), settings.codec(), statistics);
+        return String.format(Locale.ROOT, "dataset: %s (Zarr %s, OME-NGFF %s)%nlayout: %d x %d %s, chunks %s%s, codec %s%n%s",
+                settings.output().toAbsolutePath(), settings.format().cliName(), settings.format().ngffVersion(),
+                settings.width(), settings.height(), settings.pixelType().cliName(),
+                Arrays.toString(settings.chunkShape()),
+                settings.isSharded() ? " in shards " + Arrays.toString(settings.shardShape()) : "", settings.codec(),
+                statistics);
     }
 }

@@ -9,6 +9,7 @@ import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.BloscShuffle;
 import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.zarr.ShardPlanner;
 import picocli.CommandLine.Option;
 
 /** The writer flags shared by every command that writes a dataset. */
@@ -66,7 +67,8 @@ final class WriterOptions {
             description = "v2 (Zarr v2 + OME-NGFF 0.4) or v3 (Zarr v3 + OME-NGFF 0.5) (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--shard", description = "Shard extents t,c,z,y,x, multiples of the chunk (v3 only; default: no shards).")
+    @Option(names = "--shard", description = "Shard extents t,c,z,y,x (multiples of the chunk), or auto "
+            + "(whole planes and stacks, ~256 MiB per shard); v3 only (default: no shards).")
     String shard;
 
     @Option(names = "--pixel-size", description = "Pixel size in micrometers.")
@@ -100,7 +102,8 @@ final class WriterOptions {
             builder.chunkShape(extents[0], extents[1], extents[2], extents[3], extents[4]);
         }
         if (shard != null) {
-            int[] extents = parseExtents("shard", shard);
+            int[] extents = shard.equalsIgnoreCase("auto") ? ShardPlanner.plan(builder.build())
+                    : parseExtents("shard", shard);
             builder.shardShape(extents[0], extents[1], extents[2], extents[3], extents[4]);
         }
         if (threads != null) {

@@ -1,0 +1,46 @@
+package org.zarrscope.zarr;
+
+import org.zarrscope.Axis;
+import org.zarrscope.WriterSettings;
+
+/**
+ * The automatic shard shape ({@code --shard auto}): few files, and shards that complete soon.
+ *
+ * <ul>
+ *   <li>y, x: the whole frame (in whole chunks), so one shard holds every tile of a plane;</li>
+ *   <li>z: the whole stack, whose slices arrive together;</li>
+ *   <li>c: one chunk, since channels are often minutes apart in a time-lapse;</li>
+ *   <li>t: as many chunks as keep the shard within {@value #TARGET_SHARD_MIB} MiB uncompressed
+ *       (a 2048×2048 uint16 single-plane stream: 32 frames per shard), but one chunk when the
+ *       acquisition order visits time inside z or channel, where long shards would stay open.</li>
+ * </ul>
+ * Shards never cost memory: inner chunks are written as soon as they are compressed.
+ */
+public final class ShardPlanner {
+    /** The uncompressed size a shard aims at. */
+    public static final int TARGET_SHARD_MIB = 256;
+
+    private ShardPlanner() {
+    }
+
+    /** Shard extents t, c, z, y, x for settings that have a chunk shape and no shards yet. */
+    public static int[] plan(WriterSettings settings) {
+        int[] chunk = settings.chunkShape();
+        int[] size = settings.arrayShape(chunk[0]);
+        int[] shard = chunk.clone();
+        for (Axis axis : new Axis[] {Axis.Z, Axis.Y, Axis.X}) {
+            int d = axis.dimension();
+            shard[d] = (size[d] + chunk[d] - 1) / chunk[d] * chunk[d];
+        }
+        boolean timeOutermost = settings.order().outermostFirst().get(0) == Axis.TIME;
+        if (timeOutermost) {
+            long bytesPerTimeChunk = settings.pixelType().bytesPerSample() * (long) chunk[0] * shard[1] * shard[2]
+                    * shard[3] * shard[4];
+            long chunksInTarget = Math.max(1, ((long) TARGET_SHARD_MIB << 20) / bytesPerTimeChunk);
+            long timeChunks = settings.isTimeUnbounded() ? chunksInTarget
+                    : Math.min(chunksInTarget, (settings.timePoints() + chunk[0] - 1) / chunk[0]);
+            shard[0] = (int) (timeChunks * chunk[0]);
+        }
+        return shard;
+    }
+}
