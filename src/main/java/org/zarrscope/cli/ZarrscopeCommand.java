@@ -1,5 +1,6 @@
 package org.zarrscope.cli;
 
+import java.io.IOException;
 import org.zarrscope.BackPressureException;
 import org.zarrscope.WriterFailedException;
 import picocli.CommandLine;

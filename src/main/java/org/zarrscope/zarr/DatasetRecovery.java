@@ -1,5 +1,6 @@
 package org.zarrscope.zarr;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -130,8 +131,8 @@ public final class DatasetRecovery {
     private int innerChunksPerShard(String shardKey) throws IOException {
         String arrayPath = shardKey.substring(0, shardKey.indexOf("/c/"));
         ObjectNode array = (ObjectNode) ZarrJson.MAPPER.readTree(root.resolve(arrayPath).resolve("zarr.json").toFile());
-        com.fasterxml.jackson.databind.JsonNode shard = array.path("chunk_grid").path("configuration").path("chunk_shape");
-        com.fasterxml.jackson.databind.JsonNode inner = array.path("codecs").get(0).path("configuration").path("chunk_shape");
+        JsonNode shard = array.path("chunk_grid").path("configuration").path("chunk_shape");
+        JsonNode inner = array.path("codecs").get(0).path("configuration").path("chunk_shape");
         int count = 1;
         for (int d = 0; d < shard.size(); d++) {
             count *= shard.get(d).asInt() / inner.get(d).asInt();

@@ -1,5 +1,6 @@
 package org.zarrscope.zarr;
 
+import java.util.Arrays;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -93,7 +94,7 @@ final class ShardedChunkSink implements ChunkSink {
         for (int d = 0; d < 5; d++) {
             shardIndex[d] = chunkIndex[d] / chunksPerShard[d];
         }
-        return ZarrV3Layout.chunkKey(arrayPath, shardIndex) + " (inner chunk " + java.util.Arrays.toString(chunkIndex) + ")";
+        return ZarrV3Layout.chunkKey(arrayPath, shardIndex) + " (inner chunk " + Arrays.toString(chunkIndex) + ")";
     }
 
     /** Gives every shard still being filled (an early stop) its index, with empty entries for chunks never written. */

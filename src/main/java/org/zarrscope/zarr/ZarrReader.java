@@ -1,5 +1,6 @@
 package org.zarrscope.zarr;
 
+import java.util.Arrays;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -116,7 +117,7 @@ public final class ZarrReader {
         try {
             codec.decompress(stored, raw);
         } catch (RuntimeException e) {
-            throw new IOException("chunk " + java.util.Arrays.toString(index) + " of " + path + " in "
+            throw new IOException("chunk " + Arrays.toString(index) + " of " + path + " in "
                     + store.describe() + " is corrupt: " + e.getMessage(), e);
         }
         raw.flip();
