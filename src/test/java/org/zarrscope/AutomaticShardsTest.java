@@ -33,6 +33,14 @@ class AutomaticShardsTest {
     }
 
     @Test
+    void aSlowTimeLapseKeepsEachShardWithinAMinuteSoItBecomesVisibleSoon() {
+        WriterSettings settings = camera(1000).intervalSeconds(5.0).chunkShape(1, 1, 1, 2048, 2048).build();
+        assertArrayEquals(new int[] {12, 1, 1, 2048, 2048}, ShardPlanner.plan(settings));
+        WriterSettings hourly = camera(24).intervalSeconds(3600.0).chunkShape(1, 1, 1, 2048, 2048).build();
+        assertArrayEquals(new int[] {1, 1, 1, 2048, 2048}, ShardPlanner.plan(hourly));
+    }
+
+    @Test
     void timeInsideOtherAxesGetsOneChunkPerShardAlongTime() {
         WriterSettings settings = camera(100).channels(2).chunkShape(1, 1, 1, 2048, 2048)
                 .order(AcquisitionOrder.parse("ctzyx")).build();

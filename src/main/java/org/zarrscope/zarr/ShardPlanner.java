@@ -11,14 +11,18 @@ import org.zarrscope.WriterSettings;
  *   <li>z: the whole stack, whose slices arrive together;</li>
  *   <li>c: one chunk, since channels are often minutes apart in a time-lapse;</li>
  *   <li>t: as many chunks as keep the shard within {@value #TARGET_SHARD_MIB} MiB uncompressed
- *       (a 2048×2048 uint16 single-plane stream: 32 frames per shard), but one chunk when the
- *       acquisition order visits time inside z or channel, where long shards would stay open.</li>
+ *       (a 2048×2048 uint16 single-plane stream: 32 frames per shard) and, when the interval is
+ *       known, within {@value #MAX_SHARD_SECONDS} s of acquisition, because a shard becomes
+ *       visible to readers only when it is complete; one chunk when the acquisition order visits
+ *       time inside z or channel, where long shards would stay open.</li>
  * </ul>
  * Shards never cost memory: inner chunks are written as soon as they are compressed.
  */
 public final class ShardPlanner {
     /** The uncompressed size a shard aims at. */
     public static final int TARGET_SHARD_MIB = 256;
+    /** The longest stretch of acquisition a shard may span when the interval is known. */
+    public static final int MAX_SHARD_SECONDS = 60;
 
     private ShardPlanner() {
     }
@@ -37,6 +41,10 @@ public final class ShardPlanner {
             long bytesPerTimeChunk = settings.pixelType().bytesPerSample() * (long) chunk[0] * shard[1] * shard[2]
                     * shard[3] * shard[4];
             long chunksInTarget = Math.max(1, ((long) TARGET_SHARD_MIB << 20) / bytesPerTimeChunk);
+            if (settings.intervalSeconds() != null) {
+                long chunksInTime = (long) (MAX_SHARD_SECONDS / (settings.intervalSeconds() * chunk[0]));
+                chunksInTarget = Math.max(1, Math.min(chunksInTarget, chunksInTime));
+            }
             long timeChunks = settings.isTimeUnbounded() ? chunksInTarget
                     : Math.min(chunksInTarget, (settings.timePoints() + chunk[0] - 1) / chunk[0]);
             shard[0] = (int) (timeChunks * chunk[0]);
