@@ -284,6 +284,17 @@ class NgffMetadataValidatesTest {
         assertEquals(1, zattrs.get("multiscales").size(), "one multiscale image");
         JsonNode multiscale = zattrs.get("multiscales").get(0);
         assertEquals("0.4", multiscale.get("version").asText());
+        checkMultiscale(multiscale, settings);
+        assertEquals(status, zattrs.path(org.zarrscope.ngff.NgffImageMetadata.ZARRSCOPE_KEY).path("status").asText(),
+                "zarrscope status");
+    }
+
+    /**
+     * What the NGFF schemas do not check of one {@code multiscales} entry, the same in OME-NGFF 0.4
+     * and 0.5 (which differ in where {@code version} goes): name, axis order, types and units, and
+     * the scale of the one resolution level.
+     */
+    static void checkMultiscale(JsonNode multiscale, WriterSettings settings) {
         String folder = settings.output().toAbsolutePath().normalize().getFileName().toString();
         assertEquals(folder.replaceAll("\\.ome\\.zarr$", ""), multiscale.get("name").asText(),
                 "name from the folder without .ome.zarr");
@@ -333,8 +344,6 @@ class NgffMetadataValidatesTest {
         assertFalse(multiscale.has("coordinateTransformations") && multiscale.get("coordinateTransformations")
                 .size() > 0 && !multiscale.get("coordinateTransformations").get(0).path("scale").isArray(),
                 "a top-level transformation must be a scale");
-        assertEquals(status, zattrs.path(org.zarrscope.ngff.NgffImageMetadata.ZARRSCOPE_KEY).path("status").asText(),
-                "zarrscope status");
     }
 
     static void checkZarray(JsonNode zarray, WriterSettings settings, int timePoints) {

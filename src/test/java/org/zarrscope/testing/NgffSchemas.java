@@ -21,19 +21,35 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The official OME-NGFF 0.4 JSON schemas, loaded offline from the folder named by the system
- * property {@code ngff.schemas} (surefire sets it to {@code ../shared/ngff/schemas}); every schema
- * is registered under its published URI so that {@code $ref}s between them resolve without a network.
+ * The official OME-NGFF JSON schemas of versions 0.4 (Zarr v2, the default of the one-argument
+ * methods) and 0.5 (Zarr v3), loaded offline from the folder named by the system property
+ * {@code ngff.schemas} (surefire sets it to {@code ../shared/ngff/schemas}), which holds one
+ * sub-folder per version; every schema is registered under its published URI
+ * ({@code https://ngff.openmicroscopy.org/<version>/schemas/<file>}, and its {@code $id}) so that
+ * {@code $ref}s between them resolve without a network.
+ *
+ * <p>A 0.4 schema validates the group's {@code .zattrs}; a 0.5 schema validates the
+ * {@code attributes} object of the group's {@code zarr.json} (the one holding {@code ome}).
  */
 public final class NgffSchemas {
+    /** The version of the one-argument methods: OME-NGFF 0.4. */
     public static final String VERSION = "0.4";
-    public static final String BASE_URI = "https://ngff.openmicroscopy.org/" + VERSION + "/schemas/";
+    /** OME-NGFF 0.5, written with Zarr v3. */
+    public static final String VERSION_0_5 = "0.5";
+    /** The versions loaded. */
+    public static final List<String> VERSIONS = List.of(VERSION, VERSION_0_5);
+    public static final String BASE_URI = baseUri(VERSION);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static volatile SchemaRegistry registry;
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
     private NgffSchemas() {
+    }
+
+    /** Where the schemas of {@code version} are published, e.g. {@code https://ngff.openmicroscopy.org/0.5/schemas/}. */
+    public static String baseUri(String version) {
+        return "https://ngff.openmicroscopy.org/" + version + "/schemas/";
     }
 
     /** The folder holding {@code 0.4/*.schema}; fails with a clear message when it is not configured or missing. */
@@ -60,21 +76,26 @@ public final class NgffSchemas {
         synchronized (NgffSchemas.class) {
             if (registry == null) {
                 Map<String, String> byUri = new HashMap<>();
-                Path versioned = directory().resolve(VERSION);
-                try (Stream<Path> files = Files.list(versioned)) {
-                    for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".schema"))::iterator) {
-                        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-                        byUri.put(BASE_URI + file.getFileName(), text);
-                        JsonNode id = MAPPER.readTree(text).get("$id");
-                        if (id != null && id.isTextual()) {
-                            byUri.put(id.asText(), text);
-                        }
+                for (String version : VERSIONS) {
+                    Path versioned = directory().resolve(version);
+                    if (!Files.isDirectory(versioned)) {
+                        continue; // schema(version, name) says so when it is asked for
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the NGFF schemas in " + versioned, e);
+                    try (Stream<Path> files = Files.list(versioned)) {
+                        for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".schema"))::iterator) {
+                            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                            byUri.put(baseUri(version) + file.getFileName(), text);
+                            JsonNode id = MAPPER.readTree(text).get("$id");
+                            if (id != null && id.isTextual()) {
+                                byUri.put(id.asText(), text);
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read the NGFF schemas in " + versioned, e);
+                    }
                 }
                 if (byUri.isEmpty()) {
-                    throw new IllegalStateException("no *.schema files in " + versioned);
+                    throw new IllegalStateException("no *.schema files in " + directory() + "/{" + VERSIONS + "}");
                 }
                 registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(byUri));
             }
@@ -84,20 +105,33 @@ public final class NgffSchemas {
 
     /** The schema {@code name} of version 0.4, e.g. {@code strict_image} (the suffix {@code .schema} is optional). */
     public static Schema schema(String name) {
-        String file = name.endsWith(".schema") ? name : name + ".schema";
-        if (!Files.isRegularFile(directory().resolve(VERSION).resolve(file))) {
-            throw new IllegalArgumentException("no NGFF " + VERSION + " schema " + file + " in " + directory());
+        return schema(VERSION, name);
+    }
+
+    /** The schema {@code name} of {@code version} (one of {@link #VERSIONS}), e.g. {@code 0.5}, {@code strict_image}. */
+    public static Schema schema(String version, String name) {
+        if (!VERSIONS.contains(version)) {
+            throw new IllegalArgumentException("NGFF version " + version + " is not loaded; loaded: " + VERSIONS);
         }
-        return SCHEMAS.computeIfAbsent(file, f -> registry().getSchema(SchemaLocation.of(BASE_URI + f)));
+        String file = name.endsWith(".schema") ? name : name + ".schema";
+        if (!Files.isRegularFile(directory().resolve(version).resolve(file))) {
+            throw new IllegalArgumentException("no NGFF " + version + " schema " + file + " in " + directory());
+        }
+        return SCHEMAS.computeIfAbsent(baseUri(version) + file, uri -> registry().getSchema(SchemaLocation.of(uri)));
     }
 
     /**
-     * The violations of {@code doc} against schema {@code schemaName}, one line each
+     * The violations of {@code doc} against the 0.4 schema {@code schemaName}, one line each
      * ({@code instance location, keyword: message}); empty when the document is valid.
      */
     public static List<String> violations(String schemaName, JsonNode doc) {
+        return violations(VERSION, schemaName, doc);
+    }
+
+    /** Like {@link #violations(String, JsonNode)}, against the schema of {@code version}. */
+    public static List<String> violations(String version, String schemaName, JsonNode doc) {
         List<String> lines = new ArrayList<>();
-        for (Error error : schema(schemaName).validate(doc)) {
+        for (Error error : schema(version, schemaName).validate(doc)) {
             lines.add(error.getInstanceLocation() + " [" + error.getKeyword() + "] " + error.getMessage());
         }
         return lines;
