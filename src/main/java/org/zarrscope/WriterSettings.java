@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import org.zarrscope.memory.MemoryPlan;
+import org.zarrscope.zarr.ShardPlanner;
 import org.zarrscope.codec.CodecSpec;
 
 /**
@@ -12,7 +13,9 @@ import org.zarrscope.codec.CodecSpec;
  * the allowed values.
  *
  * <p>The stored array is 5-D {@code (t, c, z, y, x)}; for {@link PixelType#RGB8} its channel axis
- * holds three samples (R, G, B) per acquisition channel.
+ * holds three samples (R, G, B) per acquisition channel. The default format is Zarr v3 +
+ * OME-NGFF 0.5 with automatic shards ({@link ShardPlanner}); choose {@link ZarrFormat#V2} for
+ * readers that only know Zarr v2.
  */
 public final class WriterSettings {
     /** {@link #timePoints()} of an open-ended time-lapse: the array grows as frames arrive. */
@@ -37,7 +40,7 @@ public final class WriterSettings {
     private final Double zStepUm;
     private final Double intervalSeconds;
     private final ZarrFormat format;
-    private final int[] shardShape;
+    private int[] shardShape;
     private final MemoryPlan memoryPlan;
 
     private WriterSettings(Builder b) {
@@ -58,8 +61,13 @@ public final class WriterSettings {
         zStepUm = b.zStepUm;
         intervalSeconds = b.intervalSeconds;
         format = b.format;
-        shardShape = b.shardShape == null ? null : b.shardShape.clone();
         validate();
+        if (b.shardShape != null) {
+            shardShape = b.shardShape.clone();
+        } else if (format == ZarrFormat.V3 && !b.unsharded) {
+            shardShape = ShardPlanner.plan(this);
+        }
+        validateShards();
         memoryPlan = MemoryPlan.of(this);
     }
 
@@ -96,7 +104,6 @@ public final class WriterSettings {
         if (writerThreads < 1 || writerThreads > 256) {
             throw new SettingsException("writerThreads", writerThreads + " is out of range; allowed: 1 to 256");
         }
-        validateShards();
         optionalPositive("pixelSizeUm", pixelSizeUm);
         optionalPositive("zStepUm", zStepUm);
         optionalPositive("intervalSeconds", intervalSeconds);
@@ -232,8 +239,9 @@ public final class WriterSettings {
         private Double pixelSizeUm;
         private Double zStepUm;
         private Double intervalSeconds;
-        private ZarrFormat format = ZarrFormat.V2;
+        private ZarrFormat format = ZarrFormat.V3;
         private int[] shardShape;
+        private boolean unsharded;
 
         /** The dataset folder, e.g. {@code run1.ome.zarr}; created if missing. */
         public Builder output(Path value) { output = value; return this; }
@@ -277,15 +285,23 @@ public final class WriterSettings {
 
         public Builder intervalSeconds(Double value) { intervalSeconds = value; return this; }
 
-        /** Zarr v2 + OME-NGFF 0.4 (default) or Zarr v3 + OME-NGFF 0.5. */
+        /** Zarr v3 + OME-NGFF 0.5 (default) or Zarr v2 + OME-NGFF 0.4 (for older readers). */
         public Builder format(ZarrFormat value) { format = Objects.requireNonNull(value, "format"); return this; }
 
         /**
          * Shards of t, c, z, y, x elements, each a multiple of the chunk shape (Zarr v3 only): one
-         * file holds many chunks. Default: no sharding, one file per chunk.
+         * file holds many chunks. Default for v3: the automatic shape of {@link ShardPlanner}.
          */
         public Builder shardShape(int t, int c, int z, int y, int x) {
             shardShape = new int[] {t, c, z, y, x};
+            unsharded = false;
+            return this;
+        }
+
+        /** No shards: one file per chunk, also in Zarr v3. */
+        public Builder unsharded() {
+            shardShape = null;
+            unsharded = true;
             return this;
         }
 

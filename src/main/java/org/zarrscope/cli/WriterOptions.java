@@ -9,7 +9,6 @@ import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.BloscShuffle;
 import org.zarrscope.codec.CodecSpec;
-import org.zarrscope.zarr.ShardPlanner;
 import picocli.CommandLine.Option;
 
 /** The writer flags shared by every command that writes a dataset. */
@@ -63,12 +62,13 @@ final class WriterOptions {
             description = "When memory is full: BLOCK waits, FAIL refuses the frame (default: ${DEFAULT-VALUE}).")
     BackPressurePolicy backPressure;
 
-    @Option(names = "--format", defaultValue = "v2",
-            description = "v2 (Zarr v2 + OME-NGFF 0.4) or v3 (Zarr v3 + OME-NGFF 0.5) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "v3",
+            description = "v3 (Zarr v3 + OME-NGFF 0.5) or v2 (Zarr v2 + OME-NGFF 0.4, for older readers) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--shard", description = "Shard extents t,c,z,y,x (multiples of the chunk), or auto "
-            + "(whole planes and stacks, ~256 MiB per shard); v3 only (default: no shards).")
+    @Option(names = "--shard", description = "v3 only: shard extents t,c,z,y,x (multiples of the chunk), auto "
+            + "(whole planes and stacks, up to ~256 MiB and a minute per shard) or none (default: auto for v3).")
     String shard;
 
     @Option(names = "--pixel-size", description = "Pixel size in micrometers.")
@@ -101,9 +101,10 @@ final class WriterOptions {
             int[] extents = parseExtents("chunk", chunk);
             builder.chunkShape(extents[0], extents[1], extents[2], extents[3], extents[4]);
         }
-        if (shard != null) {
-            int[] extents = shard.equalsIgnoreCase("auto") ? ShardPlanner.plan(builder.build())
-                    : parseExtents("shard", shard);
+        if (shard != null && shard.equalsIgnoreCase("none")) {
+            builder.unsharded();
+        } else if (shard != null && !shard.equalsIgnoreCase("auto")) {
+            int[] extents = parseExtents("shard", shard);
             builder.shardShape(extents[0], extents[1], extents[2], extents[3], extents[4]);
         }
         if (threads != null) {

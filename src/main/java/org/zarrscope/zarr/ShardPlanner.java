@@ -4,7 +4,8 @@ import org.zarrscope.Axis;
 import org.zarrscope.WriterSettings;
 
 /**
- * The automatic shard shape ({@code --shard auto}): few files, and shards that complete soon.
+ * The automatic shard shape, the default of Zarr v3 datasets: few files, and shards that
+ * complete soon.
  *
  * <ul>
  *   <li>y, x: the whole frame (in whole chunks), so one shard holds every tile of a plane;</li>
@@ -27,7 +28,7 @@ public final class ShardPlanner {
     private ShardPlanner() {
     }
 
-    /** Shard extents t, c, z, y, x for settings that have a chunk shape and no shards yet. */
+    /** Shard extents t, c, z, y, x for settings whose sizes, chunk shape and order are validated. */
     public static int[] plan(WriterSettings settings) {
         int[] chunk = settings.chunkShape();
         int[] size = settings.arrayShape(chunk[0]);
