@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.zarrscope.testing.Buffers.bytes;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -159,8 +160,8 @@ class BackPressureAndFailuresTest {
 
     private static WriterSettings.Builder small(Path output, int timePoints) {
         // 64 x 64 uint16 frames of 8 KiB, one frame per chunk; 128 KiB hold a few ring slots and ~10 chunk buffers
-        return WriterSettings.builder().output(output).timePoints(timePoints).frameSize(WIDTH, HEIGHT)
-                .pixelType(PixelType.UINT16).writerThreads(1).memoryBudgetBytes(128L << 10);
+        return WriterSettings.builder().output(output).format(ZarrFormat.V2).timePoints(timePoints)
+                .frameSize(WIDTH, HEIGHT).pixelType(PixelType.UINT16).writerThreads(1).memoryBudgetBytes(128L << 10);
     }
 
     private static List<FrameCoordinates> framesOf(WriterSettings settings, int timePoints) {
@@ -169,12 +170,18 @@ class BackPressureAndFailuresTest {
         return frames;
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        copy.clear();
-        byte[] array = new byte[copy.remaining()];
-        copy.get(array);
-        return array;
+    /** Writes the frames from the camera, one after the other, and finishes; gives the statistics at finish. */
+    private static WriterStatistics writeAll(WriterSettings settings, SimulatedCamera camera,
+                                             List<FrameCoordinates> frames) throws IOException {
+        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
+            for (FrameCoordinates frame : frames) {
+                writer.write(frame, camera.frame(frame), FrameMetadata.NONE);
+            }
+            writer.finish();
+            WriterStatistics statistics = writer.statistics();
+            assertEquals(statistics.elapsedNanos(), writer.statistics().elapsedNanos(), "the clock stops at finish");
+            return statistics;
+        }
     }
 
     private static void assertFramesExact(Path output, SimulatedCamera camera, List<FrameCoordinates> frames)
@@ -358,8 +365,9 @@ class BackPressureAndFailuresTest {
         int timePoints = 40;
         int width = 256;
         int height = 256; // 128 KiB frames in a 4 MiB budget
-        WriterSettings settings = WriterSettings.builder().output(output).timePoints(timePoints).frameSize(width, height)
-                .writerThreads(2).memoryBudgetBytes(4L << 20).backPressure(BackPressurePolicy.BLOCK).build();
+        WriterSettings settings = WriterSettings.builder().output(output).format(ZarrFormat.V2).timePoints(timePoints)
+                .frameSize(width, height).writerThreads(2).memoryBudgetBytes(4L << 20)
+                .backPressure(BackPressurePolicy.BLOCK).build();
         SimulatedCamera camera = new SimulatedCamera(width, height, PixelType.UINT16, 5);
         List<FrameCoordinates> frames = framesOf(settings, timePoints);
         ControlledStore store = store(output);
@@ -516,19 +524,12 @@ class BackPressureAndFailuresTest {
         int width = 96;
         int height = 80;
         // chunks of 2 z x 48 x 48: 2 z chunks (the second half full) x 2 x 2 tiles per t and c
-        WriterSettings settings = WriterSettings.builder().output(output).timePoints(timePoints).channels(channels)
-                .zSlices(zSlices).frameSize(width, height).chunkShape(1, 1, 2, 48, 48).writerThreads(2)
-                .codec(CodecSpec.parse("blosc-lz4", null, null)).memoryBudgetBytes(8L << 20).build();
+        WriterSettings settings = WriterSettings.builder().output(output).format(ZarrFormat.V2).timePoints(timePoints)
+                .channels(channels).zSlices(zSlices).frameSize(width, height).chunkShape(1, 1, 2, 48, 48)
+                .writerThreads(2).codec(CodecSpec.parse("blosc-lz4", null, null)).memoryBudgetBytes(8L << 20).build();
         SimulatedCamera camera = new SimulatedCamera(width, height, PixelType.UINT16, 6);
         List<FrameCoordinates> frames = framesOf(settings, timePoints);
-        WriterStatistics statistics;
-        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
-            for (FrameCoordinates frame : frames) {
-                writer.write(frame, camera.frame(frame), FrameMetadata.NONE);
-            }
-            writer.finish();
-            statistics = writer.statistics();
-        }
+        WriterStatistics statistics = writeAll(settings, camera, frames);
         int frameCount = timePoints * channels * zSlices;
         long chunks = (long) timePoints * channels * 2 * 2 * 2;
         long chunkBytes = 2L * 48 * 48 * 2;
@@ -564,15 +565,7 @@ class BackPressureAndFailuresTest {
         WriterSettings settings = small(output, timePoints).memoryBudgetBytes(4L << 20).build();
         SimulatedCamera camera = new SimulatedCamera(WIDTH, HEIGHT, PixelType.UINT16, 8);
         List<FrameCoordinates> frames = framesOf(settings, timePoints);
-        WriterStatistics statistics;
-        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
-            for (FrameCoordinates frame : frames) {
-                writer.write(frame, camera.frame(frame), FrameMetadata.NONE);
-            }
-            writer.finish();
-            statistics = writer.statistics();
-            assertEquals(statistics.elapsedNanos(), writer.statistics().elapsedNanos(), "the clock stops at finish");
-        }
+        WriterStatistics statistics = writeAll(settings, camera, frames);
         assertEquals(timePoints, statistics.framesAccepted());
         assertEquals(timePoints, statistics.framesWritten());
         assertEquals(timePoints, statistics.chunksWritten());

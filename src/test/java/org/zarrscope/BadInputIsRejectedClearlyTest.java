@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.zarrscope.testing.Buffers.bytes;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,8 +51,9 @@ class BadInputIsRejectedClearlyTest {
 
         Run(String name, PixelType type) throws IOException {
             output = temp.resolve(name + ".ome.zarr");
-            settings = WriterSettings.builder().output(output).timePoints(TIME).channels(CHANNELS).zSlices(Z)
-                    .frameSize(WIDTH, HEIGHT).pixelType(type).writerThreads(2).memoryBudgetBytes(8L << 20).build();
+            settings = WriterSettings.builder().output(output).format(ZarrFormat.V2).timePoints(TIME).channels(CHANNELS)
+                    .zSlices(Z).frameSize(WIDTH, HEIGHT).pixelType(type).writerThreads(2).memoryBudgetBytes(8L << 20)
+                    .build();
             camera = new SimulatedCamera(WIDTH, HEIGHT, type, 11);
             settings.order().forEachFrame(TIME, CHANNELS, Z, frames::add);
             writer = AcquisitionWriter.open(settings);
@@ -127,14 +129,6 @@ class BadInputIsRejectedClearlyTest {
         public void close() throws IOException {
             writer.close();
         }
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        copy.clear();
-        byte[] array = new byte[copy.remaining()];
-        copy.get(array);
-        return array;
     }
 
     private static <T extends Throwable> T assertRejected(Class<T> type, Executable call, String... words) {
@@ -425,21 +419,20 @@ class BadInputIsRejectedClearlyTest {
     @Test
     void unboundedTimeInsideSpanningChunksIsRefused() {
         Path output = temp.resolve("unbounded.ome.zarr");
-        SettingsException error = assertSettingsError("order", () -> WriterSettings.builder().output(output)
-                .timePoints(WriterSettings.UNBOUNDED).channels(2).zSlices(4).frameSize(32, 32)
-                .chunkShape(1, 1, 4, 32, 32).order(AcquisitionOrder.parse("zctyx")).writerThreads(1)
-                .memoryBudgetBytes(8L << 20).build(), "unbounded", "never complete", "tczyx");
+        // Zarr v2, so that the chunks alone decide: no (automatic) shards of their own
+        java.util.function.Supplier<WriterSettings.Builder> unbounded = () -> WriterSettings.builder().output(output)
+                .format(ZarrFormat.V2).timePoints(WriterSettings.UNBOUNDED).frameSize(32, 32).writerThreads(1)
+                .memoryBudgetBytes(8L << 20);
+        SettingsException error = assertSettingsError("order", () -> unbounded.get().channels(2).zSlices(4)
+                .chunkShape(1, 1, 4, 32, 32).order(AcquisitionOrder.parse("zctyx")).build(),
+                "unbounded", "never complete", "tczyx");
         assertTrue(error.getMessage().contains("z"), error.getMessage());
         // the same chunks with t outermost are fine, and so is z outermost with one-slice chunks
-        WriterSettings.builder().output(output).timePoints(WriterSettings.UNBOUNDED).channels(2).zSlices(4)
-                .frameSize(32, 32).chunkShape(1, 1, 4, 32, 32).order(AcquisitionOrder.parse("tczyx"))
-                .writerThreads(1).memoryBudgetBytes(8L << 20).build();
-        WriterSettings.builder().output(output).timePoints(WriterSettings.UNBOUNDED).channels(2).zSlices(4)
-                .frameSize(32, 32).order(AcquisitionOrder.parse("zctyx")).writerThreads(1)
-                .memoryBudgetBytes(8L << 20).build();
+        unbounded.get().channels(2).zSlices(4).chunkShape(1, 1, 4, 32, 32).order(AcquisitionOrder.parse("tczyx"))
+                .build();
+        unbounded.get().channels(2).zSlices(4).order(AcquisitionOrder.parse("zctyx")).build();
         // a time chunk > 1 along an unbounded axis with t outermost is allowed too
-        WriterSettings.builder().output(output).timePoints(WriterSettings.UNBOUNDED).frameSize(32, 32)
-                .chunkShape(4, 1, 1, 32, 32).writerThreads(1).memoryBudgetBytes(8L << 20).build();
+        unbounded.get().chunkShape(4, 1, 1, 32, 32).build();
         assertFalse(Files.exists(output), "no settings error creates the output folder");
     }
 

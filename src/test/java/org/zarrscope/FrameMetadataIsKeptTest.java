@@ -18,8 +18,8 @@ class FrameMetadataIsKeptTest {
     @Test
     void everyAcceptedFrameHasItsMetadataInTheTable(@TempDir Path folder) throws Exception {
         Path output = folder.resolve("meta.ome.zarr");
-        WriterSettings settings = WriterSettings.builder().output(output).timePoints(4).channels(2).zSlices(3)
-                .frameSize(16, 8).order(AcquisitionOrder.parse("tzcyx")).build();
+        WriterSettings settings = WriterSettings.builder().output(output).format(ZarrFormat.V2).timePoints(4)
+                .channels(2).zSlices(3).frameSize(16, 8).order(AcquisitionOrder.parse("tzcyx")).build();
         List<FrameCoordinates> written = new ArrayList<>();
         try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
             settings.order().forEachFrame(4, 2, 3, frame -> {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.zarrscope.testing.ZarrscopeChild.output;
+import static org.zarrscope.testing.ZarrscopeChild.regularFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,11 +17,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.cli.ZarrscopeCommand;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.testing.ZarrscopeChild;
 import org.zarrscope.testing.ShardTail;
 import org.zarrscope.testing.Zarrita;
 import picocli.CommandLine;
@@ -367,13 +368,10 @@ class KilledV3WriterIsRecoveredTest {
      * record, kills it forcibly and waits for it to be gone.
      */
     private static void runAndKill(Path dataset, Path childLog) throws Exception {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = Arrays.asList(java, "-cp", System.getProperty("java.class.path"),
-                "org.zarrscope.cli.ZarrscopeCommand", "simulate", "--out", dataset.toString(), "--format", "v3",
+        Process child = ZarrscopeChild.start(childLog, "simulate", "--out", dataset.toString(), "--format", "v3",
                 "--chunk", "1,1,1," + TILE + "," + TILE, "--shard", SHARD_T + ",1,1," + SIZE + "," + SIZE,
                 "--size", SIZE + "x" + SIZE, "--open-ended", "--frames", "100000", "--codec", "blosc-lz4",
                 "--no-progress", "--seed", String.valueOf(SEED));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(childLog.toFile()).start();
         try {
             long deadline = System.nanoTime() + WAIT_FOR_SHARDS.toNanos();
             int[] seen = {0, 0};
@@ -386,11 +384,11 @@ class KilledV3WriterIsRecoveredTest {
             }
             if (!child.isAlive()) {
                 fail("the writer exited with " + child.exitValue() + " before it was killed; its output:\n"
-                        + log(childLog));
+                        + output(childLog));
             }
             if (seen[0] < COMPLETE_SHARDS_BEFORE_KILL || seen[1] == 0) {
                 fail("the writer completed " + seen[0] + " shards with " + seen[1] + " journaled unfinished ones in "
-                        + WAIT_FOR_SHARDS + "; its output:\n" + log(childLog));
+                        + WAIT_FOR_SHARDS + "; its output:\n" + output(childLog));
             }
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the killed writer did not exit");
@@ -428,18 +426,5 @@ class KilledV3WriterIsRecoveredTest {
                 }
             }
         }
-    }
-
-    /** Every regular file of the dataset, as a key relative to its folder with {@code /}. */
-    private static List<String> regularFiles(Path dataset) throws IOException {
-        try (Stream<Path> files = Files.walk(dataset)) {
-            return files.filter(Files::isRegularFile)
-                    .map(path -> dataset.relativize(path).toString().replace('\\', '/'))
-                    .sorted().collect(Collectors.toList());
-        }
-    }
-
-    private static String log(Path childLog) throws IOException {
-        return Files.exists(childLog) ? new String(Files.readAllBytes(childLog), StandardCharsets.UTF_8) : "";
     }
 }

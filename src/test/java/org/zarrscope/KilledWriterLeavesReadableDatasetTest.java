@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.zarrscope.testing.ZarrscopeChild.output;
+import static org.zarrscope.testing.ZarrscopeChild.regularFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.testing.ZarrscopeChild;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.zarr.ZarrReader;
 
@@ -144,12 +145,9 @@ class KilledWriterLeavesReadableDatasetTest {
      * @return the chunk files seen just before the kill
      */
     private static int runAndKill(Path dataset, Path childLog) throws Exception {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = Arrays.asList(java, "-cp", System.getProperty("java.class.path"),
-                "org.zarrscope.cli.ZarrscopeCommand", "simulate", "--out", dataset.toString(), "--frames", "100000",
-                "--open-ended", "--size", SIZE + "x" + SIZE, "--codec", "blosc-lz4", "--no-progress",
-                "--seed", String.valueOf(SEED));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(childLog.toFile()).start();
+        Process child = ZarrscopeChild.start(childLog, "simulate", "--out", dataset.toString(), "--format", "v2",
+                "--frames", "100000", "--open-ended", "--size", SIZE + "x" + SIZE, "--codec", "blosc-lz4",
+                "--no-progress", "--seed", String.valueOf(SEED));
         try {
             long deadline = System.nanoTime() + WAIT_FOR_CHUNKS.toNanos();
             int chunks = 0;
@@ -162,11 +160,11 @@ class KilledWriterLeavesReadableDatasetTest {
             }
             if (!child.isAlive()) {
                 fail("the writer exited with " + child.exitValue() + " before it was killed, after " + chunks
-                        + " chunk files; its output:\n" + log(childLog));
+                        + " chunk files; its output:\n" + output(childLog));
             }
             if (chunks < CHUNKS_BEFORE_KILL) {
                 fail("the writer wrote only " + chunks + " chunk files in " + WAIT_FOR_CHUNKS + "; its output:\n"
-                        + log(childLog));
+                        + output(childLog));
             }
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the killed writer did not exit");
@@ -195,20 +193,7 @@ class KilledWriterLeavesReadableDatasetTest {
         }
     }
 
-    /** Every regular file of the dataset, as a key relative to its folder with {@code /}. */
-    private static List<String> regularFiles(Path dataset) throws IOException {
-        try (Stream<Path> files = Files.walk(dataset)) {
-            return files.filter(Files::isRegularFile)
-                    .map(path -> dataset.relativize(path).toString().replace('\\', '/'))
-                    .sorted().collect(Collectors.toList());
-        }
-    }
-
     private static String zarray(Path dataset) throws IOException {
         return new String(Files.readAllBytes(dataset.resolve("0/.zarray")), StandardCharsets.UTF_8);
-    }
-
-    private static String log(Path childLog) throws IOException {
-        return Files.exists(childLog) ? new String(Files.readAllBytes(childLog), StandardCharsets.UTF_8) : "";
     }
 }

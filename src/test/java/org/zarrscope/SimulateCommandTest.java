@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zarrscope.testing.Buffers.bytes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,14 +74,6 @@ class SimulateCommandTest {
         return run(args.toArray(new String[0]));
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        copy.clear();
-        byte[] array = new byte[copy.remaining()];
-        copy.get(array);
-        return array;
-    }
-
     private static JsonNode json(Path file) throws IOException {
         return new ObjectMapper().readTree(file.toFile());
     }
@@ -88,8 +81,8 @@ class SimulateCommandTest {
     @Test
     void simulatePrintsASummaryAndWritesEveryFrame() throws IOException {
         Path output = temp.resolve("sim.ome.zarr");
-        Result result = simulate(output, "--frames", "5", "--channels", "2", "--z", "3", "--size", "64x48",
-                "--seed", "9", "--pixel-size", "0.5", "--interval", "2");
+        Result result = simulate(output, "--format", "v2", "--frames", "5", "--channels", "2", "--z", "3",
+                "--size", "64x48", "--seed", "9", "--pixel-size", "0.5", "--interval", "2");
         assertEquals(0, result.exitCode, result.toString());
         String out = result.out;
         for (String expected : new String[] {"frames/s", "MB/s", "compression ratio", "blocked",
@@ -128,8 +121,8 @@ class SimulateCommandTest {
     void stopAfterWritesExactlyThoseFrames() throws IOException {
         Path output = temp.resolve("stopped.ome.zarr");
         // tczyx with 3-slice chunks: the 5th frame leaves the chunk of t=0 c=1 two thirds filled
-        Result result = simulate(output, "--frames", "4", "--channels", "2", "--z", "3", "--size", "40x30",
-                "--chunk", "1,1,3,30,40", "--stop-after", "5");
+        Result result = simulate(output, "--format", "v2", "--frames", "4", "--channels", "2", "--z", "3",
+                "--size", "40x30", "--chunk", "1,1,3,30,40", "--stop-after", "5");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.out.contains("5 accepted, 5 written"), result.out);
 
@@ -283,7 +276,7 @@ class SimulateCommandTest {
     @Test
     void rgbRunWritesThreeChannelsPerFrame() throws IOException {
         Path output = temp.resolve("rgb.ome.zarr");
-        Result result = simulate(output, "--frames", "2", "--size", "24x16", "--dtype", "rgb8");
+        Result result = simulate(output, "--format", "v2", "--frames", "2", "--size", "24x16", "--dtype", "rgb8");
         assertEquals(0, result.exitCode, result.toString());
         ZarrReader reader = ZarrReader.open(new FileSystemStore(output), "0");
         assertArrayEquals(new int[] {2, 3, 1, 16, 24}, reader.shape());

@@ -5,16 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zarrscope.testing.MetadataValidation.HEIGHT;
+import static org.zarrscope.testing.MetadataValidation.JSON;
+import static org.zarrscope.testing.MetadataValidation.WIDTH;
+import static org.zarrscope.testing.MetadataValidation.assertEveryMutationIsCaught;
+import static org.zarrscope.testing.MetadataValidation.ints;
+import static org.zarrscope.testing.MetadataValidation.keys;
+import static org.zarrscope.testing.MetadataValidation.readJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +32,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.zarrscope.codec.BloscShuffle;
 import org.zarrscope.codec.CodecSpec;
-import org.zarrscope.simulate.SimulatedCamera;
+import org.zarrscope.testing.MetadataValidation;
+import org.zarrscope.testing.MetadataValidation.Case;
 import org.zarrscope.testing.NgffSchemas;
 
 /**
@@ -40,48 +46,10 @@ import org.zarrscope.testing.NgffSchemas;
  * pipeline with and without sharding, and the axes, units and scales as for 0.4.
  */
 class V3MetadataValidatesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NGFF = NgffSchemas.VERSION_0_5;
-    private static final int WIDTH = 32;
-    private static final int HEIGHT = 24;
 
     @TempDir
     Path temp;
-
-    /** One dataset layout to write. */
-    static final class Case {
-        final String label;
-        final int timePoints; // WriterSettings.UNBOUNDED for open-ended
-        final int channels;
-        final int zSlices;
-        final PixelType type;
-        final CodecSpec codec;
-        final Double pixelSize;
-        final Double zStep;
-        final Double interval;
-        final int[] chunk;
-        final int[] shard;
-
-        Case(String label, int timePoints, int channels, int zSlices, PixelType type, CodecSpec codec,
-             Double pixelSize, Double zStep, Double interval, int[] chunk, int[] shard) {
-            this.label = label;
-            this.timePoints = timePoints;
-            this.channels = channels;
-            this.zSlices = zSlices;
-            this.type = type;
-            this.codec = codec;
-            this.pixelSize = pixelSize;
-            this.zStep = zStep;
-            this.interval = interval;
-            this.chunk = chunk;
-            this.shard = shard;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -101,51 +69,13 @@ class V3MetadataValidatesTest {
                         new int[] {1, 1, 1, 16, 16}, new int[] {1, 2, 1, 32, 32})));
     }
 
-    private WriterSettings settings(Case c, Path output) {
-        WriterSettings.Builder builder = WriterSettings.builder().output(output).format(ZarrFormat.V3)
-                .timePoints(c.timePoints).channels(c.channels).zSlices(c.zSlices).frameSize(WIDTH, HEIGHT)
-                .pixelType(c.type).codec(c.codec).writerThreads(2).memoryBudgetBytes(16L << 20)
-                .pixelSizeUm(c.pixelSize).zStepUm(c.zStep).intervalSeconds(c.interval);
-        if (c.chunk != null) {
-            builder.chunkShape(c.chunk[0], c.chunk[1], c.chunk[2], c.chunk[3], c.chunk[4]);
-        }
-        if (c.shard != null) {
-            builder.shardShape(c.shard[0], c.shard[1], c.shard[2], c.shard[3], c.shard[4]);
-        }
-        return builder.build();
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void metadataIsValidNgff05BeforeDuringAndAfterTheRun(Case c) throws IOException {
         Path output = temp.resolve("image.ome.zarr");
-        WriterSettings settings = settings(c, output);
-        int timePointsWritten = c.timePoints == WriterSettings.UNBOUNDED ? 3 : c.timePoints;
-        SimulatedCamera camera = new SimulatedCamera(WIDTH, HEIGHT, c.type, 5);
-        boolean open = c.timePoints == WriterSettings.UNBOUNDED;
-
-        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
-            // a reader opening the dataset right away
-            checkDataset(output, settings, open ? 0 : c.timePoints, "acquiring");
-
-            List<FrameCoordinates> frames = new ArrayList<>();
-            settings.order().forEachFrame(timePointsWritten, c.channels, c.zSlices, frames::add);
-            int half = frames.size() / 2;
-            for (FrameCoordinates frame : frames.subList(0, half)) {
-                writer.write(frame, camera.frame(frame), FrameMetadata.NONE);
-            }
-            // a reader looking while frames arrive (the time axis may have grown, never past what arrived)
-            JsonNode array = checkDataset(output, settings, open ? null : c.timePoints, "acquiring");
-            int timeNow = array.get("shape").get(0).asInt();
-            assertTrue(timeNow <= (open ? frames.get(half - 1).time() + 1 : c.timePoints),
-                    "shape " + timeNow + " is ahead of the frames written");
-            for (FrameCoordinates frame : frames.subList(half, frames.size())) {
-                writer.write(frame, camera.frame(frame), FrameMetadata.NONE);
-            }
-            writer.finish();
-        }
-        // after finish: the time axis is final
-        checkDataset(output, settings, timePointsWritten, "complete");
+        WriterSettings settings = c.settings(output, ZarrFormat.V3);
+        MetadataValidation.writeWhileAReaderLooks(c, settings,
+                (timePoints, status) -> checkDataset(output, settings, timePoints, status));
     }
 
     /** The schema is applied, strictly, and rejects what it should: the negative controls. */
@@ -154,27 +84,7 @@ class V3MetadataValidatesTest {
         ObjectNode good = (ObjectNode) writeSmallDataset("control.ome.zarr").get("attributes");
         assertEquals(List.of(), NgffSchemas.violations(NGFF, "strict_image", good));
 
-        // the same document with one space axis left (t, c, x): image.schema demands 2 to 3 (minContains)
-        ObjectNode oneSpaceAxis = good.deepCopy();
-        ArrayNode axes = (ArrayNode) multiscaleOf(oneSpaceAxis).get("axes");
-        for (Iterator<JsonNode> it = axes.elements(); it.hasNext(); ) {
-            String name = it.next().get("name").asText();
-            if (name.equals("z") || name.equals("y")) {
-                it.remove();
-            }
-        }
-        assertEquals(3, axes.size());
-        List<String> violations = NgffSchemas.violations(NGFF, "strict_image", oneSpaceAxis);
-        assertTrue(violations.stream().anyMatch(v -> v.contains("[minContains]")),
-                "a 1-space-axis image must be invalid with a minContains violation, got " + violations);
-
-        // strict_image (not just image) is applied: without "metadata" only the strict schema objects
-        ObjectNode noMetadata = good.deepCopy();
-        multiscaleOf(noMetadata).remove("metadata");
-        assertEquals(List.of(), NgffSchemas.violations(NGFF, "image", noMetadata));
-        List<String> strict = NgffSchemas.violations(NGFF, "strict_image", noMetadata);
-        assertTrue(strict.stream().anyMatch(v -> v.contains("[required]") && v.contains("metadata")),
-                "strict_image must require multiscales[].metadata, got " + strict);
+        MetadataValidation.assertSchemaIsNotVacuous(NGFF, good, V3MetadataValidatesTest::multiscaleOf);
 
         // the 0.5 schemas are the ones applied: a wrong version, or none under ome, is caught
         ObjectNode wrongVersion = good.deepCopy();
@@ -193,13 +103,11 @@ class V3MetadataValidatesTest {
     @Test
     void ownChecksRejectWhatTheSchemaLetsThrough() throws IOException {
         Path output = temp.resolve("mutations.ome.zarr");
-        WriterSettings settings = WriterSettings.builder().output(output).format(ZarrFormat.V3).timePoints(2)
+        WriterSettings settings = WriterSettings.builder().output(output).format(ZarrFormat.V3).unsharded().timePoints(2)
                 .zSlices(2).frameSize(16, 16).pixelSizeUm(0.5).zStepUm(2.0).intervalSeconds(3.0)
                 .codec(CodecSpec.blosc("lz4", 5, BloscShuffle.SHUFFLE)).writerThreads(1).memoryBudgetBytes(4L << 20)
                 .build();
-        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
-            writer.finish();
-        }
+        MetadataValidation.writeZeroFrames(settings);
         ObjectNode group = (ObjectNode) readJson(output.resolve("zarr.json"));
         ObjectNode array = (ObjectNode) readJson(output.resolve("0/zarr.json"));
         checkGroup(group, settings, "complete");
@@ -241,12 +149,7 @@ class V3MetadataValidatesTest {
                 doc -> compressorOf(doc).put("clevel", 10),
                 doc -> compressorOf(doc).remove("blocksize"),
                 doc -> doc.put("node_type", "group"));
-        for (Consumer<ObjectNode> mutation : arrayMutations) {
-            ObjectNode mutated = array.deepCopy();
-            mutation.accept(mutated);
-            assertThrows(AssertionError.class, () -> checkArray(mutated, group, settings, 2),
-                    "mutation not caught: " + mutated);
-        }
+        assertEveryMutationIsCaught(array, arrayMutations, mutated -> checkArray(mutated, group, settings, 2));
         // a Zarr v2 document left in a v3 dataset is refused
         checkDataset(output, settings, 2, "complete");
         Files.write(output.resolve(".zgroup"), "{\"zarr_format\": 2}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -264,9 +167,7 @@ class V3MetadataValidatesTest {
         WriterSettings settings = WriterSettings.builder().output(output).format(ZarrFormat.V3).timePoints(2)
                 .frameSize(32, 32).chunkShape(1, 1, 1, 16, 16).shardShape(2, 1, 1, 32, 32).codec(CodecSpec.zstd(3))
                 .writerThreads(1).memoryBudgetBytes(4L << 20).build();
-        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
-            writer.finish();
-        }
+        MetadataValidation.writeZeroFrames(settings);
         ObjectNode group = (ObjectNode) readJson(output.resolve("zarr.json"));
         ObjectNode array = (ObjectNode) readJson(output.resolve("0/zarr.json"));
         checkArray(array, group, settings, 2);
@@ -279,23 +180,16 @@ class V3MetadataValidatesTest {
                 doc -> ((ArrayNode) shardingOf(doc).get("chunk_shape")).set(4, JSON.getNodeFactory().numberNode(32)),
                 doc -> ((ArrayNode) doc.get("chunk_grid").get("configuration").get("chunk_shape"))
                         .set(0, JSON.getNodeFactory().numberNode(1)));
-        for (Consumer<ObjectNode> mutation : mutations) {
-            ObjectNode mutated = array.deepCopy();
-            mutation.accept(mutated);
-            assertThrows(AssertionError.class, () -> checkArray(mutated, group, settings, 2),
-                    "mutation not caught: " + mutated);
-        }
+        assertEveryMutationIsCaught(array, mutations, mutated -> checkArray(mutated, group, settings, 2));
     }
 
     /** gzip's configuration is its level alone, 0 to 9. */
     @Test
     void ownChecksRejectWrongGzipConfiguration() throws IOException {
         Path output = temp.resolve("gzip.ome.zarr");
-        WriterSettings settings = WriterSettings.builder().output(output).format(ZarrFormat.V3).timePoints(1)
+        WriterSettings settings = WriterSettings.builder().output(output).format(ZarrFormat.V3).unsharded().timePoints(1)
                 .frameSize(16, 16).codec(CodecSpec.gzip(5)).writerThreads(1).memoryBudgetBytes(4L << 20).build();
-        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
-            writer.finish();
-        }
+        MetadataValidation.writeZeroFrames(settings);
         ObjectNode group = (ObjectNode) readJson(output.resolve("zarr.json"));
         ObjectNode array = (ObjectNode) readJson(output.resolve("0/zarr.json"));
         checkArray(array, group, settings, 1);
@@ -303,12 +197,7 @@ class V3MetadataValidatesTest {
                 doc -> compressorOf(doc).put("level", 10),
                 doc -> compressorOf(doc).put("mtime", 0),
                 doc -> ((ObjectNode) doc.get("codecs").get(1)).put("name", "zlib"));
-        for (Consumer<ObjectNode> mutation : mutations) {
-            ObjectNode mutated = array.deepCopy();
-            mutation.accept(mutated);
-            assertThrows(AssertionError.class, () -> checkArray(mutated, group, settings, 1),
-                    "mutation not caught: " + mutated);
-        }
+        assertEveryMutationIsCaught(array, mutations, mutated -> checkArray(mutated, group, settings, 1));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -318,10 +207,7 @@ class V3MetadataValidatesTest {
         WriterSettings settings = WriterSettings.builder().output(output).format(ZarrFormat.V3).timePoints(1)
                 .frameSize(16, 16).pixelSizeUm(1.0).zStepUm(1.0).intervalSeconds(1.0).writerThreads(1)
                 .memoryBudgetBytes(4L << 20).build();
-        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
-            writer.write(FrameCoordinates.of(0, 0, 0), new short[16 * 16], FrameMetadata.NONE);
-            writer.finish();
-        }
+        MetadataValidation.writeZeroFrames(settings, FrameCoordinates.of(0, 0, 0));
         JsonNode group = readJson(output.resolve("zarr.json"));
         checkGroup(group, settings, "complete");
         return group;
@@ -383,7 +269,7 @@ class V3MetadataValidatesTest {
         assertEquals(1, ome.get("multiscales").size(), "one multiscale image");
         JsonNode multiscale = ome.get("multiscales").get(0);
         assertFalse(multiscale.has("version"), "OME-NGFF 0.5 has no version inside multiscales: " + multiscale);
-        NgffMetadataValidatesTest.checkMultiscale(multiscale, settings);
+        MetadataValidation.checkMultiscale(multiscale, settings);
         assertEquals(status, attributes.path(org.zarrscope.ngff.NgffImageMetadata.ZARRSCOPE_KEY).path("status")
                 .asText(), "zarrscope status");
     }
@@ -498,24 +384,5 @@ class V3MetadataValidatesTest {
     private static void checkBytesCodec(JsonNode codec) {
         assertEquals("bytes", codec.path("name").asText(), "the array-to-bytes codec: " + codec);
         assertEquals("little", codec.path("configuration").path("endian").asText(), "bytes endian: " + codec);
-    }
-
-    private static Set<String> keys(JsonNode object) {
-        Set<String> keys = new TreeSet<>();
-        object.fieldNames().forEachRemaining(keys::add);
-        return keys;
-    }
-
-    private static ArrayNode ints(int... values) {
-        ArrayNode array = JSON.createArrayNode();
-        for (int value : values) {
-            array.add(value);
-        }
-        return array;
-    }
-
-    private static JsonNode readJson(Path file) throws IOException {
-        assertTrue(Files.isRegularFile(file), file + " must exist");
-        return JSON.readTree(file.toFile());
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code zarrscope}: the command-line entry point. Exit codes: 0 success, 1 failure, 2 bad flags. */
 @Command(name = "zarrscope", mixinStandardHelpOptions = true, version = "zarrscope 0.1.0",
         description = "Stream microscope acquisitions to OME-Zarr.",
-        subcommands = {SimulateCommand.class, BenchCommand.class, RecoverCommand.class})
+        subcommands = {SimulateCommand.class, InfoCommand.class, RecoverCommand.class, BenchCommand.class})
 public final class ZarrscopeCommand {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -1,5 +1,6 @@
 package org.zarrscope.zarr;
 
+import java.util.List;
 import org.zarrscope.Axis;
 import org.zarrscope.WriterSettings;
 
@@ -9,7 +10,8 @@ import org.zarrscope.WriterSettings;
  *
  * <ul>
  *   <li>y, x: the whole frame (in whole chunks), so one shard holds every tile of a plane;</li>
- *   <li>z: the whole stack, whose slices arrive together;</li>
+ *   <li>z: the whole stack, whose slices arrive together (unless an open-ended time axis runs
+ *       inside z in the acquisition order: such a shard would never complete);</li>
  *   <li>c: one chunk, since channels are often minutes apart in a time-lapse;</li>
  *   <li>t: as many chunks as keep the shard within {@value #TARGET_SHARD_MIB} MiB uncompressed
  *       (a 2048×2048 uint16 single-plane stream: 32 frames per shard) and, when the interval is
@@ -33,11 +35,14 @@ public final class ShardPlanner {
         int[] chunk = settings.chunkShape();
         int[] size = settings.arrayShape(chunk[0]);
         int[] shard = chunk.clone();
-        for (Axis axis : new Axis[] {Axis.Z, Axis.Y, Axis.X}) {
+        List<Axis> order = settings.order().outermostFirst();
+        boolean timeOutermost = order.get(0) == Axis.TIME;
+        // a shard spanning z while an open-ended time axis runs inside z would never complete
+        boolean wholeStacks = !settings.isTimeUnbounded() || order.indexOf(Axis.TIME) < order.indexOf(Axis.Z);
+        for (Axis axis : wholeStacks ? new Axis[] {Axis.Z, Axis.Y, Axis.X} : new Axis[] {Axis.Y, Axis.X}) {
             int d = axis.dimension();
             shard[d] = (size[d] + chunk[d] - 1) / chunk[d] * chunk[d];
         }
-        boolean timeOutermost = settings.order().outermostFirst().get(0) == Axis.TIME;
         if (timeOutermost) {
             long bytesPerTimeChunk = settings.pixelType().bytesPerSample() * (long) chunk[0] * shard[1] * shard[2]
                     * shard[3] * shard[4];

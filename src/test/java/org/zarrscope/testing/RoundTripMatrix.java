@@ -345,6 +345,8 @@ public abstract class RoundTripMatrix<D> {
             if (c.layout.sharded()) {
                 int[] shard = c.layout.shard;
                 builder.shardShape(shard[0], shard[1], shard[2], shard[3], shard[4]);
+            } else {
+                builder.unsharded();
             }
             WriterSettings settings = builder.build();
             SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, SEED, TIME_POINTS, 0);

@@ -1,0 +1,135 @@
+package org.zarrscope.zarr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.store.FileSystemStore;
+
+/**
+ * What a user wants to know first about a dataset on disk: format, status, axes and physical
+ * scales, each array's shape, chunks, shards, codec, files and compression ratio, and the frames
+ * recorded with their time range. Reads only metadata and file sizes, never pixels.
+ */
+public final class DatasetInfo {
+    private DatasetInfo() {
+    }
+
+    /** A human-readable description of the dataset in {@code root}, one fact per line. */
+    public static List<String> describe(Path root) throws IOException {
+        List<String> lines = new ArrayList<>();
+        ObjectNode group = read(root.resolve("zarr.json"));
+        boolean v3 = group != null;
+        JsonNode attributes;
+        JsonNode multiscale;
+        if (v3) {
+            attributes = group.path("attributes");
+            multiscale = attributes.path("ome").path("multiscales").path(0);
+            lines.add(String.format("dataset: %s (Zarr v3, OME-NGFF %s, status %s)", root,
+                    attributes.path("ome").path("version").asText("?"), attributes.path("zarrscope").path("status")
+                            .asText("unknown")));
+        } else {
+            attributes = read(root.resolve(".zattrs"));
+            if (attributes == null) {
+                throw new IOException(root + " is not an OME-Zarr image (no zarr.json or .zattrs)");
+            }
+            multiscale = attributes.path("multiscales").path(0);
+            lines.add(String.format("dataset: %s (Zarr v2, OME-NGFF %s, status %s)", root,
+                    multiscale.path("version").asText("?"), attributes.path("zarrscope").path("status").asText("unknown")));
+        }
+        lines.add("image: " + multiscale.path("name").asText("(unnamed)") + ", axes " + axes(multiscale.path("axes")));
+        for (JsonNode dataset : multiscale.path("datasets")) {
+            String path = dataset.path("path").asText();
+            lines.add(describeArray(root, path, v3, dataset.path("coordinateTransformations").path(0).path("scale")));
+        }
+        lines.add(frames(root));
+        return lines;
+    }
+
+    private static String axes(JsonNode axes) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode axis : axes) {
+            text.append(text.length() == 0 ? "" : ", ").append(axis.path("name").asText());
+            if (axis.has("unit")) {
+                text.append(" (").append(axis.path("unit").asText()).append(')');
+            }
+        }
+        return text.toString();
+    }
+
+    private static String describeArray(Path root, String path, boolean v3, JsonNode scale) throws IOException {
+        ZarrReader reader = ZarrReader.open(new FileSystemStore(root), path);
+        ObjectNode array = read(root.resolve(path).resolve(v3 ? "zarr.json" : ".zarray"));
+        String codec;
+        String shards = "";
+        if (v3) {
+            JsonNode codecs = array.path("codecs");
+            if ("sharding_indexed".equals(codecs.path(0).path("name").asText())) {
+                shards = " in shards " + array.path("chunk_grid").path("configuration").path("chunk_shape");
+                codecs = codecs.path(0).path("configuration").path("codecs");
+            }
+            codec = codecs.size() > 1 ? codecs.get(codecs.size() - 1).toString() : "none";
+        } else {
+            codec = array.path("compressor").isNull() ? "none" : array.path("compressor").toString();
+        }
+        long rawBytes = bytesPerSample(reader.dtype());
+        for (int size : reader.shape()) {
+            rawBytes *= size;
+        }
+        long storedBytes = 0;
+        long files = 0;
+        try (Stream<Path> walk = Files.walk(root.resolve(path))) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                String name = file.getFileName().toString();
+                if (!name.equals("zarr.json") && !name.startsWith(".")) {
+                    storedBytes += Files.size(file);
+                    files++;
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "array %s: shape %s %s, scale %s, chunks %s%s, codec %s; %d files, %.1f MB "
+                        + "stored of %.1f MB (ratio %.2f)", path, Arrays.toString(reader.shape()), reader.dtype(),
+                scale, Arrays.toString(reader.chunks()), shards, codec, files, storedBytes / 1e6, rawBytes / 1e6,
+                storedBytes == 0 ? 0.0 : (double) rawBytes / storedBytes);
+    }
+
+    private static int bytesPerSample(String dtype) {
+        switch (dtype) {
+            case "uint8":
+            case "|u1": return 1;
+            case "uint16":
+            case "<u2": return 2;
+            default: return 4;
+        }
+    }
+
+    private static String frames(Path root) throws IOException {
+        ObjectNode table = read(root.resolve(FrameMetadataTable.KEY));
+        if (table == null) {
+            return "frames: no per-frame metadata";
+        }
+        JsonNode rows = table.path("frames");
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (JsonNode row : rows) {
+            if (row.has("elapsedMs")) {
+                first = Math.min(first, row.get("elapsedMs").asDouble());
+                last = Math.max(last, row.get("elapsedMs").asDouble());
+            }
+        }
+        return first <= last
+                ? String.format(Locale.ROOT, "frames: %d recorded, elapsed %.1f to %.1f ms", rows.size(), first, last)
+                : String.format(Locale.ROOT, "frames: %d recorded, no timestamps", rows.size());
+    }
+
+    private static ObjectNode read(Path file) throws IOException {
+        return Files.exists(file) ? (ObjectNode) ZarrJson.MAPPER.readTree(file.toFile()) : null;
+    }
+}

@@ -1,0 +1,51 @@
+package org.zarrscope;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.cli.ZarrscopeCommand;
+import picocli.CommandLine;
+
+/** {@code zarrscope info} tells what a dataset holds, for both formats. */
+class InfoCommandTest {
+    @TempDir
+    Path temp;
+
+    private String run(String... args) {
+        CommandLine command = ZarrscopeCommand.commandLine();
+        StringWriter out = new StringWriter();
+        command.setOut(new PrintWriter(out));
+        assertEquals(0, command.execute(args), "zarrscope " + String.join(" ", args) + ":\n" + out);
+        return out.toString();
+    }
+
+    @Test
+    void describesAShardedV3Dataset() {
+        String dataset = temp.resolve("run.ome.zarr").toString();
+        run("simulate", "--out", dataset, "--frames", "6", "--channels", "2", "--z", "3", "--size", "64x48",
+                "--interval", "2", "--pixel-size", "0.5", "--no-progress");
+        String info = run("info", dataset);
+        assertTrue(info.contains("Zarr v3, OME-NGFF 0.5, status complete"), info);
+        assertTrue(info.contains("axes t (second), c, z, y (micrometer), x (micrometer)"), info);
+        assertTrue(info.contains("shape [6, 2, 3, 48, 64] uint16"), info);
+        assertTrue(info.contains("in shards [6,1,3,48,64]"), info);
+        assertTrue(info.contains("2 files"), info); // one shard per channel
+        assertTrue(info.contains("frames: 36 recorded, elapsed 0.0 to "), info);
+    }
+
+    @Test
+    void describesAV2Dataset() {
+        String dataset = temp.resolve("old.ome.zarr").toString();
+        run("simulate", "--format", "v2", "--out", dataset, "--frames", "4", "--size", "32x32", "--codec", "zstd",
+                "--no-progress");
+        String info = run("info", dataset);
+        assertTrue(info.contains("Zarr v2, OME-NGFF 0.4, status complete"), info);
+        assertTrue(info.contains("shape [4, 1, 1, 32, 32] <u2"), info);
+        assertTrue(info.contains("{\"id\":\"zstd\",\"level\":3}; 4 files"), info);
+    }
+}
