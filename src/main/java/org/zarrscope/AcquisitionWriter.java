@@ -2,8 +2,10 @@ package org.zarrscope;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.zarrscope.chunk.ChunkAssembler;
 import org.zarrscope.chunk.ChunkGrid;
 import org.zarrscope.chunk.ChunkWriterPool;
@@ -82,9 +84,21 @@ public final class AcquisitionWriter implements AutoCloseable {
                 Arrays.asList(assembler, frameTable));
     }
 
-    /** Opens a dataset in the settings' output folder. */
+    /**
+     * Opens a new dataset in the settings' output folder, which must not exist yet or be empty:
+     * an earlier acquisition is never overwritten.
+     */
     public static AcquisitionWriter open(WriterSettings settings) throws IOException {
-        return new AcquisitionWriter(settings, new FileSystemStore(settings.output()));
+        Path output = settings.output();
+        if (Files.isDirectory(output)) {
+            try (Stream<Path> entries = Files.list(output)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException("the dataset folder " + output.toAbsolutePath().normalize()
+                            + " already holds data; choose a new name (nothing was overwritten)");
+                }
+            }
+        }
+        return new AcquisitionWriter(settings, new FileSystemStore(output));
     }
 
     /** Opens a dataset in any {@link Store} (an object store, or a test double). */
