@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.zarrscope.chunk.ChunkAssembler;
 import org.zarrscope.chunk.ChunkGrid;
@@ -45,6 +47,7 @@ import org.zarrscope.zarr.ZarrLayout;
 public final class AcquisitionWriter implements AutoCloseable {
     /** The array's key below the image group: the full-resolution level. */
     public static final String FULL_RESOLUTION_PATH = "0";
+    private static final long WRITER_POLL_NANOS = 100_000;
 
     private enum State { OPEN, CLOSING, CLOSED }
 
@@ -63,6 +66,8 @@ public final class AcquisitionWriter implements AutoCloseable {
     private final long openedNanos = System.nanoTime();
     private volatile long closedNanos;
     private volatile State state = State.OPEN;
+    /** Threads inside {@code write} between their state check and their publish. */
+    private final AtomicInteger writersInside = new AtomicInteger();
 
     private AcquisitionWriter(WriterSettings settings, Store store) throws IOException {
         this.settings = settings;
@@ -201,16 +206,21 @@ public final class AcquisitionWriter implements AutoCloseable {
      * slot. Every claimed sequence is published, even if the copy failed.
      */
     private void accept(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
-        long sequence = enter(frame);
-        long start = System.nanoTime();
-        FrameSlot slot = ring.slot(sequence);
+        writersInside.incrementAndGet();
         try {
-            copyInto(slot.pixels(), pixels);
+            long sequence = enter(frame);
+            long start = System.nanoTime();
+            FrameSlot slot = ring.slot(sequence);
+            try {
+                copyInto(slot.pixels(), pixels);
+            } finally {
+                slot.assign(frame, metadata);
+                ring.publish(sequence);
+                counters.ingestNanos.add(System.nanoTime() - start);
+                counters.framesAccepted.increment();
+            }
         } finally {
-            slot.assign(frame, metadata);
-            ring.publish(sequence);
-            counters.ingestNanos.add(System.nanoTime() - start);
-            counters.framesAccepted.increment();
+            writersInside.decrementAndGet();
         }
     }
 
@@ -228,7 +238,12 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
     }
 
-    /** Checks state and coordinates, then claims a ring slot for the frame. */
+    /**
+     * Checks state and coordinates, then claims a ring slot for the frame. The caller has
+     * counted itself in {@link #writersInside} first: {@link #close} sets the state and then
+     * waits for that count to reach zero, so a frame either sees the writer closing and is
+     * refused, or is published before the ring is drained. Never accepted and then lost.
+     */
     private long enter(FrameCoordinates frame) {
         if (state != State.OPEN) {
             throw new IllegalStateException("the writer of " + store.describe() + " is finished; frame " + frame
@@ -277,17 +292,36 @@ public final class AcquisitionWriter implements AutoCloseable {
             return;
         }
         state = State.CLOSING;
+        // Finishing must complete even if this thread is interrupted (a user pressing Stop twice):
+        // an interrupted wait, or a file channel closed by the interrupt, would leave shards
+        // unindexed and the dataset marked acquiring. The interrupt is restored at the end.
+        boolean interrupted = Thread.interrupted();
         try {
+            interrupted |= writeEverythingAccepted();
+            writeFinalMetadata(status);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** @return whether this thread was interrupted while waiting */
+    private boolean writeEverythingAccepted() {
+        try {
+            while (writersInside.get() > 0) {
+                LockSupport.parkNanos(WRITER_POLL_NANOS);
+            }
             ring.drain();
             assembler.flushOpenChunks();
-            writers.shutdownAndWait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing the last chunks of " + store.describe(), e);
+            return writers.shutdownAndWait() | Thread.interrupted();
         } finally {
             closedNanos = System.nanoTime();
             state = State.CLOSED;
         }
+    }
+
+    private void writeFinalMetadata(String status) throws IOException {
         try {
             layout.chunkSink().close();
         } catch (IOException e) {

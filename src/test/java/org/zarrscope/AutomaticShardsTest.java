@@ -48,6 +48,12 @@ class AutomaticShardsTest {
     }
 
     @Test
+    void stacksAcquiredOutermostAreNotSpannedByOneShard() {
+        WriterSettings settings = camera(300).zSlices(4).order(AcquisitionOrder.parse("zctyx")).build();
+        assertArrayEquals(new int[] {1, 1, 1, 2048, 2048}, settings.shardShape());
+    }
+
+    @Test
     void timeInsideOtherAxesGetsOneChunkPerShardAlongTime() {
         WriterSettings settings = camera(100).channels(2).chunkShape(1, 1, 1, 2048, 2048)
                 .order(AcquisitionOrder.parse("ctzyx")).build();

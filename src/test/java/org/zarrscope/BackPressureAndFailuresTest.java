@@ -574,4 +574,30 @@ class BackPressureAndFailuresTest {
         assertEquals(0, statistics.blockedNanos(), "a 4 MiB budget holds the whole run: nothing blocks");
         assertFramesExact(output, camera, frames);
     }
+
+    /** An RGB frame fills three stored channels at once: the plan's minimum budget must hold them. */
+    @Test
+    void rgbStacksFitTheMinimumBudgetThePlanAccepts() throws Exception {
+        WriterSettings.Builder builder = WriterSettings.builder().output(temp.resolve("rgb-min.ome.zarr"))
+                .format(ZarrFormat.V2).timePoints(2).zSlices(4).frameSize(64, 64).pixelType(PixelType.RGB8)
+                .chunkShape(1, 1, 4, 32, 32).writerThreads(1).codec(CodecSpec.none());
+        long budget = 1L << 20;
+        while (true) { // the smallest budget the plan accepts
+            try {
+                builder.memoryBudgetBytes(budget).build();
+                break;
+            } catch (SettingsException tooSmall) {
+                budget += 16 << 10;
+            }
+        }
+        WriterSettings settings = builder.memoryBudgetBytes(budget).build();
+        SimulatedCamera camera = new SimulatedCamera(64, 64, PixelType.RGB8, 3);
+        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
+            for (FrameCoordinates frame : framesOf(settings, 2)) {
+                writer.write(frame, camera.frame(frame), FrameMetadata.NONE);
+            }
+            writer.finish();
+            assertEquals(8, writer.statistics().framesWritten());
+        }
+    }
 }

@@ -183,6 +183,9 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
             if (buffer != null) {
                 return buffer;
             }
+            if (writers.inFlight() == 0 && (buffer = pool.acquire(0)) != null) {
+                return buffer; // a writer released it just after the wait timed out
+            }
             if (writers.inFlight() == 0) {
                 throw new IllegalStateException("the memory budget is exhausted by " + open.size()
                         + " partly filled chunks and none is being written; frames arrive in an order that keeps more "

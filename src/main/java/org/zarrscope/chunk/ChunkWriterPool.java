@@ -100,12 +100,23 @@ public final class ChunkWriterPool {
         return inFlight.get();
     }
 
-    /** Writes every queued chunk, then stops the threads. */
-    public void shutdownAndWait() throws InterruptedException {
+    /**
+     * Writes every queued chunk, then stops the threads. Waits through interrupts: giving up
+     * would lose chunks already accepted.
+     *
+     * @return whether the calling thread was interrupted meanwhile (its flag is left cleared)
+     */
+    public boolean shutdownAndWait() {
         executor.shutdown();
-        while (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
-            // chunks are still being written; a slow disk may take long, never give up on them
+        boolean interrupted = false;
+        while (!executor.isTerminated()) {
+            try {
+                executor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        return interrupted;
     }
 
     /** One writer thread's reusable codec context and output buffer. */

@@ -1,5 +1,6 @@
 package org.zarrscope.memory;
 
+import java.util.Collections;
 import java.util.List;
 import org.zarrscope.Axis;
 import org.zarrscope.SettingsException;
@@ -84,6 +85,11 @@ public final class MemoryPlan {
         long slotsAffordable = MIN_RING_SLOTS + spare / 2 / frameBytes;
         int slots = Integer.highestOneBit((int) Math.min(MAX_RING_SLOTS, slotsAffordable));
         long forBuffers = budget - fixed - (long) slots * frameBytes;
+        if (minBuffers > MAX_POOL_BUFFERS) {
+            throw new SettingsException("chunk", open + " chunks would be partly filled at once in order " + settings.order()
+                    + "; at most " + (MAX_POOL_BUFFERS - threads - 1) + ": use larger chunks in y/x or an order that "
+                    + "fills them in turn");
+        }
         int buffers = (int) Math.min(MAX_POOL_BUFFERS, Math.max(minBuffers, forBuffers / chunkBytes));
         return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, fixed, open);
     }
@@ -117,9 +123,16 @@ public final class MemoryPlan {
                 break;
             }
         }
+        List<Axis> inside = spanning >= 0 ? order.subList(spanning + 1, order.size()) : Collections.emptyList();
+        int components = settings.pixelType().storedChannelsPerFrame();
+        if (components > 1 && !inside.contains(Axis.CHANNEL)) {
+            // one RGB frame fills three stored channels at once, which may straddle two blocks
+            int c = Axis.CHANNEL.dimension();
+            open *= Math.min(ChunkGrid.ceilDiv(size[c], block[c]), ChunkGrid.ceilDiv(components, block[c]) + 1);
+        }
         if (spanning >= 0) {
             Axis outer = order.get(spanning);
-            for (Axis inner : order.subList(spanning + 1, order.size())) {
+            for (Axis inner : inside) {
                 if (inner == Axis.TIME && settings.isTimeUnbounded()) {
                     throw new SettingsException("order", "with an unbounded time axis inside " + outer.letter() + ", "
                             + field + "s of " + block[outer.dimension()] + " along " + outer.letter()

@@ -150,6 +150,11 @@ public final class FileSystemStore implements Store {
         }
 
         @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+
+        @Override
         public void delete() throws IOException {
             channel.close();
             Files.deleteIfExists(temporary);

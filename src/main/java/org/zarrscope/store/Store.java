@@ -41,5 +41,8 @@ public interface Store {
 
         /** Closes and removes it. */
         void delete() throws IOException;
+
+        /** Closes it without making it visible; it stays as a temporary file. */
+        void close() throws IOException;
     }
 }

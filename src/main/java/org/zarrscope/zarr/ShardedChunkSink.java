@@ -82,7 +82,13 @@ final class ShardedChunkSink implements ChunkSink {
             expected *= (int) Math.min(chunksPerShard[d], chunksAlong[d] - first);
         }
         try {
-            return new Shard(store.openPartial(key), store.openPartial(key + JOURNAL_SUFFIX), expected);
+            Store.PartialFile data = store.openPartial(key);
+            try {
+                return new Shard(data, store.openPartial(key + JOURNAL_SUFFIX), expected);
+            } catch (IOException e) {
+                data.delete();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,10 +106,22 @@ final class ShardedChunkSink implements ChunkSink {
     /** Gives every shard still being filled (an early stop) its index, with empty entries for chunks never written. */
     @Override
     public void close() throws IOException {
+        IOException first = null;
         for (Shard shard : new ArrayList<>(filling.values())) {
-            shard.complete();
+            try {
+                shard.complete();
+            } catch (IOException e) { // go on: every other shard still gets its index
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
         }
         filling.clear();
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** One shard being filled. */
@@ -138,10 +156,19 @@ final class ShardedChunkSink implements ChunkSink {
             return false;
         }
 
-        /** Writes the index after the last inner chunk and moves the shard into place. */
+        /**
+         * Writes the index after the last inner chunk and moves the shard into place. If that
+         * fails the shard stays a hidden partial file with its journal, for {@code recover}.
+         */
         void complete() throws IOException {
-            data.write(index.encode(), end.get());
-            data.commit();
+            try {
+                data.write(index.encode(), end.get());
+                data.commit();
+            } catch (IOException e) {
+                data.close();
+                journal.close();
+                throw e;
+            }
             journal.delete();
         }
     }
