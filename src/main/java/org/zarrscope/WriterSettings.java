@@ -86,6 +86,10 @@ public final class WriterSettings {
         positive("zSlices", zSlices);
         positive("width", width);
         positive("height", height);
+        if ((long) Math.max(timePoints, 1) * channels * zSlices > Integer.MAX_VALUE) {
+            throw new SettingsException("timePoints", timePoints + " x " + channels + " channels x " + zSlices
+                    + " z slices is more than 2^31 frames; split the acquisition");
+        }
         Objects.requireNonNull(pixelType, "pixelType");
         int[] sizes = arrayShape(1);
         for (Axis axis : Axis.values()) {
