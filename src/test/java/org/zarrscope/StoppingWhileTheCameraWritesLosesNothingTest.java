@@ -59,7 +59,7 @@ class StoppingWhileTheCameraWritesLosesNothingTest {
             }
             assertEquals(frames, chunkFiles, "run " + run + ": every accepted frame, and only those, is on disk");
             ZarrReader reader = ZarrReader.open(new FileSystemStore(output), AcquisitionWriter.FULL_RESOLUTION_PATH);
-            for (int t : new int[] {0, frames / 2, frames - 1}) {
+            for (int t : frames == 0 ? new int[0] : new int[] {0, frames / 2, frames - 1}) { // abort may beat the camera
                 ByteBuffer chunk = reader.readChunk(t, 0, 0, 0, 0);
                 assertNotNull(chunk, "frame t=" + t + " of run " + run + " was accepted but not written");
                 assertEquals(t + 1, chunk.getShort(0), "frame t=" + t + " of run " + run);
