@@ -2,6 +2,7 @@ package org.zarrscope;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.zarr.ZarrJson;
 
 /** Every frame's metadata (time, exposure, stage position, camera, extra keys) is kept, also when the run stops early. */
@@ -34,8 +36,9 @@ class FrameMetadataIsKeptTest {
         }
 
         JsonNode attributes = ZarrJson.MAPPER.readTree(output.resolve(".zattrs").toFile());
-        assertEquals(FrameMetadataTable.KEY, attributes.path("zarrscope").path("frameMetadata").asText());
-        JsonNode rows = ZarrJson.MAPPER.readTree(Files.readAllBytes(output.resolve(FrameMetadataTable.KEY))).get("frames");
+        assertEquals(FrameMetadataTable.FOLDER, attributes.path("zarrscope").path("frameMetadata").asText());
+        JsonNode rows = ZarrJson.MAPPER.readTree(Files.readAllBytes(output.resolve(FrameMetadataTable.segmentKey(0))))
+                .get("frames");
         assertEquals(written.size(), rows.size());
         for (int i = 0; i < written.size() - 1; i++) {
             FrameCoordinates frame = written.get(i);
@@ -54,6 +57,31 @@ class FrameMetadataIsKeptTest {
         JsonNode bare = rows.get(written.size() - 1);
         assertEquals(3, bare.get("t").asInt());
         assertFalse(bare.has("elapsedMs") || bare.has("camera") || bare.has("extra"), bare.toString());
+    }
+
+    @Test
+    void aLongRunIsKeptInSegmentsThatAreWrittenOnce(@TempDir Path folder) throws Exception {
+        FileSystemStore store = new FileSystemStore(folder);
+        FrameMetadataTable table = new FrameMetadataTable(store, 3);
+        for (int t = 0; t < 7; t++) {
+            table.record(FrameCoordinates.of(t, 0, 0), FrameMetadata.builder().elapsedMs(t * 10.0).build());
+            if (t == 2) {
+                assertTrue(Files.exists(folder.resolve(FrameMetadataTable.segmentKey(0))), "a full segment is written at once");
+            }
+        }
+        table.save();
+        int t = 0;
+        for (int segment = 0; segment < 3; segment++) {
+            JsonNode rows = ZarrJson.MAPPER.readTree(folder.resolve(FrameMetadataTable.segmentKey(segment)).toFile())
+                    .get("frames");
+            assertEquals(segment < 2 ? 3 : 1, rows.size(), "segment " + segment);
+            for (JsonNode row : rows) {
+                assertEquals(t, row.get("t").asInt());
+                assertEquals(t * 10.0, row.get("elapsedMs").asDouble());
+                t++;
+            }
+        }
+        assertFalse(Files.exists(folder.resolve(FrameMetadataTable.segmentKey(3))));
     }
 
     private static FrameMetadata metadataOf(FrameCoordinates frame) {

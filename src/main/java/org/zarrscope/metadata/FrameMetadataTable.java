@@ -1,8 +1,8 @@
 package org.zarrscope.metadata;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.lmax.disruptor.EventHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lmax.disruptor.EventHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,43 +15,68 @@ import org.zarrscope.zarr.ZarrJson;
 
 /**
  * The per-frame acquisition metadata of a run (elapsed time, exposure, stage position, camera,
- * extra keys), kept losslessly as one JSON document, {@value #KEY}, next to the image's arrays:
- * one entry per frame in the order frames arrived. Fields that were not recorded are left out.
+ * extra keys), kept losslessly as JSON documents in {@value #FOLDER}: {@code 0.json},
+ * {@code 1.json}, … each holding up to {@link #DEFAULT_SEGMENT_ROWS} frames in the order they
+ * arrived. Fields that were not recorded are left out.
  *
- * <p>Filled on the assembler thread, never the camera's. The document is rewritten (atomically)
- * at most every {@link #SAVE_INTERVAL_NANOS} during the run, so a crash loses at most that much
- * of it, and once more when the run ends.
+ * <p>Filled on its own ring consumer thread, never the camera's. A full segment is written once
+ * and dropped from memory, so a run of millions of frames costs neither memory nor ever larger
+ * rewrites; the segment being filled is rewritten (atomically) at most every
+ * {@link #SAVE_INTERVAL_NANOS}, so a crash loses at most that much of the table.
  */
 public final class FrameMetadataTable implements EventHandler<FrameSlot> {
-    /** The table's key, relative to the image group. */
-    public static final String KEY = "zarrscope/frames.json";
+    /** The table's folder, relative to the image group. */
+    public static final String FOLDER = "zarrscope/frames";
+    /** Frames per segment document. */
+    public static final int DEFAULT_SEGMENT_ROWS = 10_000;
     private static final long SAVE_INTERVAL_NANOS = 10_000_000_000L;
 
     private final Store store;
+    private final int segmentRows;
     private final List<FrameCoordinates> frames = new ArrayList<>();
     private final List<FrameMetadata> metadata = new ArrayList<>();
+    private int segment;
     private long lastSaved = System.nanoTime();
 
     public FrameMetadataTable(Store store) {
-        this.store = store;
+        this(store, DEFAULT_SEGMENT_ROWS);
     }
 
-    /**
-     * Records one frame's metadata, on the ring's metadata consumer thread (it runs beside the
-     * chunk assembler and only reads the slot's coordinates and metadata); saves the table if the
-     * save interval has passed.
-     */
+    public FrameMetadataTable(Store store, int segmentRows) {
+        this.store = store;
+        this.segmentRows = segmentRows;
+    }
+
+    /** The key of segment {@code index}. */
+    public static String segmentKey(int index) {
+        return FOLDER + "/" + index + ".json";
+    }
+
+    /** Records the frame in a ring slot (as the ring's metadata consumer). */
     @Override
     public void onEvent(FrameSlot slot, long sequence, boolean endOfBatch) throws IOException {
-        frames.add(slot.coordinates());
-        metadata.add(slot.metadata());
-        if (System.nanoTime() - lastSaved > SAVE_INTERVAL_NANOS) {
+        record(slot.coordinates(), slot.metadata());
+    }
+
+    /** Records one frame's metadata; writes a segment when it is full or the save interval has passed. */
+    public void record(FrameCoordinates frame, FrameMetadata frameMetadata) throws IOException {
+        frames.add(frame);
+        metadata.add(frameMetadata);
+        if (frames.size() == segmentRows) {
+            save();
+            segment++;
+            frames.clear();
+            metadata.clear();
+        } else if (System.nanoTime() - lastSaved > SAVE_INTERVAL_NANOS) {
             save();
         }
     }
 
-    /** Writes the whole table. */
+    /** Writes the segment being filled (segment 0 even when empty, so every table has one). */
     public void save() throws IOException {
+        if (frames.isEmpty() && segment > 0) {
+            return;
+        }
         ObjectNode document = ZarrJson.MAPPER.createObjectNode();
         ArrayNode rows = document.putArray("frames");
         for (int i = 0; i < frames.size(); i++) {
@@ -76,7 +101,7 @@ public final class FrameMetadataTable implements EventHandler<FrameSlot> {
                 }
             }
         }
-        ZarrJson.write(store, KEY, document);
+        ZarrJson.write(store, segmentKey(segment), document);
         lastSaved = System.nanoTime();
     }
 

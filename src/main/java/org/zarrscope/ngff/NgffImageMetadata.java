@@ -58,7 +58,7 @@ public final class NgffImageMetadata {
     public static ObjectNode zarrscope(String status) {
         ObjectNode zarrscope = ZarrJson.MAPPER.createObjectNode();
         zarrscope.put("status", status);
-        zarrscope.put("frameMetadata", FrameMetadataTable.KEY);
+        zarrscope.put("frameMetadata", FrameMetadataTable.FOLDER);
         return zarrscope;
     }
 

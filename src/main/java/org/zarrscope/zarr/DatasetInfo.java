@@ -111,22 +111,25 @@ public final class DatasetInfo {
     }
 
     private static String frames(Path root) throws IOException {
-        ObjectNode table = read(root.resolve(FrameMetadataTable.KEY));
-        if (table == null) {
-            return "frames: no per-frame metadata";
-        }
-        JsonNode rows = table.path("frames");
+        long count = 0;
         double first = Double.POSITIVE_INFINITY;
         double last = Double.NEGATIVE_INFINITY;
-        for (JsonNode row : rows) {
-            if (row.has("elapsedMs")) {
-                first = Math.min(first, row.get("elapsedMs").asDouble());
-                last = Math.max(last, row.get("elapsedMs").asDouble());
+        ObjectNode table;
+        for (int segment = 0; (table = read(root.resolve(FrameMetadataTable.segmentKey(segment)))) != null; segment++) {
+            for (JsonNode row : table.path("frames")) {
+                count++;
+                if (row.has("elapsedMs")) {
+                    first = Math.min(first, row.get("elapsedMs").asDouble());
+                    last = Math.max(last, row.get("elapsedMs").asDouble());
+                }
             }
         }
+        if (count == 0 && !Files.exists(root.resolve(FrameMetadataTable.segmentKey(0)))) {
+            return "frames: no per-frame metadata";
+        }
         return first <= last
-                ? String.format(Locale.ROOT, "frames: %d recorded, elapsed %.1f to %.1f ms", rows.size(), first, last)
-                : String.format(Locale.ROOT, "frames: %d recorded, no timestamps", rows.size());
+                ? String.format(Locale.ROOT, "frames: %d recorded, elapsed %.1f to %.1f ms", count, first, last)
+                : String.format(Locale.ROOT, "frames: %d recorded, no timestamps", count);
     }
 
     private static ObjectNode read(Path file) throws IOException {
