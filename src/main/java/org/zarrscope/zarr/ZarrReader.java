@@ -25,6 +25,9 @@ public final class ZarrReader {
     private final String dtype;
     private final int bytesPerSample;
     private final Codec codec;
+    private String cachedShardKey;
+    private ByteBuffer cachedShard;
+    private ShardIndex cachedIndex;
 
     private ZarrReader(Store store, String path, boolean v3, int[] shape, int[] chunks, int[] shard, String dtype,
                        int bytesPerSample, CodecSpec codec) {
@@ -141,19 +144,19 @@ public final class ZarrReader {
             innerChunks *= chunksPerShard[d];
         }
         String key = ZarrV3Layout.chunkKey(path, shardIndex);
-        ByteBuffer shard = store.get(key);
-        if (shard == null) {
-            return null;
+        if (!key.equals(cachedShardKey)) {
+            // the chunks of a plane share their shard: read it once. A shard never changes once it
+            // exists (it appears whole, by rename), but a missing one may appear: not cached.
+            ByteBuffer read = store.get(key);
+            if (read == null) {
+                return null;
+            }
+            cachedIndex = decodeIndex(key, read, innerChunks);
+            cachedShard = read;
+            cachedShardKey = key;
         }
-        int indexBytes = ShardIndex.encodedLength(innerChunks);
-        ByteBuffer encodedIndex = shard.duplicate();
-        encodedIndex.position(shard.limit() - indexBytes);
-        ShardIndex index;
-        try {
-            index = ShardIndex.decode(encodedIndex, innerChunks);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("shard " + key + " of " + store.describe() + ": " + e.getMessage(), e);
-        }
+        ByteBuffer shard = cachedShard;
+        ShardIndex index = cachedIndex;
         if (index.offset(inner) == ShardIndex.EMPTY) {
             return null;
         }
@@ -161,6 +164,20 @@ public final class ZarrReader {
         chunk.position((int) index.offset(inner));
         chunk.limit((int) (index.offset(inner) + index.length(inner)));
         return chunk.slice();
+    }
+
+    private ShardIndex decodeIndex(String key, ByteBuffer shard, int innerChunks) throws IOException {
+        int indexBytes = ShardIndex.encodedLength(innerChunks);
+        if (shard.remaining() < indexBytes) {
+            throw new IOException("shard " + key + " of " + store.describe() + " is shorter than its index");
+        }
+        ByteBuffer encodedIndex = shard.duplicate();
+        encodedIndex.position(shard.limit() - indexBytes);
+        try {
+            return ShardIndex.decode(encodedIndex, innerChunks);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("shard " + key + " of " + store.describe() + ": " + e.getMessage(), e);
+        }
     }
 
     /** One plane {@code (y, x)} as little-endian bytes, assembled from its chunks. */
