@@ -56,8 +56,4 @@ public final class ChunkGrid {
         return (int) Math.min(extent, size - start);
     }
 
-    /** Samples in one plane of one chunk. */
-    public int chunkPlaneSamples() {
-        return chunk[3] * chunk[4];
-    }
 }

@@ -47,16 +47,4 @@ public final class BufferPool {
         }
     }
 
-    public int bufferBytes() {
-        return bufferBytes;
-    }
-
-    public int capacity() {
-        return capacity;
-    }
-
-    /** Buffers allocated so far (never more than {@link #capacity()}). */
-    public int allocated() {
-        return Math.min(created.get(), capacity);
-    }
 }

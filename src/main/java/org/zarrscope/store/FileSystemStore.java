@@ -47,10 +47,6 @@ public final class FileSystemStore implements Store {
         knownFolders.add(this.root);
     }
 
-    public Path root() {
-        return root;
-    }
-
     @Override
     public void put(String key, ByteBuffer value) throws IOException {
         Path target = resolve(key);

@@ -79,7 +79,7 @@ public final class DatasetInfo {
         } else {
             codec = array.path("compressor").isNull() ? "none" : array.path("compressor").toString();
         }
-        long rawBytes = bytesPerSample(reader.dtype());
+        long rawBytes = reader.bytesPerSample();
         for (int size : reader.shape()) {
             rawBytes *= size;
         }
@@ -98,16 +98,6 @@ public final class DatasetInfo {
                         + "stored of %.1f MB (ratio %.2f)", path, Arrays.toString(reader.shape()), reader.dtype(),
                 scale, Arrays.toString(reader.chunks()), shards, codec, files, storedBytes / 1e6, rawBytes / 1e6,
                 storedBytes == 0 ? 0.0 : (double) rawBytes / storedBytes);
-    }
-
-    private static int bytesPerSample(String dtype) {
-        switch (dtype) {
-            case "uint8":
-            case "|u1": return 1;
-            case "uint16":
-            case "<u2": return 2;
-            default: return 4;
-        }
     }
 
     private static String frames(Path root) throws IOException {

@@ -97,6 +97,9 @@ public final class ZarrReader {
 
     public int[] shape() { return shape.clone(); }
 
+    /** Bytes of one sample. */
+    public int bytesPerSample() { return bytesPerSample; }
+
     /** The (inner) chunk shape. */
     public int[] chunks() { return chunks.clone(); }
 
