@@ -78,6 +78,41 @@ public final class FileSystemStore implements Store {
         }
     }
 
+    /** Reads only the bytes asked for, with a positional read. */
+    @Override
+    public ByteBuffer getRange(String key, long offset, int length) throws IOException {
+        try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
+            return readFully(channel, key, offset, length);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public ByteBuffer getTail(String key, int length) throws IOException {
+        try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
+            return readFully(channel, key, channel.size() - length, length);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private ByteBuffer readFully(FileChannel channel, String key, long offset, int length) throws IOException {
+        long size = channel.size();
+        if (offset < 0 || offset + length > size) {
+            throw new IOException(resolve(key) + " holds " + size + " bytes; bytes " + offset + " to " + (offset + length)
+                    + " were asked for");
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(length);
+        while (bytes.hasRemaining()) {
+            if (channel.read(bytes, offset + bytes.position()) < 0) {
+                throw new IOException(resolve(key) + " ended before byte " + (offset + length));
+            }
+        }
+        bytes.flip();
+        return bytes;
+    }
+
     @Override
     public List<String> list(String prefix) throws IOException {
         Path start = prefix.isEmpty() ? root : resolve(prefix);

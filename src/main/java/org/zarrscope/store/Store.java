@@ -19,6 +19,45 @@ public interface Store {
     /** The value of {@code key}, or {@code null} if there is none. */
     ByteBuffer get(String key) throws IOException;
 
+    /**
+     * {@code length} bytes of the value of {@code key} from byte {@code offset} (an inner chunk of
+     * a shard), or {@code null} if there is no such key. This default reads the whole value;
+     * stores that can read a part (files, object stores' range requests) override it.
+     *
+     * @throws IOException if the value is shorter than {@code offset + length}
+     */
+    default ByteBuffer getRange(String key, long offset, int length) throws IOException {
+        ByteBuffer value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (offset + length > value.remaining()) {
+            throw new IOException(key + " in " + describe() + " holds " + value.remaining() + " bytes, fewer than the "
+                    + (offset + length) + " asked for");
+        }
+        value.position(value.position() + (int) offset).limit(value.position() + length);
+        return value.slice();
+    }
+
+    /**
+     * The last {@code length} bytes of the value of {@code key} (a shard's index), or
+     * {@code null} if there is no such key. This default reads the whole value.
+     *
+     * @throws IOException if the value is shorter than {@code length}
+     */
+    default ByteBuffer getTail(String key, int length) throws IOException {
+        ByteBuffer value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (length > value.remaining()) {
+            throw new IOException(key + " in " + describe() + " holds " + value.remaining() + " bytes, fewer than the "
+                    + length + " asked for");
+        }
+        value.position(value.limit() - length);
+        return value.slice();
+    }
+
     /** Keys directly or indirectly below {@code prefix} (a folder-like key, may be empty). */
     List<String> list(String prefix) throws IOException;
 

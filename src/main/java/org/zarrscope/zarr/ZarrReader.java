@@ -26,7 +26,6 @@ public final class ZarrReader {
     private final int bytesPerSample;
     private final Codec codec;
     private String cachedShardKey;
-    private ByteBuffer cachedShard;
     private ShardIndex cachedIndex;
 
     private ZarrReader(Store store, String path, boolean v3, int[] shape, int[] chunks, int[] shard, String dtype,
@@ -137,6 +136,10 @@ public final class ZarrReader {
         return path + "/" + index[0] + "/" + index[1] + "/" + index[2] + "/" + index[3] + "/" + index[4];
     }
 
+    /**
+     * Reads one inner chunk's bytes of its shard: the shard's index (kept for the next chunks of
+     * the same shard), then only the chunk's byte range, so a reader never holds a whole shard.
+     */
     private ByteBuffer fromShard(int[] chunkIndex) throws IOException {
         int[] shardIndex = new int[5];
         int inner = 0;
@@ -148,39 +151,23 @@ public final class ZarrReader {
         }
         String key = ZarrV3Layout.chunkKey(path, shardIndex);
         if (!key.equals(cachedShardKey)) {
-            // the chunks of a plane share their shard: read it once. A shard never changes once it
-            // exists (it appears whole, by rename), but a missing one may appear: not cached.
-            ByteBuffer read = store.get(key);
-            if (read == null) {
+            // A shard never changes once it exists (it appears whole, by rename), but a missing one
+            // may appear: only an index that was read is kept.
+            ByteBuffer encodedIndex = store.getTail(key, ShardIndex.encodedLength(innerChunks));
+            if (encodedIndex == null) {
                 return null;
             }
-            cachedIndex = decodeIndex(key, read, innerChunks);
-            cachedShard = read;
+            try {
+                cachedIndex = ShardIndex.decode(encodedIndex, innerChunks);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("shard " + key + " of " + store.describe() + ": " + e.getMessage(), e);
+            }
             cachedShardKey = key;
         }
-        ByteBuffer shard = cachedShard;
-        ShardIndex index = cachedIndex;
-        if (index.offset(inner) == ShardIndex.EMPTY) {
+        if (cachedIndex.offset(inner) == ShardIndex.EMPTY) {
             return null;
         }
-        ByteBuffer chunk = shard.duplicate();
-        chunk.position((int) index.offset(inner));
-        chunk.limit((int) (index.offset(inner) + index.length(inner)));
-        return chunk.slice();
-    }
-
-    private ShardIndex decodeIndex(String key, ByteBuffer shard, int innerChunks) throws IOException {
-        int indexBytes = ShardIndex.encodedLength(innerChunks);
-        if (shard.remaining() < indexBytes) {
-            throw new IOException("shard " + key + " of " + store.describe() + " is shorter than its index");
-        }
-        ByteBuffer encodedIndex = shard.duplicate();
-        encodedIndex.position(shard.limit() - indexBytes);
-        try {
-            return ShardIndex.decode(encodedIndex, innerChunks);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("shard " + key + " of " + store.describe() + ": " + e.getMessage(), e);
-        }
+        return store.getRange(key, cachedIndex.offset(inner), (int) cachedIndex.length(inner));
     }
 
     /** One plane {@code (y, x)} as little-endian bytes, assembled from its chunks. */
