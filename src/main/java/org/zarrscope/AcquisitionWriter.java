@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.zarrscope.chunk.ChunkAssembler;
+import org.zarrscope.chunk.ChunkEncoder;
 import org.zarrscope.chunk.ChunkGrid;
 import org.zarrscope.chunk.ChunkWriterPool;
 import org.zarrscope.chunk.FailureLatch;
@@ -20,6 +21,8 @@ import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.ngff.NgffImageMetadata;
+import org.zarrscope.pyramid.PyramidBuilder;
+import org.zarrscope.pyramid.PyramidLevels;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.Store;
@@ -47,6 +50,8 @@ import org.zarrscope.zarr.ZarrLayout;
 public final class AcquisitionWriter implements AutoCloseable {
     /** The array's key below the image group: the full-resolution level. */
     public static final String FULL_RESOLUTION_PATH = "0";
+    /** The image group: the dataset root (one position). */
+    private static final String IMAGE_PATH = "";
     private static final long WRITER_POLL_NANOS = 100_000;
 
     private enum State { OPEN, CLOSING, CLOSED }
@@ -66,6 +71,9 @@ public final class AcquisitionWriter implements AutoCloseable {
     private final long openedNanos = System.nanoTime();
     private volatile long closedNanos;
     private volatile State state = State.OPEN;
+    private final PyramidLevels pyramidLevels;
+    /** Resolution levels in {@code multiscales}: level 0 until the pyramid is complete. */
+    private volatile int declaredLevels = 1;
     /** Threads inside {@code write} between their state check and their publish. */
     private final AtomicInteger writersInside = new AtomicInteger();
 
@@ -75,6 +83,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         this.name = nameOf(settings.output());
         this.layout = ZarrLayout.of(settings, store, FULL_RESOLUTION_PATH);
         this.ledger = new FrameLedger(settings);
+        this.pyramidLevels = PyramidLevels.of(settings);
         writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring");
 
         MemoryPlan plan = settings.memoryPlan();
@@ -328,6 +337,7 @@ public final class AcquisitionWriter implements AutoCloseable {
             failure.fail("cannot complete the shards of " + store.describe() + ": " + e.getMessage(), e);
         }
         int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
+        buildPyramidAfterRun(timePoints);
         IOException metadataFailure = null;
         try {
             writeMetadata(timePoints, failure.hasFailed() ? "failed" : status);
@@ -353,13 +363,41 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
     }
 
+    // ---- pyramid after the run -------------------------------------------------------------
+
+    /**
+     * Builds the reduced levels from the full-resolution chunks now on disk (also of an aborted
+     * run: what was acquired is worth viewing), unless a chunk failed. The levels are declared in
+     * {@code multiscales} only after all of them are complete.
+     */
+    private void buildPyramidAfterRun(int timePoints) {
+        if (failure.hasFailed() || settings.pyramid() != PyramidMode.AFTER || pyramidLevels.count() < 2) {
+            return;
+        }
+        // counted apart from the acquisition's counters, whose MB/s and ratio describe the camera's data
+        ChunkEncoder encoder = new ChunkEncoder(settings.codec(), settings.pixelType().bytesPerSample(),
+                settings.memoryPlan().codecBufferBytes(), new PipelineCounters());
+        PyramidBuilder builder = new PyramidBuilder(settings, store, IMAGE_PATH, encoder, (done, total) -> {
+            counters.pyramidChunksTotal.set(total);
+            counters.pyramidChunksDone.set(done);
+        });
+        try {
+            builder.build(timePoints);
+            declaredLevels = pyramidLevels.count();
+        } catch (IOException e) {
+            failure.fail("cannot build the pyramid of " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
     private void timePointsGrew(int timePoints) throws IOException {
         layout.writeArray(timePoints);
         counters.metadataUpdates.increment();
     }
 
     private void writeMetadata(int timePoints, String status) throws IOException {
-        layout.writeGroup(NgffImageMetadata.multiscale(settings, name, FULL_RESOLUTION_PATH),
+        layout.writeGroup(NgffImageMetadata.multiscale(settings, name, declaredLevels),
                 NgffImageMetadata.zarrscope(status));
         layout.writeArray(timePoints);
     }

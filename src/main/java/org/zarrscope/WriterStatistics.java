@@ -24,6 +24,8 @@ public final class WriterStatistics {
     private final long metadataUpdates;
     private final long elapsedNanos;
     private final long plannedMemoryBytes;
+    private final long pyramidChunksDone;
+    private final long pyramidChunksTotal;
 
     WriterStatistics(PipelineCounters counters, int tilesPerFrame, int ringSlots, long elapsedNanos,
                      long plannedMemoryBytes) {
@@ -43,7 +45,15 @@ public final class WriterStatistics {
         metadataUpdates = counters.metadataUpdates.sum();
         this.elapsedNanos = elapsedNanos;
         this.plannedMemoryBytes = plannedMemoryBytes;
+        pyramidChunksDone = counters.pyramidChunksDone.get();
+        pyramidChunksTotal = counters.pyramidChunksTotal.get();
     }
+
+    /** Pyramid chunks built after the run so far (while {@code finish()} builds the levels). */
+    public long pyramidChunksDone() { return pyramidChunksDone; }
+
+    /** Pyramid chunks to build after the run in all; 0 until building starts, or without one. */
+    public long pyramidChunksTotal() { return pyramidChunksTotal; }
 
     /** Frames {@code write} accepted. */
     public long framesAccepted() { return framesAccepted; }

@@ -22,6 +22,9 @@ public final class PipelineCounters {
     public final LongAdder metadataUpdates = new LongAdder();
     public final AtomicLong ringHighWater = new AtomicLong();
     public final AtomicLong writerQueueHighWater = new AtomicLong();
+    /** Pyramid chunks built after the run so far, and in all: the progress of {@code finish()}. */
+    public final AtomicLong pyramidChunksDone = new AtomicLong();
+    public final AtomicLong pyramidChunksTotal = new AtomicLong();
 
     /** Raises a high-water mark to {@code value} if it is higher. */
     public static void raise(AtomicLong mark, long value) {

@@ -1,0 +1,113 @@
+package org.zarrscope.pyramid;
+
+import org.zarrscope.Axis;
+import org.zarrscope.PyramidMode;
+import org.zarrscope.SettingsException;
+import org.zarrscope.WriterSettings;
+
+/**
+ * The resolution levels of an image: level 0 is the full-resolution array, level {@code k} is
+ * {@code ceil(size / 2^k)} pixels along y and x (t, c and z are never reduced; see
+ * {@link PlaneReducer}). Every level uses the full-resolution chunk shape, clipped to the level's
+ * size.
+ *
+ * <p>How many levels: a positive {@code pyramidLevels} setting is the exact count including level
+ * 0 (1 = no pyramid), at most down to a 1×1 level. 0 means automatic: halve until the level fits
+ * in one chunk in y and x, so a viewer zoomed all the way out reads a single chunk per plane. With
+ * the default chunks (one whole frame) the automatic rule therefore gives level 0 only; choose
+ * tiled chunks (e.g. 512×512) or an explicit count for a pyramid.
+ */
+public final class PyramidLevels {
+    /** The {@code pyramidLevels} value that asks for the automatic count. */
+    public static final int AUTOMATIC = 0;
+
+    private final int width;
+    private final int height;
+    private final int count;
+
+    private PyramidLevels(int width, int height, int count) {
+        this.width = width;
+        this.height = height;
+        this.count = count;
+    }
+
+    /** The levels the settings ask for: level 0 only with {@link PyramidMode#NONE}. */
+    public static PyramidLevels of(WriterSettings settings) {
+        if (settings.pyramid() == PyramidMode.NONE) {
+            return new PyramidLevels(settings.width(), settings.height(), 1);
+        }
+        return plan(settings.width(), settings.height(), settings.chunk(Axis.Y), settings.chunk(Axis.X),
+                settings.pyramidLevels());
+    }
+
+    /**
+     * The levels of a {@code width × height} image with chunks of {@code chunkY × chunkX}.
+     *
+     * @param requested {@link #AUTOMATIC} or the number of levels including level 0
+     * @throws SettingsException naming {@code pyramidLevels} when more levels are asked for than
+     *     halving down to 1×1 gives, or a negative count
+     */
+    public static PyramidLevels plan(int width, int height, int chunkY, int chunkX, int requested) {
+        int most = mostLevels(width, height);
+        if (requested < 0 || requested > most) {
+            throw new SettingsException("pyramidLevels", requested + " is out of range; allowed: 0 (automatic) or 1 to "
+                    + most + " (a " + width + " x " + height + " image is 1 x 1 pixel at level " + (most - 1) + ")");
+        }
+        if (requested != AUTOMATIC) {
+            return new PyramidLevels(width, height, requested);
+        }
+        int count = 1;
+        while (size(height, count - 1) > chunkY || size(width, count - 1) > chunkX) {
+            count++;
+        }
+        return new PyramidLevels(width, height, count);
+    }
+
+    /** Levels down to the first that is 1×1 pixel. */
+    static int mostLevels(int width, int height) {
+        int levels = 1;
+        while (size(Math.max(width, height), levels - 1) > 1) {
+            levels++;
+        }
+        return levels;
+    }
+
+    /** {@code ceil(size / 2^level)}, the size of a level along y or x. */
+    public static int size(int fullSize, int level) {
+        return (int) ((fullSize + (1L << level) - 1) >> level);
+    }
+
+    /** Levels including level 0; 1 when there is no pyramid. */
+    public int count() {
+        return count;
+    }
+
+    public int width(int level) {
+        return size(width, level);
+    }
+
+    public int height(int level) {
+        return size(height, level);
+    }
+
+    /**
+     * The OME-NGFF {@code scale} of a level along t, c, z, y, x: the full-resolution scale with
+     * y and x times {@code 2^level}.
+     */
+    public static double[] scale(double[] fullResolution, int level) {
+        double[] scale = fullResolution.clone();
+        scale[3] *= 1L << level;
+        scale[4] *= 1L << level;
+        return scale;
+    }
+
+    /**
+     * The OME-NGFF {@code translation} of a level along t, c, z, y, x, which puts each pixel's
+     * centre where its value comes from: {@link Downsampling#blockOffsetPixels} full-resolution
+     * pixels along y and x, 0 along t, c and z.
+     */
+    public static double[] translation(double[] fullResolution, int level, Downsampling method) {
+        double offset = method.blockOffsetPixels(level);
+        return new double[] {0, 0, 0, offset * fullResolution[3], offset * fullResolution[4]};
+    }
+}
