@@ -33,7 +33,8 @@
 //         "error": "..."}}}
 //
 // For each dataset the root group is opened with zarrita (zarr.json with node_type "group"); its
-// attributes.ome.multiscales[0].datasets[0].path must equal `array` (otherwise `error` says so). A
+// attributes.ome.multiscales[0].datasets must declare `array` (a resolution level; otherwise `error`
+// says so), and multiscales_path is the first one's path (full resolution). A
 // plane's hash is taken over zarr.get(arr, [t, c, z, null, null]) as C-order little-endian bytes.
 // Without only_existing_chunks every (t, c, z) gets a hash (missing chunks, shards and inner chunks
 // read as the fill value) and the first failure fails the dataset. With only_existing_chunks only
@@ -380,10 +381,10 @@ async function readDataset(request, result) {
     if (!Array.isArray(multiscales) || multiscales.length === 0) {
         throw new Error("the group zarr.json of " + root + " has no attributes.ome.multiscales");
     }
-    let declared = multiscales[0]?.datasets?.[0]?.path;
-    result.multiscales_path = declared ?? null;
-    if (declared !== arrayPath) {
-        throw new Error("multiscales dataset path is " + JSON.stringify(declared) + ", expected "
+    let declared = (multiscales[0]?.datasets ?? []).map((dataset) => dataset?.path);
+    result.multiscales_path = declared[0] ?? null;
+    if (!declared.includes(arrayPath)) {
+        throw new Error("multiscales dataset paths are " + JSON.stringify(declared) + ", none is "
             + JSON.stringify(arrayPath));
     }
 

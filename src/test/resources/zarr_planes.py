@@ -24,7 +24,8 @@ Output (JSON on stdout), one entry per dataset id::
         "error": "..."}}}
 
 For each dataset the root group is opened with ``zarr.open(path, mode="r")``; its ``.zattrs``
-multiscales dataset path must equal ``array`` (otherwise ``error`` says so). A plane's hash is
+multiscales datasets must declare ``array`` (a resolution level; otherwise ``error`` says so), and
+``multiscales_path`` is the first one's path (full resolution). A plane's hash is
 taken over ``arr[t, c, z]`` as C-order little-endian bytes. Without ``only_existing_chunks`` the
 whole array is read at once and every (t, c, z) gets a hash (missing chunks read as the fill
 value). With ``only_existing_chunks`` only planes all of whose chunk files (every y/x tile) exist
@@ -78,10 +79,10 @@ def read_dataset(request, result):
     multiscales = group.attrs.asdict().get("multiscales")
     if not multiscales:
         raise ValueError("the group .zattrs of %s has no multiscales" % path)
-    declared = multiscales[0]["datasets"][0]["path"]
-    result["multiscales_path"] = declared
-    if declared != array_path:
-        raise ValueError("multiscales dataset path is %r, expected %r" % (declared, array_path))
+    declared = [dataset["path"] for dataset in multiscales[0]["datasets"]]
+    result["multiscales_path"] = declared[0]
+    if array_path not in declared:
+        raise ValueError("multiscales dataset paths are %r, none is %r" % (declared, array_path))
     arr = group[array_path]
     result["shape"] = list(arr.shape)
     result["chunks"] = list(arr.chunks)

@@ -35,7 +35,6 @@ public final class ZarrPython {
     public static final String PYTHON_PROPERTY = "zarr.python";
     private static final String DEFAULT_PYTHON = "/usr/bin/python3";
     private static final String SCRIPT = "zarr_planes.py";
-    private static final String SCRIPT_RESOURCE = "/" + SCRIPT;
 
     private ZarrPython() {
     }
@@ -70,15 +69,15 @@ public final class ZarrPython {
      */
     public static Map<String, Dataset> read(Request request, Duration timeout) throws IOException, InterruptedException {
         return new ExternalReader(python(), "system property " + PYTHON_PROPERTY, SCRIPT)
-                .run(request, timeout, ZarrPython::copyScript, Dataset::new);
+                .run(request, timeout, work -> copyScript(work, SCRIPT), Dataset::new);
     }
 
-    /** Copies the script from the class path into {@code work}. */
-    private static Path copyScript(Path work) throws IOException {
-        Path script = work.resolve(SCRIPT);
-        try (InputStream resource = ZarrPython.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+    /** Copies the Python script {@code name} (a test resource) from the class path into {@code work}. */
+    static Path copyScript(Path work, String name) throws IOException {
+        Path script = work.resolve(name);
+        try (InputStream resource = ZarrPython.class.getResourceAsStream("/" + name)) {
             if (resource == null) {
-                throw new AssertionError("the test resource " + SCRIPT_RESOURCE + " is not on the class path");
+                throw new AssertionError("the test resource /" + name + " is not on the class path");
             }
             Files.copy(resource, script, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -1,0 +1,323 @@
+package org.zarrscope;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.pyramid.Downsampling;
+import org.zarrscope.pyramid.PyramidLevels;
+import org.zarrscope.testing.MetadataValidation;
+import org.zarrscope.testing.NgffSchemas;
+import org.zarrscope.testing.NumpyPyramid;
+import org.zarrscope.testing.Zarrita;
+
+/**
+ * Every resolution level of multi-channel, z-stack, time-lapse acquisitions holds what the
+ * documented reduction gives, computed independently: zarr-python reads every level of the Zarr v2
+ * datasets and numpy computes the pyramid from level 0 alone ({@link NumpyPyramid}); zarrita reads
+ * every level of the Zarr v3 sharded twins, which must hash the same as numpy's levels. Built after
+ * the run and while frames arrive (streaming), the levels are identical.
+ *
+ * <p>The frames are 301 × 257 (odd in both, so every level has odd-edge blocks of 1 or 2 pixels)
+ * of uniformly random samples over each type's whole range: every rounding case of the integer
+ * mean occurs, and {@code uint32} samples above 2^31 (signed in Java) and sums above 2^32. Chunk
+ * shapes vary: square tiles, odd tiles (100 × 75, whose 2 × 2 blocks straddle chunk borders) with
+ * chunks spanning z, whole-frame chunks with an explicit level count, chunks spanning channels.
+ * One run is stopped early, so chunks are missing and read as 0.
+ */
+class PyramidLevelsMatchNumpyTest {
+    private static final int WIDTH = 301;
+    private static final int HEIGHT = 257;
+    private static final int TIME_POINTS = 2;
+    private static final int CHANNELS = 2;
+    private static final int Z_SLICES = 3;
+
+    @TempDir
+    static Path temp;
+
+    /** One acquisition, written once per format and pyramid mode. */
+    private static final class Case {
+        final String name;
+        final PixelType type;
+        final int[] chunk;
+        final int levels;
+        final Downsampling method;
+        /** Frames written before {@code abort()}; all of them when the run completes. */
+        final int framesWritten;
+        final Map<String, Path> written = new LinkedHashMap<>();
+        final Map<String, WriterSettings> settings = new LinkedHashMap<>();
+
+        Case(String name, PixelType type, int[] chunk, int levels, Downsampling method, int framesWritten) {
+            this.name = name;
+            this.type = type;
+            this.chunk = chunk;
+            this.levels = levels;
+            this.method = method;
+            this.framesWritten = framesWritten;
+        }
+
+        WriterSettings settings(Path output, ZarrFormat format, PyramidMode mode) {
+            WriterSettings.Builder builder = WriterSettings.builder().output(output).format(format)
+                    .timePoints(TIME_POINTS).channels(CHANNELS).zSlices(Z_SLICES).frameSize(WIDTH, HEIGHT)
+                    .pixelType(type).chunkShape(chunk[0], chunk[1], chunk[2], chunk[3], chunk[4])
+                    .codec(CodecSpec.parse("blosc-lz4", null, null)).writerThreads(2).memoryBudgetBytes(32L << 20)
+                    .pixelSizeUm(0.65).zStepUm(2.0).intervalSeconds(5.0)
+                    .pyramid(mode).pyramidLevels(levels).downsampling(method);
+            return builder.build();
+        }
+
+        String id(ZarrFormat format, PyramidMode mode) {
+            return name + "-" + format + "-" + mode;
+        }
+    }
+
+    private static final int ALL_FRAMES = TIME_POINTS * CHANNELS * Z_SLICES;
+    private static final List<Case> CASES = List.of(
+            new Case("uint8-tiles64", PixelType.UINT8, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MEAN, ALL_FRAMES),
+            new Case("uint16-oddtiles-z2", PixelType.UINT16, new int[] {1, 1, 2, 100, 75}, 0, Downsampling.MEAN,
+                    ALL_FRAMES),
+            new Case("uint32-wholeframe-3levels", PixelType.UINT32, new int[] {1, 1, 1, HEIGHT, WIDTH}, 3,
+                    Downsampling.MEAN, ALL_FRAMES),
+            new Case("float32-channels2", PixelType.FLOAT32, new int[] {1, 2, 1, 64, 128}, 0, Downsampling.MEAN,
+                    ALL_FRAMES),
+            new Case("uint16-stopped-early", PixelType.UINT16, new int[] {1, 1, 2, 64, 64}, 0, Downsampling.MEAN, 7),
+            new Case("uint16-nearest", PixelType.UINT16, new int[] {1, 1, 1, 100, 75}, 0, Downsampling.NEAREST,
+                    ALL_FRAMES),
+            new Case("uint32-min", PixelType.UINT32, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MIN, ALL_FRAMES),
+            new Case("float32-max", PixelType.FLOAT32, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MAX, ALL_FRAMES));
+    private static final List<ZarrFormat> FORMATS = List.of(ZarrFormat.V2, ZarrFormat.V3);
+    private static final List<PyramidMode> MODES = List.of(PyramidMode.AFTER);
+
+    @BeforeAll
+    static void writeEveryCase() throws IOException {
+        for (Case c : CASES) {
+            for (ZarrFormat format : FORMATS) {
+                for (PyramidMode mode : MODES) {
+                    String id = c.id(format, mode);
+                    Path output = temp.resolve(id + ".ome.zarr");
+                    WriterSettings settings = c.settings(output, format, mode);
+                    write(c, settings);
+                    c.written.put(id, output);
+                    c.settings.put(id, settings);
+                }
+            }
+        }
+    }
+
+    private static void write(Case c, WriterSettings settings) throws IOException {
+        List<FrameCoordinates> frames = new ArrayList<>();
+        settings.order().forEachFrame(TIME_POINTS, CHANNELS, Z_SLICES, frames::add);
+        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
+            for (FrameCoordinates frame : frames.subList(0, c.framesWritten)) {
+                writer.write(frame, randomFrame(c.type, frame), FrameMetadata.NONE);
+            }
+            if (c.framesWritten == frames.size()) {
+                writer.finish();
+            } else {
+                writer.abort();
+            }
+        }
+    }
+
+    /** Uniformly random samples over the type's whole range, seeded by the frame's coordinates. */
+    private static ByteBuffer randomFrame(PixelType type, FrameCoordinates at) {
+        SplittableRandom random = new SplittableRandom(((at.time() * 31L + at.channel()) * 31 + at.z()) * 7919
+                + type.ordinal());
+        ByteBuffer frame = ByteBuffer.allocate(WIDTH * HEIGHT * type.bytesPerSample()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < WIDTH * HEIGHT; i++) {
+            switch (type) {
+                case UINT8: frame.put((byte) random.nextInt()); break;
+                case UINT16: frame.putShort((short) random.nextInt()); break;
+                case UINT32: frame.putInt(random.nextInt()); break;
+                default: frame.putFloat((float) random.nextDouble(-1e4, 1e4));
+            }
+        }
+        frame.flip();
+        return frame;
+    }
+
+    /** What numpy computed, per v2 dataset id: the levels read back beside the expected ones. */
+    private static Map<String, NumpyPyramid.Dataset> numpy;
+
+    private static synchronized Map<String, NumpyPyramid.Dataset> numpy() throws Exception {
+        if (numpy == null) {
+            NumpyPyramid.Request request = new NumpyPyramid.Request();
+            for (Case c : CASES) {
+                for (PyramidMode mode : MODES) {
+                    String id = c.id(ZarrFormat.V2, mode);
+                    request.add(id, c.written.get(id), AcquisitionWriter.FULL_RESOLUTION_PATH);
+                }
+            }
+            numpy = NumpyPyramid.read(request);
+        }
+        return numpy;
+    }
+
+    @Test
+    void everyV2LevelEqualsNumpysReductionOfLevelZero() throws Exception {
+        for (Case c : CASES) {
+            for (PyramidMode mode : MODES) {
+                String id = c.id(ZarrFormat.V2, mode);
+                NumpyPyramid.Dataset read = numpy().get(id).assertReadable();
+                PyramidLevels levels = PyramidLevels.of(c.settings.get(id));
+                assertTrue(levels.count() >= 3, id + " has a pyramid of at least 3 levels: " + levels.count());
+                assertEquals(c.method.ngffType(), read.type(), "multiscales type of " + id);
+                List<NumpyPyramid.Level> found = read.levels();
+                assertEquals(levels.count(), found.size(), "levels declared in the multiscales of " + id);
+                for (int k = 0; k < found.size(); k++) {
+                    NumpyPyramid.Level level = found.get(k);
+                    String where = id + " level " + k;
+                    assertEquals(Integer.toString(k), level.path(), "path of " + where);
+                    assertArrayEquals(new int[] {TIME_POINTS, CHANNELS, Z_SLICES, levels.height(k), levels.width(k)},
+                            level.shape(), "shape of " + where);
+                    assertArrayEquals(new int[] {c.chunk[0], c.chunk[1], c.chunk[2], Math.min(c.chunk[3],
+                            levels.height(k)), Math.min(c.chunk[4], levels.width(k))}, level.chunks(), "chunks of " + where);
+                    assertEquals(c.type.zarrDtype(), level.dtype(), "dtype of " + where);
+                    assertEquals(0, level.mismatchedPixels(), where + ": pixels differ from numpy's; the first: "
+                            + level.firstMismatch());
+                    assertEquals(level.expectedPlanes(), level.planes(), "plane hashes of " + where);
+                    assertNonZeroPlanes(c, level.planes(), where);
+                }
+            }
+        }
+    }
+
+    /** Guards against vacuous equality (both sides all zeros): every acquired plane holds data at every level. */
+    private static void assertNonZeroPlanes(Case c, Map<String, String> planes, String where) {
+        List<FrameCoordinates> frames = new ArrayList<>();
+        c.settings.values().iterator().next().order().forEachFrame(TIME_POINTS, CHANNELS, Z_SLICES, frames::add);
+        assertEquals(ALL_FRAMES, planes.size(), "planes of " + where);
+        for (int i = 0; i < ALL_FRAMES; i++) {
+            FrameCoordinates frame = frames.get(i);
+            String plane = planes.get(frame.time() + "," + frame.channel() + "," + frame.z());
+            assertNotNull(plane, "plane " + frame + " of " + where);
+            // in the early-stopped run, frames never acquired read as zeros; acquired ones never do
+            boolean acquired = i < c.framesWritten;
+            assertEquals(acquired, !zeroPlaneHashes().contains(plane), "plane " + frame + " of " + where
+                    + (acquired ? " was acquired but reads as zeros" : " was never acquired but holds data"));
+        }
+    }
+
+    /** SHA-256 of an all-zero plane at every level size and sample size of the cases. */
+    private static List<String> zeroPlaneHashes() {
+        List<String> hashes = new ArrayList<>();
+        for (int k = 0; k < 12; k++) {
+            for (int bytes : new int[] {1, 2, 4}) {
+                hashes.add(Zarrita.sha256OfZeros(PyramidLevels.size(WIDTH, k) * PyramidLevels.size(HEIGHT, k) * bytes));
+            }
+        }
+        return hashes;
+    }
+
+    /** zarrita reads every level of the Zarr v3 sharded datasets as numpy computed it from the v2 twin's level 0. */
+    @Test
+    void everyV3ShardedLevelReadByZarritaEqualsNumpysLevel() throws Exception {
+        Zarrita.Request request = new Zarrita.Request();
+        for (Case c : CASES) {
+            for (PyramidMode mode : MODES) {
+                String id = c.id(ZarrFormat.V3, mode);
+                for (int k = 0; k < PyramidLevels.of(c.settings.get(id)).count(); k++) {
+                    request.add(id + "/" + k, c.written.get(id), Integer.toString(k));
+                }
+            }
+        }
+        Map<String, Zarrita.Dataset> read = Zarrita.read(request);
+        for (Case c : CASES) {
+            for (PyramidMode mode : MODES) {
+                String id = c.id(ZarrFormat.V3, mode);
+                List<NumpyPyramid.Level> expected = numpy().get(c.id(ZarrFormat.V2, mode)).assertReadable().levels();
+                PyramidLevels levels = PyramidLevels.of(c.settings.get(id));
+                assertEquals(levels.count(), expected.size(), "levels of the v2 twin of " + id);
+                for (int k = 0; k < levels.count(); k++) {
+                    String where = id + " level " + k;
+                    Zarrita.Dataset level = read.get(id + "/" + k).assertReadable();
+                    assertTrue(level.sharded(), where + " is sharded like level 0");
+                    assertArrayEquals(expected.get(k).shape(), level.shape(), "shape of " + where);
+                    Map<String, String> numpyPlanes = expected.get(k).expectedPlanes();
+                    assertEquals(numpyPlanes.keySet(), level.planes().keySet(), "planes of " + where);
+                    numpyPlanes.forEach((plane, hash) -> assertEquals(hash, level.planes().get(plane), "plane " + plane
+                            + " of " + where + " read by zarrita differs from numpy's, computed from the v2 twin's level 0"));
+                }
+            }
+        }
+    }
+
+    /** The multiscales of every dataset validate against the strict OME-NGFF schema of their version, with each level's scale and translation. */
+    @Test
+    void multiscalesDeclareEveryLevelWithScaleAndTranslation() throws IOException {
+        for (Case c : CASES) {
+            for (ZarrFormat format : FORMATS) {
+                for (PyramidMode mode : MODES) {
+                    String id = c.id(format, mode);
+                    Path output = c.written.get(id);
+                    JsonNode attributes;
+                    JsonNode multiscale;
+                    if (format == ZarrFormat.V2) {
+                        attributes = MetadataValidation.readJson(output.resolve(".zattrs"));
+                        assertEquals(List.of(), NgffSchemas.violations(NgffSchemas.VERSION, "strict_image", attributes),
+                                "strict 0.4 schema, " + id);
+                        multiscale = attributes.get("multiscales").get(0);
+                    } else {
+                        attributes = MetadataValidation.readJson(output.resolve("zarr.json")).get("attributes");
+                        assertEquals(List.of(), NgffSchemas.violations(NgffSchemas.VERSION_0_5, "strict_image",
+                                attributes), "strict 0.5 schema, " + id);
+                        multiscale = attributes.get("ome").get("multiscales").get(0);
+                    }
+                    assertEquals(c.framesWritten == ALL_FRAMES ? "complete" : "aborted",
+                            attributes.get("zarrscope").get("status").asText(), "status of " + id);
+                    checkLevels(c, multiscale, PyramidLevels.of(c.settings.get(id)), id);
+                }
+            }
+        }
+    }
+
+    private static void checkLevels(Case c, JsonNode multiscale, PyramidLevels levels, String id) {
+        assertEquals(c.method.ngffType(), multiscale.get("type").asText(), "type of " + id);
+        assertTrue(multiscale.get("metadata").get("description").asText().contains(c.method.ngffType()),
+                "metadata.description of " + id + " names the method");
+        JsonNode datasets = multiscale.get("datasets");
+        assertEquals(levels.count(), datasets.size(), "datasets of " + id);
+        for (int k = 0; k < levels.count(); k++) {
+            JsonNode transforms = datasets.get(k).get("coordinateTransformations");
+            double factor = 1 << k;
+            double[] scale = {5.0, 1.0, 2.0, 0.65 * factor, 0.65 * factor};
+            assertEquals("scale", transforms.get(0).get("type").asText(), id + " level " + k);
+            assertArrayEquals(scale, doubles(transforms.get(0).get("scale")), 1e-12, "scale of " + id + " level " + k);
+            // pixel centres: a 2^k block's centre is (2^k - 1) / 2 pixels from its top-left pixel;
+            // nearest takes the top-left pixel itself, so its levels are not shifted
+            double offset = c.method == Downsampling.NEAREST ? 0 : (factor - 1) / 2 * 0.65;
+            if (offset == 0) {
+                assertEquals(1, transforms.size(), "no translation for " + id + " level " + k + ": " + transforms);
+            } else {
+                assertEquals(2, transforms.size(), "scale and translation for " + id + " level " + k);
+                assertEquals("translation", transforms.get(1).get("type").asText(), id + " level " + k);
+                assertArrayEquals(new double[] {0, 0, 0, offset, offset}, doubles(transforms.get(1).get("translation")),
+                        1e-12, "translation of " + id + " level " + k);
+            }
+        }
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
+        }
+        return values;
+    }
+}
