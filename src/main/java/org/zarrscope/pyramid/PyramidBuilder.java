@@ -17,6 +17,7 @@ import org.zarrscope.WriterSettings;
 import org.zarrscope.chunk.ChunkEncoder;
 import org.zarrscope.chunk.ChunkGrid;
 import org.zarrscope.store.Store;
+import org.zarrscope.zarr.ZarrArray;
 import org.zarrscope.zarr.ZarrLayout;
 import org.zarrscope.zarr.ZarrReader;
 
@@ -42,8 +43,9 @@ public final class PyramidBuilder {
     }
 
     private final WriterSettings settings;
+    private final ZarrLayout layout;
     private final Store store;
-    private final String imagePath;
+    private final List<String> imagePaths;
     private final PyramidLevels levels;
     private final PlaneReducer reducer;
     private final ChunkEncoder encoder;
@@ -51,15 +53,16 @@ public final class PyramidBuilder {
     private final int bytesPerSample;
 
     /**
-     * @param imagePath the image group holding the arrays {@code 0}, {@code 1}, ... ({@code ""}
-     *     for an image at the dataset root)
-     * @param encoder   compresses and writes the level chunks (the writer's codec)
+     * @param imagePaths the image groups (one per stage position) holding the arrays {@code 0},
+     *     {@code 1}, ... ({@code ""} for an image at the dataset root)
+     * @param encoder    compresses and writes the level chunks (the writer's codec)
      */
-    public PyramidBuilder(WriterSettings settings, Store store, String imagePath, ChunkEncoder encoder,
-                          Progress progress) {
+    public PyramidBuilder(WriterSettings settings, ZarrLayout layout, Store store, List<String> imagePaths,
+                          ChunkEncoder encoder, Progress progress) {
         this.settings = settings;
+        this.layout = layout;
         this.store = store;
-        this.imagePath = imagePath;
+        this.imagePaths = imagePaths;
         this.levels = PyramidLevels.of(settings);
         this.reducer = PlaneReducer.of(settings.downsampling(), settings.pixelType());
         this.encoder = encoder;
@@ -67,15 +70,10 @@ public final class PyramidBuilder {
         this.bytesPerSample = settings.pixelType().bytesPerSample();
     }
 
-    /** The store key of level {@code level}'s array below the image group. */
-    public static String arrayPath(String imagePath, int level) {
-        return imagePath.isEmpty() ? Integer.toString(level) : imagePath + "/" + level;
-    }
-
     /**
-     * Writes levels 1 to {@code count − 1} from the level 0 on disk, whose time extent is
-     * {@code timePoints}. Each level's array metadata is written before its chunks and its shards
-     * are completed before the next level reads it.
+     * Writes levels 1 to {@code count − 1} of every image from the level 0 on disk, whose time
+     * extent is {@code timePoints}. Each level's array metadata is written before its chunks and
+     * its shards are completed before the next level reads it.
      *
      * @throws IOException naming the array and chunk that could not be read or written
      */
@@ -85,7 +83,7 @@ public final class PyramidBuilder {
         }
         long total = 0;
         for (int level = 1; level < levels.count(); level++) {
-            total += chunkCount(settings.reducedLevel(level), timePoints);
+            total += chunkCount(settings.reducedLevel(level), timePoints) * imagePaths.size();
         }
         AtomicLong done = new AtomicLong();
         progress.chunksDone(0, total);
@@ -97,8 +95,10 @@ public final class PyramidBuilder {
             return thread;
         });
         try {
-            for (int level = 1; level < levels.count(); level++) {
-                buildLevel(level, timePoints, workers, threads, done, total);
+            for (String imagePath : imagePaths) {
+                for (int level = 1; level < levels.count(); level++) {
+                    buildLevel(imagePath, level, timePoints, workers, threads, done, total);
+                }
             }
         } finally {
             workers.shutdownNow();
@@ -114,13 +114,13 @@ public final class PyramidBuilder {
         return count;
     }
 
-    private void buildLevel(int level, int timePoints, ExecutorService workers, int threads, AtomicLong done,
-                            long total) throws IOException {
+    private void buildLevel(String imagePath, int level, int timePoints, ExecutorService workers, int threads,
+                            AtomicLong done, long total) throws IOException {
         WriterSettings output = settings.reducedLevel(level);
-        ZarrLayout layout = ZarrLayout.of(output, store, arrayPath(imagePath, level));
-        layout.writeArray(timePoints);
-        LevelTask task = new LevelTask(settings.reducedLevel(level - 1), output, layout, timePoints,
-                arrayPath(imagePath, level - 1), done, total);
+        ZarrArray array = layout.array(output, ZarrLayout.join(imagePath, Integer.toString(level)));
+        array.writeArray(timePoints);
+        LevelTask task = new LevelTask(settings.reducedLevel(level - 1), output, array, timePoints,
+                ZarrLayout.join(imagePath, Integer.toString(level - 1)), done, total);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             running.add(workers.submit(() -> {
@@ -143,7 +143,7 @@ public final class PyramidBuilder {
             }
         }
         try {
-            layout.chunkSink().close(); // completes shards whose chunks were not all written
+            array.chunkSink().close(); // completes shards whose chunks were not all written
         } catch (IOException e) {
             if (failure == null) {
                 throw e;
@@ -179,7 +179,7 @@ public final class PyramidBuilder {
     private final class LevelTask {
         private final WriterSettings input;
         private final WriterSettings output;
-        private final ZarrLayout layout;
+        private final ZarrArray array;
         private final String inputPath;
         private final AtomicLong done;
         private final long total;
@@ -188,11 +188,11 @@ public final class PyramidBuilder {
         private final AtomicLong next = new AtomicLong();
         private volatile boolean failed;
 
-        LevelTask(WriterSettings input, WriterSettings output, ZarrLayout layout, int timePoints, String inputPath,
+        LevelTask(WriterSettings input, WriterSettings output, ZarrArray array, int timePoints, String inputPath,
                   AtomicLong done, long total) {
             this.input = input;
             this.output = output;
-            this.layout = layout;
+            this.array = array;
             this.inputPath = inputPath;
             this.done = done;
             this.total = total;
@@ -219,7 +219,7 @@ public final class PyramidBuilder {
                     worker.reduce(index.clone());
                 } catch (IOException | RuntimeException e) {
                     failed = true;
-                    throw new IOException("cannot build pyramid chunk " + layout.chunkSink().describe(index) + " of "
+                    throw new IOException("cannot build pyramid chunk " + array.chunkSink().describe(index) + " of "
                             + store.describe() + " from " + inputPath + ": " + e.getMessage(), e);
                 }
                 progress.chunksDone(done.incrementAndGet(), total);
@@ -287,7 +287,7 @@ public final class PyramidBuilder {
                     }
                 }
                 chunk.clear();
-                encoder.write(layout.chunkSink(), index, chunk);
+                encoder.write(array.chunkSink(), index, chunk);
             }
 
             /** Copies row {@code y}, columns {@code x0} to {@code x1}, of one plane of the input chunks into {@code row}. */

@@ -2,7 +2,6 @@ package org.zarrscope.pyramid;
 
 import org.zarrscope.Axis;
 import org.zarrscope.PyramidMode;
-import org.zarrscope.SettingsException;
 import org.zarrscope.WriterSettings;
 
 /**
@@ -11,11 +10,12 @@ import org.zarrscope.WriterSettings;
  * {@link PlaneReducer}). Every level uses the full-resolution chunk shape, clipped to the level's
  * size.
  *
- * <p>How many levels: a positive {@code pyramidLevels} setting is the exact count including level
- * 0 (1 = no pyramid), at most down to a 1×1 level. 0 means automatic: halve until the level fits
- * in one chunk in y and x, so a viewer zoomed all the way out reads a single chunk per plane. With
- * the default chunks (one whole frame) the automatic rule therefore gives level 0 only; choose
- * tiled chunks (e.g. 512×512) or an explicit count for a pyramid.
+ * <p>How many levels ({@link WriterSettings#pyramidLevels()}): 0 means automatic, halving until
+ * a level fits in one chunk in y and x, so a viewer zoomed all the way out reads a single chunk
+ * per plane. With the default chunks (one whole frame) that is level 0 alone; choose tiled chunks
+ * (e.g. 512×512) or a number. A positive number {@code n} asks for {@code n} levels beyond full
+ * resolution, fewer only if a level of 1×1 pixel comes first (halving it again would change
+ * nothing).
  */
 public final class PyramidLevels {
     /** The {@code pyramidLevels} value that asks for the automatic count. */
@@ -31,7 +31,7 @@ public final class PyramidLevels {
         this.count = count;
     }
 
-    /** The levels the settings ask for: level 0 only with {@link PyramidMode#NONE}. */
+    /** The levels the settings ask for: level 0 alone with {@link PyramidMode#NONE}. */
     public static PyramidLevels of(WriterSettings settings) {
         if (settings.pyramid() == PyramidMode.NONE) {
             return new PyramidLevels(settings.width(), settings.height(), 1);
@@ -43,33 +43,20 @@ public final class PyramidLevels {
     /**
      * The levels of a {@code width × height} image with chunks of {@code chunkY × chunkX}.
      *
-     * @param requested {@link #AUTOMATIC} or the number of levels including level 0
-     * @throws SettingsException naming {@code pyramidLevels} when more levels are asked for than
-     *     halving down to 1×1 gives, or a negative count
+     * @param reducedLevels {@link #AUTOMATIC}, or the number of levels wanted beyond full resolution
      */
-    public static PyramidLevels plan(int width, int height, int chunkY, int chunkX, int requested) {
-        int most = mostLevels(width, height);
-        if (requested < 0 || requested > most) {
-            throw new SettingsException("pyramidLevels", requested + " is out of range; allowed: 0 (automatic) or 1 to "
-                    + most + " (a " + width + " x " + height + " image is 1 x 1 pixel at level " + (most - 1) + ")");
-        }
-        if (requested != AUTOMATIC) {
-            return new PyramidLevels(width, height, requested);
-        }
+    public static PyramidLevels plan(int width, int height, int chunkY, int chunkX, int reducedLevels) {
         int count = 1;
-        while (size(height, count - 1) > chunkY || size(width, count - 1) > chunkX) {
-            count++;
+        if (reducedLevels == AUTOMATIC) {
+            while (size(height, count - 1) > chunkY || size(width, count - 1) > chunkX) {
+                count++;
+            }
+        } else {
+            while (count <= reducedLevels && size(Math.max(width, height), count - 1) > 1) {
+                count++;
+            }
         }
         return new PyramidLevels(width, height, count);
-    }
-
-    /** Levels down to the first that is 1×1 pixel. */
-    static int mostLevels(int width, int height) {
-        int levels = 1;
-        while (size(Math.max(width, height), levels - 1) > 1) {
-            levels++;
-        }
-        return levels;
     }
 
     /** {@code ceil(size / 2^level)}, the size of a level along y or x. */
