@@ -27,6 +27,7 @@ import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.ngff.NgffImageMetadata;
 import org.zarrscope.pyramid.PyramidBuilder;
 import org.zarrscope.pyramid.PyramidLevels;
+import org.zarrscope.pyramid.StreamingPyramid;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.Store;
@@ -79,6 +80,8 @@ public final class AcquisitionWriter implements AutoCloseable {
     private volatile long closedNanos;
     private volatile State state = State.OPEN;
     private final PyramidLevels pyramidLevels;
+    /** Builds the levels while frames arrive ({@link PyramidMode#STREAMING}), or {@code null}. */
+    private final StreamingPyramid streamingPyramid;
     /** Resolution levels in {@code multiscales}: level 0 until the pyramid is complete. */
     private volatile int declaredLevels = 1;
     /** Threads inside {@code write} between their state check and their publish. */
@@ -107,8 +110,11 @@ public final class AcquisitionWriter implements AutoCloseable {
                 plan.codecBufferBytes(), store.describe(), counters, failure);
         frameTable = new FrameMetadataTable(store);
         assembler = new ChunkAssembler(settings, sinks, pool, writers, counters, failure, this::timePointsGrew);
+        streamingPyramid = settings.pyramid() == PyramidMode.STREAMING && pyramidLevels.count() > 1
+                ? new StreamingPyramid(settings, layout, imagePaths(), writers, counters, failure) : null;
         ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), settings.backPressure(), failure, counters,
-                Collections.emptyList(), Arrays.asList(assembler, frameTable));
+                streamingPyramid == null ? Collections.emptyList() : Collections.singletonList(streamingPyramid),
+                Arrays.asList(assembler, frameTable));
     }
 
     /**
@@ -340,6 +346,9 @@ public final class AcquisitionWriter implements AutoCloseable {
             }
             ring.drain();
             assembler.flushOpenChunks();
+            if (streamingPyramid != null) {
+                streamingPyramid.flushOpenChunks();
+            }
             return writers.shutdownAndWait() | Thread.interrupted();
         } finally {
             closedNanos = System.nanoTime();
@@ -356,6 +365,7 @@ public final class AcquisitionWriter implements AutoCloseable {
             }
         }
         int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
+        finishStreamingPyramid(timePoints);
         buildPyramidAfterRun(timePoints);
         IOException metadataFailure = null;
         try {
@@ -382,7 +392,22 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
     }
 
-    // ---- pyramid after the run -------------------------------------------------------------
+    // ---- pyramid: streaming, or after the run ------------------------------------------------
+
+    /** Completes the streaming pyramid's level arrays; they are declared unless a chunk failed. */
+    private void finishStreamingPyramid(int timePoints) {
+        if (streamingPyramid == null) {
+            return;
+        }
+        try {
+            streamingPyramid.finish(timePoints);
+            if (!failure.hasFailed()) {
+                declaredLevels = pyramidLevels.count();
+            }
+        } catch (IOException e) {
+            failure.fail("cannot complete the pyramid of " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
 
     /**
      * Builds the reduced levels from the full-resolution chunks now on disk (also of an aborted
@@ -396,11 +421,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         // counted apart from the acquisition's counters, whose MB/s and ratio describe the camera's data
         ChunkEncoder encoder = new ChunkEncoder(settings.codec(), settings.pixelType().bytesPerSample(),
                 settings.memoryPlan().codecBufferBytes(), new PipelineCounters());
-        List<String> imagePaths = new ArrayList<>();
-        for (int position = 0; position < settings.positionCount(); position++) {
-            imagePaths.add(images.imagePath(position));
-        }
-        PyramidBuilder builder = new PyramidBuilder(settings, layout, store, imagePaths, encoder, (done, total) -> {
+        PyramidBuilder builder = new PyramidBuilder(settings, layout, store, imagePaths(), encoder, (done, total) -> {
             counters.pyramidChunksTotal.set(total);
             counters.pyramidChunksDone.set(done);
         });
@@ -410,6 +431,14 @@ public final class AcquisitionWriter implements AutoCloseable {
         } catch (IOException e) {
             failure.fail("cannot build the pyramid of " + store.describe() + ": " + e.getMessage(), e);
         }
+    }
+
+    private List<String> imagePaths() {
+        List<String> paths = new ArrayList<>();
+        for (int position = 0; position < settings.positionCount(); position++) {
+            paths.add(images.imagePath(position));
+        }
+        return paths;
     }
 
     // ------------------------------------------------------------------------------------------

@@ -262,7 +262,7 @@ public final class WriterSettings {
     /**
      * The settings of pyramid level {@code level} (0 is full resolution): y and x halved
      * {@code level} times (rounding up), chunks clipped to the level's plane, and, when the
-     * dataset is sharded, the automatic shard shape of the smaller array.
+     * dataset is sharded, the automatic shard shape of the smaller array; no pyramid of its own.
      */
     public WriterSettings reducedLevel(int level) {
         if (level == 0) {
@@ -270,7 +270,7 @@ public final class WriterSettings {
         }
         int levelWidth = reduce(width, level);
         int levelHeight = reduce(height, level);
-        Builder builder = toBuilder().frameSize(levelWidth, levelHeight)
+        Builder builder = toBuilder().frameSize(levelWidth, levelHeight).pyramid(PyramidMode.NONE)
                 .chunkShape(chunkShape[0], chunkShape[1], chunkShape[2], Math.min(chunkShape[3], levelHeight),
                         Math.min(chunkShape[4], levelWidth));
         if (isSharded()) {

@@ -24,6 +24,7 @@ public final class WriterStatistics {
     private final long metadataUpdates;
     private final long elapsedNanos;
     private final long plannedMemoryBytes;
+    private final long pyramidNanos;
     private final long pyramidChunksDone;
     private final long pyramidChunksTotal;
 
@@ -45,9 +46,13 @@ public final class WriterStatistics {
         metadataUpdates = counters.metadataUpdates.sum();
         this.elapsedNanos = elapsedNanos;
         this.plannedMemoryBytes = plannedMemoryBytes;
+        pyramidNanos = counters.pyramidNanos.sum();
         pyramidChunksDone = counters.pyramidChunksDone.get();
         pyramidChunksTotal = counters.pyramidChunksTotal.get();
     }
+
+    /** Time the streaming pyramid spent reducing frames to every level (on its own thread). */
+    public long pyramidNanos() { return pyramidNanos; }
 
     /** Pyramid chunks built after the run so far (while {@code finish()} builds the levels). */
     public long pyramidChunksDone() { return pyramidChunksDone; }

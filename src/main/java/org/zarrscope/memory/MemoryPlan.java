@@ -3,16 +3,20 @@ package org.zarrscope.memory;
 import java.util.Collections;
 import java.util.List;
 import org.zarrscope.Axis;
+import org.zarrscope.PyramidMode;
 import org.zarrscope.SettingsException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.chunk.ChunkGrid;
 import org.zarrscope.codec.Codec;
 import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.pyramid.PyramidLevels;
+import org.zarrscope.pyramid.StreamingPyramid;
 
 /**
  * How the memory budget is divided, decided before the first frame: ring slots (camera frames
- * waiting to be placed), chunk buffers (chunks being filled or compressed) and one compression
- * output buffer per writer thread.
+ * waiting to be placed), chunk buffers (chunks being filled or compressed), one compression
+ * output buffer per writer thread and, with a streaming pyramid, each reduced level's chunk
+ * buffers and reduced plane.
  *
  * <p>The minimum comes from the acquisition order: a chunk spanning several z slices stays open
  * until its last slice arrives, and with an order that visits other channels or positions in
@@ -33,9 +37,11 @@ public final class MemoryPlan {
     private final int codecBufferBytes;
     private final long codecBytesAllThreads;
     private final int maxOpenChunks;
+    private final int[] levelChunkBuffers;
+    private final long pyramidBytes;
 
     private MemoryPlan(int ringSlots, int frameBytes, int chunkBuffers, int chunkBytes, int codecBufferBytes,
-                       long codecBytesAllThreads, int maxOpenChunks) {
+                       long codecBytesAllThreads, int maxOpenChunks, int[] levelChunkBuffers, long pyramidBytes) {
         this.ringSlots = ringSlots;
         this.frameBytes = frameBytes;
         this.chunkBuffers = chunkBuffers;
@@ -43,6 +49,8 @@ public final class MemoryPlan {
         this.codecBufferBytes = codecBufferBytes;
         this.codecBytesAllThreads = codecBytesAllThreads;
         this.maxOpenChunks = maxOpenChunks;
+        this.levelChunkBuffers = levelChunkBuffers;
+        this.pyramidBytes = pyramidBytes;
     }
 
     /** Plans the budget of {@code settings}, or throws {@link SettingsException} naming {@code memoryBudget}. */
@@ -67,12 +75,15 @@ public final class MemoryPlan {
         int minBuffers = open + threads + 1;
         long budget = settings.memoryBudgetBytes();
         long fixed = threads * (codecBytes + codecWorkingBytes);
-        long minimum = fixed + (long) MIN_RING_SLOTS * frameBytes + (long) minBuffers * chunkBytes;
+        StreamingLevels streaming = new StreamingLevels(settings);
+        long minimum = fixed + (long) MIN_RING_SLOTS * frameBytes + (long) minBuffers * chunkBytes + streaming.minimumBytes;
         if (budget < minimum) {
             throw new SettingsException("memoryBudget", mib(budget) + " is too small: these frames and chunks need at least "
                     + mib(minimum) + " (" + open + " partly filled chunks of " + mib(chunkBytes) + " at once in order "
                     + settings.order() + ", plus " + threads + " being compressed and " + MIN_RING_SLOTS
-                    + " ring slots); raise the budget, use smaller chunks or an acquisition order that fills them in turn");
+                    + " ring slots" + (streaming.minimumBytes > 0 ? ", plus " + mib(streaming.minimumBytes)
+                    + " for the streaming pyramid's levels" : "") + "); raise the budget, use smaller chunks or an "
+                    + "acquisition order that fills them in turn");
         }
         long maxMemory = Runtime.getRuntime().maxMemory();
         if (budget > maxMemory) {
@@ -84,14 +95,75 @@ public final class MemoryPlan {
         long spare = budget - minimum;
         long slotsAffordable = MIN_RING_SLOTS + spare / 2 / frameBytes;
         int slots = Integer.highestOneBit((int) Math.min(MAX_RING_SLOTS, slotsAffordable));
-        long forBuffers = budget - fixed - (long) slots * frameBytes;
+        long forBuffers = budget - fixed - (long) slots * frameBytes - streaming.minimumBytes;
         if (minBuffers > MAX_POOL_BUFFERS) {
             throw new SettingsException("chunk", open + " chunks would be partly filled at once in order " + settings.order()
                     + "; at most " + (MAX_POOL_BUFFERS - threads - 1) + ": use larger chunks in y/x or an order that "
                     + "fills them in turn");
         }
-        int buffers = (int) Math.min(MAX_POOL_BUFFERS, Math.max(minBuffers, forBuffers / chunkBytes));
-        return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, fixed, open);
+        // A streaming pyramid's levels hold a third of level 0's data (1/4 + 1/16 + ...): they get
+        // a third of what level 0 gets beyond the minimum, i.e. a quarter of the extra.
+        long extra = Math.max(0, forBuffers - (long) minBuffers * chunkBytes);
+        long levelsExtra = streaming.levels() > 1 ? extra / 4 : 0;
+        int buffers = (int) Math.min(MAX_POOL_BUFFERS, minBuffers + (extra - levelsExtra) / chunkBytes);
+        int[] levelBuffers = streaming.buffers(levelsExtra);
+        return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, fixed, open, levelBuffers,
+                streaming.bytes(levelBuffers));
+    }
+
+    /**
+     * What the levels of a streaming pyramid need ({@code PyramidMode.STREAMING}): each reduced
+     * level assembles its own chunks, as many open at once as level 0's order gives for the
+     * level's size, plus one reduced plane ({@link StreamingPyramid#scratchBytes}). Nothing
+     * otherwise.
+     */
+    private static final class StreamingLevels {
+        final int[] minimumBuffers;
+        final int[] chunkBytes;
+        final long scratchBytes;
+        final long minimumBytes;
+
+        StreamingLevels(WriterSettings settings) {
+            PyramidLevels levels = PyramidLevels.of(settings);
+            int count = settings.pyramid() == PyramidMode.STREAMING ? levels.count() : 1;
+            minimumBuffers = new int[count];
+            chunkBytes = new int[count];
+            long minimum = 0;
+            for (int k = 1; k < count; k++) {
+                WriterSettings level = settings.reducedLevel(k);
+                chunkBytes[k] = Math.toIntExact(level.chunkBytes());
+                minimumBuffers[k] = maxOpenChunks(level) + settings.writerThreads() + 1;
+                minimum += (long) minimumBuffers[k] * chunkBytes[k];
+            }
+            scratchBytes = count > 1 ? StreamingPyramid.scratchBytes(settings, levels) : 0;
+            minimumBytes = minimum + scratchBytes;
+        }
+
+        int levels() {
+            return minimumBuffers.length;
+        }
+
+        /** Each level's minimum plus its share of {@code extra}: level k's data is a quarter of level k-1's. */
+        int[] buffers(long extra) {
+            int[] buffers = minimumBuffers.clone();
+            double weights = 0;
+            for (int k = 1; k < buffers.length; k++) {
+                weights += Math.pow(0.25, k);
+            }
+            for (int k = 1; k < buffers.length; k++) {
+                long share = (long) (extra * Math.pow(0.25, k) / weights);
+                buffers[k] = (int) Math.min(MAX_POOL_BUFFERS, buffers[k] + share / chunkBytes[k]);
+            }
+            return buffers;
+        }
+
+        long bytes(int[] buffers) {
+            long bytes = scratchBytes;
+            for (int k = 1; k < buffers.length; k++) {
+                bytes += (long) buffers[k] * chunkBytes[k];
+            }
+            return bytes;
+        }
     }
 
     /**
@@ -164,8 +236,18 @@ public final class MemoryPlan {
     /** The most chunks the acquisition order keeps partly filled at once. */
     public int maxOpenChunks() { return maxOpenChunks; }
 
+    /** Chunk buffers of pyramid level {@code level} (1 or more) of a streaming pyramid; 0 without one. */
+    public int levelChunkBuffers(int level) {
+        return level < levelChunkBuffers.length ? levelChunkBuffers[level] : 0;
+    }
+
+    /** The streaming pyramid's part of {@link #plannedBytes()}: level chunk buffers and reduced planes. */
+    public long pyramidBytes() {
+        return pyramidBytes;
+    }
+
     /** The most memory this plan can take: every slot and buffer allocated, every codec at work. */
     public long plannedBytes() {
-        return (long) ringSlots * frameBytes + (long) chunkBuffers * chunkBytes + codecBytesAllThreads;
+        return (long) ringSlots * frameBytes + (long) chunkBuffers * chunkBytes + codecBytesAllThreads + pyramidBytes;
     }
 }

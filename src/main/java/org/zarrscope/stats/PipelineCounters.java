@@ -20,6 +20,8 @@ public final class PipelineCounters {
     public final LongAdder compressNanos = new LongAdder();
     public final LongAdder storeNanos = new LongAdder();
     public final LongAdder metadataUpdates = new LongAdder();
+    /** Time the streaming pyramid spent reducing frames and placing them into level chunks. */
+    public final LongAdder pyramidNanos = new LongAdder();
     public final AtomicLong ringHighWater = new AtomicLong();
     public final AtomicLong writerQueueHighWater = new AtomicLong();
     /** Pyramid chunks built after the run so far, and in all: the progress of {@code finish()}. */
