@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.pyramid.Downsampling;
 import org.zarrscope.pyramid.PyramidLevels;
+import org.zarrscope.simulate.SimulatedStage;
 import org.zarrscope.testing.MetadataValidation;
 import org.zarrscope.testing.NgffSchemas;
 import org.zarrscope.testing.NumpyPyramid;
@@ -32,7 +33,8 @@ import org.zarrscope.testing.Zarrita;
  * documented reduction gives, computed independently: zarr-python reads every level of the Zarr v2
  * datasets and numpy computes the pyramid from level 0 alone ({@link NumpyPyramid}); zarrita reads
  * every level of the Zarr v3 sharded twins, which must hash the same as numpy's levels. Built after
- * the run and while frames arrive (streaming), the levels are identical.
+ * the run and while frames arrive (streaming), the levels are identical: every dataset is written
+ * in both modes.
  *
  * <p>The frames are 301 × 257 (odd in both, so every level has odd-edge blocks of 1 or 2 pixels)
  * of uniformly random samples over each type's whole range: every rounding case of the integer
@@ -58,18 +60,28 @@ class PyramidLevelsMatchNumpyTest {
         final int[] chunk;
         final int levels;
         final Downsampling method;
+        /** Stage positions, each its own image. */
+        final int positions;
         /** Frames written before {@code abort()}; all of them when the run completes. */
         final int framesWritten;
         final Map<String, Path> written = new LinkedHashMap<>();
         final Map<String, WriterSettings> settings = new LinkedHashMap<>();
+        /** The image group of each position. */
+        final List<String> imagePaths = new ArrayList<>();
 
-        Case(String name, PixelType type, int[] chunk, int levels, Downsampling method, int framesWritten) {
+        Case(String name, PixelType type, int[] chunk, int levels, Downsampling method, int positions,
+             int framesWritten) {
             this.name = name;
             this.type = type;
             this.chunk = chunk;
             this.levels = levels;
             this.method = method;
+            this.positions = positions;
             this.framesWritten = framesWritten;
+        }
+
+        int allFrames() {
+            return positions * FRAMES_PER_POSITION;
         }
 
         WriterSettings settings(Path output, ZarrFormat format, PyramidMode mode) {
@@ -77,32 +89,44 @@ class PyramidLevelsMatchNumpyTest {
                     .timePoints(TIME_POINTS).channels(CHANNELS).zSlices(Z_SLICES).frameSize(WIDTH, HEIGHT)
                     .pixelType(type).chunkShape(chunk[0], chunk[1], chunk[2], chunk[3], chunk[4])
                     .codec(CodecSpec.parse("blosc-lz4", null, null)).writerThreads(2).memoryBudgetBytes(32L << 20)
-                    .pixelSizeUm(0.65).zStepUm(2.0).intervalSeconds(5.0)
+                    .pixelSizeUm(0.65).zStepUm(2.0).intervalSeconds(5.0).positions(SimulatedStage.positions(positions))
                     .pyramid(mode).pyramidLevels(levels).downsampling(method);
             return builder.build();
         }
 
+        /** The id of the dataset written in this format and mode. */
         String id(ZarrFormat format, PyramidMode mode) {
             return name + "-" + format + "-" + mode;
         }
+
+        /** The id of one position's image of a dataset. */
+        String id(ZarrFormat format, PyramidMode mode, int position) {
+            return id(format, mode) + "-p" + position;
+        }
+
+        Path image(ZarrFormat format, PyramidMode mode, int position) {
+            return written.get(id(format, mode)).resolve(imagePaths.get(position));
+        }
     }
 
-    private static final int ALL_FRAMES = TIME_POINTS * CHANNELS * Z_SLICES;
+    private static final int FRAMES_PER_POSITION = TIME_POINTS * CHANNELS * Z_SLICES;
+    private static final int ALL = Integer.MAX_VALUE;
     private static final List<Case> CASES = List.of(
-            new Case("uint8-tiles64", PixelType.UINT8, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MEAN, ALL_FRAMES),
-            new Case("uint16-oddtiles-z2", PixelType.UINT16, new int[] {1, 1, 2, 100, 75}, 0, Downsampling.MEAN,
-                    ALL_FRAMES),
+            new Case("uint8-tiles64", PixelType.UINT8, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MEAN, 1, ALL),
+            new Case("uint16-oddtiles-z2-positions", PixelType.UINT16, new int[] {1, 1, 2, 100, 75}, 0,
+                    Downsampling.MEAN, 2, ALL),
             new Case("uint32-wholeframe-3levels", PixelType.UINT32, new int[] {1, 1, 1, HEIGHT, WIDTH}, 3,
-                    Downsampling.MEAN, ALL_FRAMES),
-            new Case("float32-channels2", PixelType.FLOAT32, new int[] {1, 2, 1, 64, 128}, 0, Downsampling.MEAN,
-                    ALL_FRAMES),
-            new Case("uint16-stopped-early", PixelType.UINT16, new int[] {1, 1, 2, 64, 64}, 0, Downsampling.MEAN, 7),
-            new Case("uint16-nearest", PixelType.UINT16, new int[] {1, 1, 1, 100, 75}, 0, Downsampling.NEAREST,
-                    ALL_FRAMES),
-            new Case("uint32-min", PixelType.UINT32, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MIN, ALL_FRAMES),
-            new Case("float32-max", PixelType.FLOAT32, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MAX, ALL_FRAMES));
+                    Downsampling.MEAN, 1, ALL),
+            new Case("float32-channels2-positions", PixelType.FLOAT32, new int[] {1, 2, 1, 64, 128}, 0,
+                    Downsampling.MEAN, 2, ALL),
+            new Case("uint16-stopped-early-positions", PixelType.UINT16, new int[] {1, 1, 2, 64, 64}, 0,
+                    Downsampling.MEAN, 2, 15),
+            new Case("uint16-nearest", PixelType.UINT16, new int[] {1, 1, 1, 100, 75}, 0, Downsampling.NEAREST, 1,
+                    ALL),
+            new Case("uint32-min", PixelType.UINT32, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MIN, 1, ALL),
+            new Case("float32-max", PixelType.FLOAT32, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MAX, 1, ALL));
     private static final List<ZarrFormat> FORMATS = List.of(ZarrFormat.V2, ZarrFormat.V3);
-    private static final List<PyramidMode> MODES = List.of(PyramidMode.AFTER);
+    private static final List<PyramidMode> MODES = List.of(PyramidMode.AFTER, PyramidMode.STREAMING);
 
     @BeforeAll
     static void writeEveryCase() throws IOException {
@@ -112,33 +136,45 @@ class PyramidLevelsMatchNumpyTest {
                     String id = c.id(format, mode);
                     Path output = temp.resolve(id + ".ome.zarr");
                     WriterSettings settings = c.settings(output, format, mode);
-                    write(c, settings);
                     c.written.put(id, output);
                     c.settings.put(id, settings);
+                    write(c, settings);
                 }
             }
         }
     }
 
-    private static void write(Case c, WriterSettings settings) throws IOException {
+    /** Every frame of the case in acquisition order (Micro-Manager's default: positions inside time). */
+    private static List<FrameCoordinates> frames(Case c) {
         List<FrameCoordinates> frames = new ArrayList<>();
-        settings.order().forEachFrame(TIME_POINTS, CHANNELS, Z_SLICES, frames::add);
+        c.settings.values().iterator().next().order().forEachFrame(c.positions, TIME_POINTS, CHANNELS, Z_SLICES,
+                frames::add);
+        return frames;
+    }
+
+    private static void write(Case c, WriterSettings settings) throws IOException {
         try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
-            for (FrameCoordinates frame : frames.subList(0, c.framesWritten)) {
+            List<FrameCoordinates> frames = frames(c);
+            for (FrameCoordinates frame : frames.subList(0, Math.min(c.framesWritten, frames.size()))) {
                 writer.write(frame, randomFrame(c.type, frame), FrameMetadata.NONE);
             }
-            if (c.framesWritten == frames.size()) {
+            if (c.framesWritten >= frames.size()) {
                 writer.finish();
             } else {
                 writer.abort();
+            }
+            if (c.imagePaths.isEmpty()) {
+                for (int p = 0; p < c.positions; p++) {
+                    c.imagePaths.add(writer.imagePath(p));
+                }
             }
         }
     }
 
     /** Uniformly random samples over the type's whole range, seeded by the frame's coordinates. */
     private static ByteBuffer randomFrame(PixelType type, FrameCoordinates at) {
-        SplittableRandom random = new SplittableRandom(((at.time() * 31L + at.channel()) * 31 + at.z()) * 7919
-                + type.ordinal());
+        SplittableRandom random = new SplittableRandom((((at.position() * 31L + at.time()) * 31 + at.channel()) * 31
+                + at.z()) * 7919 + type.ordinal());
         ByteBuffer frame = ByteBuffer.allocate(WIDTH * HEIGHT * type.bytesPerSample()).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < WIDTH * HEIGHT; i++) {
             switch (type) {
@@ -152,16 +188,20 @@ class PyramidLevelsMatchNumpyTest {
         return frame;
     }
 
-    /** What numpy computed, per v2 dataset id: the levels read back beside the expected ones. */
+    /** What numpy computed, per v2 image id: the levels read back beside the expected ones. */
     private static Map<String, NumpyPyramid.Dataset> numpy;
+    /** What zarrita read, per v3 image id and level: {@code <id>/<level>}. */
+    private static Map<String, Zarrita.Dataset> zarrita;
 
     private static synchronized Map<String, NumpyPyramid.Dataset> numpy() throws Exception {
         if (numpy == null) {
             NumpyPyramid.Request request = new NumpyPyramid.Request();
             for (Case c : CASES) {
                 for (PyramidMode mode : MODES) {
-                    String id = c.id(ZarrFormat.V2, mode);
-                    request.add(id, c.written.get(id), AcquisitionWriter.FULL_RESOLUTION_PATH);
+                    for (int p = 0; p < c.positions; p++) {
+                        request.add(c.id(ZarrFormat.V2, mode, p), c.image(ZarrFormat.V2, mode, p),
+                                AcquisitionWriter.FULL_RESOLUTION_PATH);
+                    }
                 }
             }
             numpy = NumpyPyramid.read(request);
@@ -169,45 +209,71 @@ class PyramidLevelsMatchNumpyTest {
         return numpy;
     }
 
+    private static synchronized Map<String, Zarrita.Dataset> zarrita() throws Exception {
+        if (zarrita == null) {
+            Zarrita.Request request = new Zarrita.Request();
+            for (Case c : CASES) {
+                for (PyramidMode mode : MODES) {
+                    int levels = PyramidLevels.of(c.settings.get(c.id(ZarrFormat.V3, mode))).count();
+                    for (int p = 0; p < c.positions; p++) {
+                        for (int k = 0; k < levels; k++) {
+                            request.add(c.id(ZarrFormat.V3, mode, p) + "/" + k, c.image(ZarrFormat.V3, mode, p),
+                                    Integer.toString(k));
+                        }
+                    }
+                }
+            }
+            zarrita = Zarrita.read(request);
+        }
+        return zarrita;
+    }
+
     @Test
     void everyV2LevelEqualsNumpysReductionOfLevelZero() throws Exception {
         for (Case c : CASES) {
             for (PyramidMode mode : MODES) {
-                String id = c.id(ZarrFormat.V2, mode);
-                NumpyPyramid.Dataset read = numpy().get(id).assertReadable();
-                PyramidLevels levels = PyramidLevels.of(c.settings.get(id));
-                assertTrue(levels.count() >= 3, id + " has a pyramid of at least 3 levels: " + levels.count());
-                assertEquals(c.method.ngffType(), read.type(), "multiscales type of " + id);
-                List<NumpyPyramid.Level> found = read.levels();
-                assertEquals(levels.count(), found.size(), "levels declared in the multiscales of " + id);
-                for (int k = 0; k < found.size(); k++) {
-                    NumpyPyramid.Level level = found.get(k);
-                    String where = id + " level " + k;
-                    assertEquals(Integer.toString(k), level.path(), "path of " + where);
-                    assertArrayEquals(new int[] {TIME_POINTS, CHANNELS, Z_SLICES, levels.height(k), levels.width(k)},
-                            level.shape(), "shape of " + where);
-                    assertArrayEquals(new int[] {c.chunk[0], c.chunk[1], c.chunk[2], Math.min(c.chunk[3],
-                            levels.height(k)), Math.min(c.chunk[4], levels.width(k))}, level.chunks(), "chunks of " + where);
-                    assertEquals(c.type.zarrDtype(), level.dtype(), "dtype of " + where);
-                    assertEquals(0, level.mismatchedPixels(), where + ": pixels differ from numpy's; the first: "
-                            + level.firstMismatch());
-                    assertEquals(level.expectedPlanes(), level.planes(), "plane hashes of " + where);
-                    assertNonZeroPlanes(c, level.planes(), where);
+                PyramidLevels levels = PyramidLevels.of(c.settings.get(c.id(ZarrFormat.V2, mode)));
+                assertTrue(levels.count() >= 3, c.name + " has a pyramid of at least 3 levels: " + levels.count());
+                for (int p = 0; p < c.positions; p++) {
+                    String id = c.id(ZarrFormat.V2, mode, p);
+                    NumpyPyramid.Dataset read = numpy().get(id).assertReadable();
+                    assertEquals(c.method.ngffType(), read.type(), "multiscales type of " + id);
+                    List<NumpyPyramid.Level> found = read.levels();
+                    assertEquals(levels.count(), found.size(), "levels declared in the multiscales of " + id);
+                    for (int k = 0; k < found.size(); k++) {
+                        NumpyPyramid.Level level = found.get(k);
+                        String where = id + " level " + k;
+                        assertEquals(Integer.toString(k), level.path(), "path of " + where);
+                        assertArrayEquals(new int[] {TIME_POINTS, CHANNELS, Z_SLICES, levels.height(k), levels.width(k)},
+                                level.shape(), "shape of " + where);
+                        assertArrayEquals(new int[] {c.chunk[0], c.chunk[1], c.chunk[2],
+                                Math.min(c.chunk[3], levels.height(k)), Math.min(c.chunk[4], levels.width(k))},
+                                level.chunks(), "chunks of " + where);
+                        assertEquals(c.type.zarrDtype(), level.dtype(), "dtype of " + where);
+                        assertEquals(0, level.mismatchedPixels(), where + ": pixels differ from numpy's; the first: "
+                                + level.firstMismatch());
+                        assertEquals(level.expectedPlanes(), level.planes(), "plane hashes of " + where);
+                        assertAcquiredPlanesHoldData(c, p, level.planes(), where);
+                    }
                 }
             }
         }
     }
 
-    /** Guards against vacuous equality (both sides all zeros): every acquired plane holds data at every level. */
-    private static void assertNonZeroPlanes(Case c, Map<String, String> planes, String where) {
-        List<FrameCoordinates> frames = new ArrayList<>();
-        c.settings.values().iterator().next().order().forEachFrame(TIME_POINTS, CHANNELS, Z_SLICES, frames::add);
-        assertEquals(ALL_FRAMES, planes.size(), "planes of " + where);
-        for (int i = 0; i < ALL_FRAMES; i++) {
+    /**
+     * Guards against vacuous equality (both sides all zeros): every acquired plane holds data at
+     * every level, and in the early-stopped run every plane never acquired reads as zeros.
+     */
+    private static void assertAcquiredPlanesHoldData(Case c, int position, Map<String, String> planes, String where) {
+        assertEquals(FRAMES_PER_POSITION, planes.size(), "planes of " + where);
+        List<FrameCoordinates> frames = frames(c);
+        for (int i = 0; i < frames.size(); i++) {
             FrameCoordinates frame = frames.get(i);
+            if (frame.position() != position) {
+                continue;
+            }
             String plane = planes.get(frame.time() + "," + frame.channel() + "," + frame.z());
             assertNotNull(plane, "plane " + frame + " of " + where);
-            // in the early-stopped run, frames never acquired read as zeros; acquired ones never do
             boolean acquired = i < c.framesWritten;
             assertEquals(acquired, !zeroPlaneHashes().contains(plane), "plane " + frame + " of " + where
                     + (acquired ? " was acquired but reads as zeros" : " was never acquired but holds data"));
@@ -228,60 +294,89 @@ class PyramidLevelsMatchNumpyTest {
     /** zarrita reads every level of the Zarr v3 sharded datasets as numpy computed it from the v2 twin's level 0. */
     @Test
     void everyV3ShardedLevelReadByZarritaEqualsNumpysLevel() throws Exception {
-        Zarrita.Request request = new Zarrita.Request();
         for (Case c : CASES) {
             for (PyramidMode mode : MODES) {
-                String id = c.id(ZarrFormat.V3, mode);
-                for (int k = 0; k < PyramidLevels.of(c.settings.get(id)).count(); k++) {
-                    request.add(id + "/" + k, c.written.get(id), Integer.toString(k));
-                }
-            }
-        }
-        Map<String, Zarrita.Dataset> read = Zarrita.read(request);
-        for (Case c : CASES) {
-            for (PyramidMode mode : MODES) {
-                String id = c.id(ZarrFormat.V3, mode);
-                List<NumpyPyramid.Level> expected = numpy().get(c.id(ZarrFormat.V2, mode)).assertReadable().levels();
-                PyramidLevels levels = PyramidLevels.of(c.settings.get(id));
-                assertEquals(levels.count(), expected.size(), "levels of the v2 twin of " + id);
-                for (int k = 0; k < levels.count(); k++) {
-                    String where = id + " level " + k;
-                    Zarrita.Dataset level = read.get(id + "/" + k).assertReadable();
-                    assertTrue(level.sharded(), where + " is sharded like level 0");
-                    assertArrayEquals(expected.get(k).shape(), level.shape(), "shape of " + where);
-                    Map<String, String> numpyPlanes = expected.get(k).expectedPlanes();
-                    assertEquals(numpyPlanes.keySet(), level.planes().keySet(), "planes of " + where);
-                    numpyPlanes.forEach((plane, hash) -> assertEquals(hash, level.planes().get(plane), "plane " + plane
-                            + " of " + where + " read by zarrita differs from numpy's, computed from the v2 twin's level 0"));
+                int levels = PyramidLevels.of(c.settings.get(c.id(ZarrFormat.V3, mode))).count();
+                for (int p = 0; p < c.positions; p++) {
+                    List<NumpyPyramid.Level> expected = numpy().get(c.id(ZarrFormat.V2, mode, p)).assertReadable()
+                            .levels();
+                    assertEquals(levels, expected.size(), "levels of the v2 twin of " + c.id(ZarrFormat.V3, mode, p));
+                    for (int k = 0; k < levels; k++) {
+                        String where = c.id(ZarrFormat.V3, mode, p) + " level " + k;
+                        Zarrita.Dataset level = zarrita().get(c.id(ZarrFormat.V3, mode, p) + "/" + k).assertReadable();
+                        assertTrue(level.sharded(), where + " is sharded like level 0");
+                        assertArrayEquals(expected.get(k).shape(), level.shape(), "shape of " + where);
+                        Map<String, String> numpyPlanes = expected.get(k).expectedPlanes();
+                        assertEquals(numpyPlanes.keySet(), level.planes().keySet(), "planes of " + where);
+                        numpyPlanes.forEach((plane, hash) -> assertEquals(hash, level.planes().get(plane), "plane "
+                                + plane + " of " + where + " read by zarrita differs from numpy's, computed from the v2 "
+                                + "twin's level 0"));
+                    }
                 }
             }
         }
     }
 
-    /** The multiscales of every dataset validate against the strict OME-NGFF schema of their version, with each level's scale and translation. */
+    /**
+     * Built while frames arrive or after the run, every level of every image holds the same
+     * pixels, plane by plane (the shard files differ: their chunks are appended in the order they
+     * complete).
+     */
+    @Test
+    void streamingAndAfterRunLevelsAreIdentical() throws Exception {
+        for (Case c : CASES) {
+            for (int p = 0; p < c.positions; p++) {
+                List<NumpyPyramid.Level> after = numpy().get(c.id(ZarrFormat.V2, PyramidMode.AFTER, p)).assertReadable()
+                        .levels();
+                List<NumpyPyramid.Level> streaming = numpy().get(c.id(ZarrFormat.V2, PyramidMode.STREAMING, p))
+                        .assertReadable().levels();
+                String image = c.name + " position " + p;
+                assertEquals(after.size(), streaming.size(), "levels of " + image + " v2, after the run and streaming");
+                for (int k = 0; k < after.size(); k++) {
+                    assertEquals(after.get(k).planes(), streaming.get(k).planes(), image + " v2 level " + k
+                            + ": streaming differs from after the run");
+                    Zarrita.Dataset afterV3 = zarrita().get(c.id(ZarrFormat.V3, PyramidMode.AFTER, p) + "/" + k)
+                            .assertReadable();
+                    Zarrita.Dataset streamingV3 = zarrita().get(c.id(ZarrFormat.V3, PyramidMode.STREAMING, p) + "/" + k)
+                            .assertReadable();
+                    assertEquals(afterV3.planes(), streamingV3.planes(), image + " v3 level " + k
+                            + ": streaming differs from after the run");
+                    assertEquals(after.get(k).planes(), afterV3.planes(), image + " level " + k + ": v2 differs from v3");
+                }
+            }
+        }
+    }
+
+    /**
+     * The image groups of every dataset validate against the strict OME-NGFF image schema of their
+     * version, and declare every level with its scale and translation.
+     */
     @Test
     void multiscalesDeclareEveryLevelWithScaleAndTranslation() throws IOException {
         for (Case c : CASES) {
             for (ZarrFormat format : FORMATS) {
                 for (PyramidMode mode : MODES) {
-                    String id = c.id(format, mode);
-                    Path output = c.written.get(id);
-                    JsonNode attributes;
-                    JsonNode multiscale;
-                    if (format == ZarrFormat.V2) {
-                        attributes = MetadataValidation.readJson(output.resolve(".zattrs"));
-                        assertEquals(List.of(), NgffSchemas.violations(NgffSchemas.VERSION, "strict_image", attributes),
-                                "strict 0.4 schema, " + id);
-                        multiscale = attributes.get("multiscales").get(0);
-                    } else {
-                        attributes = MetadataValidation.readJson(output.resolve("zarr.json")).get("attributes");
-                        assertEquals(List.of(), NgffSchemas.violations(NgffSchemas.VERSION_0_5, "strict_image",
-                                attributes), "strict 0.5 schema, " + id);
-                        multiscale = attributes.get("ome").get("multiscales").get(0);
+                    PyramidLevels levels = PyramidLevels.of(c.settings.get(c.id(format, mode)));
+                    for (int p = 0; p < c.positions; p++) {
+                        String id = c.id(format, mode, p);
+                        Path image = c.image(format, mode, p);
+                        JsonNode attributes;
+                        JsonNode multiscale;
+                        if (format == ZarrFormat.V2) {
+                            attributes = MetadataValidation.readJson(image.resolve(".zattrs"));
+                            assertEquals(List.of(), NgffSchemas.violations(NgffSchemas.VERSION, "strict_image",
+                                    attributes), "strict 0.4 schema, " + id);
+                            multiscale = attributes.get("multiscales").get(0);
+                        } else {
+                            attributes = MetadataValidation.readJson(image.resolve("zarr.json")).get("attributes");
+                            assertEquals(List.of(), NgffSchemas.violations(NgffSchemas.VERSION_0_5, "strict_image",
+                                    attributes), "strict 0.5 schema, " + id);
+                            multiscale = attributes.get("ome").get("multiscales").get(0);
+                        }
+                        assertEquals(c.framesWritten >= c.allFrames() ? "complete" : "aborted",
+                                attributes.get("zarrscope").get("status").asText(), "status of " + id);
+                        checkLevels(c, multiscale, levels, id);
                     }
-                    assertEquals(c.framesWritten == ALL_FRAMES ? "complete" : "aborted",
-                            attributes.get("zarrscope").get("status").asText(), "status of " + id);
-                    checkLevels(c, multiscale, PyramidLevels.of(c.settings.get(id)), id);
                 }
             }
         }
