@@ -162,10 +162,14 @@ class NgffMetadataValidatesTest {
         List<String> violations = NgffSchemas.violations("strict_image", zattrs);
         assertEquals(List.of(), violations, "strict_image 0.4 violations of " + zattrs);
         checkAttributes(zattrs, settings, status);
-        String path = zattrs.get("multiscales").get(0).get("datasets").get(0).get("path").asText();
-        assertEquals(AcquisitionWriter.FULL_RESOLUTION_PATH, path);
-        JsonNode zarray = readJson(output.resolve(path).resolve(".zarray"));
-        checkZarray(zarray, settings, timePoints == null ? zarray.get("shape").get(0).asInt() : timePoints);
+        JsonNode datasets = zattrs.get("multiscales").get(0).get("datasets");
+        assertEquals(AcquisitionWriter.FULL_RESOLUTION_PATH, datasets.get(0).get("path").asText());
+        JsonNode zarray = null;
+        for (int level = datasets.size() - 1; level >= 0; level--) { // level 0 last: the one returned
+            zarray = readJson(output.resolve(datasets.get(level).get("path").asText()).resolve(".zarray"));
+            checkZarray(zarray, settings.reducedLevel(level), timePoints == null ? zarray.get("shape").get(0).asInt()
+                    : timePoints);
+        }
         return zarray;
     }
 
@@ -174,7 +178,7 @@ class NgffMetadataValidatesTest {
         assertEquals(1, zattrs.get("multiscales").size(), "one multiscale image");
         JsonNode multiscale = zattrs.get("multiscales").get(0);
         assertEquals("0.4", multiscale.get("version").asText());
-        MetadataValidation.checkMultiscale(multiscale, settings);
+        MetadataValidation.checkMultiscale(multiscale, settings, status);
         assertEquals(status, zattrs.path(org.zarrscope.ngff.NgffImageMetadata.ZARRSCOPE_KEY).path("status").asText(),
                 "zarrscope status");
     }

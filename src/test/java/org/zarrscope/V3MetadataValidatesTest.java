@@ -242,11 +242,12 @@ class V3MetadataValidatesTest {
         JsonNode group = readJson(output.resolve("zarr.json"));
         checkGroup(group, settings, status);
         JsonNode array = null;
-        for (JsonNode dataset : multiscaleOf(attributesOf(group)).get("datasets")) {
-            String path = dataset.get("path").asText();
-            assertEquals(AcquisitionWriter.FULL_RESOLUTION_PATH, path);
-            array = readJson(output.resolve(path).resolve("zarr.json"));
-            checkArray(array, group, settings, timePoints == null ? array.get("shape").get(0).asInt() : timePoints);
+        JsonNode datasets = multiscaleOf(attributesOf(group)).get("datasets");
+        assertEquals(AcquisitionWriter.FULL_RESOLUTION_PATH, datasets.get(0).get("path").asText());
+        for (int level = datasets.size() - 1; level >= 0; level--) { // level 0 last: the one returned
+            array = readJson(output.resolve(datasets.get(level).get("path").asText()).resolve("zarr.json"));
+            checkArray(array, group, settings.reducedLevel(level), timePoints == null
+                    ? array.get("shape").get(0).asInt() : timePoints);
         }
         assertNotNull(array, "no dataset in multiscales");
         return array;
@@ -269,7 +270,7 @@ class V3MetadataValidatesTest {
         assertEquals(1, ome.get("multiscales").size(), "one multiscale image");
         JsonNode multiscale = ome.get("multiscales").get(0);
         assertFalse(multiscale.has("version"), "OME-NGFF 0.5 has no version inside multiscales: " + multiscale);
-        MetadataValidation.checkMultiscale(multiscale, settings);
+        MetadataValidation.checkMultiscale(multiscale, settings, status);
         assertEquals(status, attributes.path(org.zarrscope.ngff.NgffImageMetadata.ZARRSCOPE_KEY).path("status")
                 .asText(), "zarrscope status");
     }

@@ -28,6 +28,7 @@ import org.zarrscope.PixelType;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.pyramid.PyramidLevels;
 import org.zarrscope.simulate.SimulatedCamera;
 
 /**
@@ -212,9 +213,10 @@ public final class MetadataValidation {
     /**
      * What the NGFF schemas do not check of one {@code multiscales} entry, the same in OME-NGFF 0.4
      * and 0.5 (which differ in where {@code version} goes): name, axis order, types and units, and
-     * the scale of the one resolution level.
+     * the scale (and translation) of every resolution level: level 0 alone while acquiring, every
+     * pyramid level once the run is over.
      */
-    public static void checkMultiscale(JsonNode multiscale, WriterSettings settings) {
+    public static void checkMultiscale(JsonNode multiscale, WriterSettings settings, String status) {
         String folder = settings.output().toAbsolutePath().normalize().getFileName().toString();
         assertEquals(folder.replaceAll("\\.ome\\.zarr$", ""), multiscale.get("name").asText(),
                 "name from the folder without .ome.zarr");
@@ -245,21 +247,33 @@ public final class MetadataValidation {
         }
 
         JsonNode datasets = multiscale.get("datasets");
-        assertEquals(1, datasets.size(), "one resolution level");
-        JsonNode transforms = datasets.get(0).get("coordinateTransformations");
-        List<JsonNode> scales = new ArrayList<>();
-        transforms.forEach(t -> {
-            if ("scale".equals(t.path("type").asText())) {
-                scales.add(t);
+        int levels = "acquiring".equals(status) ? 1 : PyramidLevels.of(settings).count();
+        assertEquals(levels, datasets.size(), "resolution levels while " + status);
+        for (int level = 0; level < levels; level++) {
+            assertEquals(String.valueOf(level), datasets.get(level).path("path").asText(), "path of level " + level);
+            JsonNode transforms = datasets.get(level).get("coordinateTransformations");
+            assertEquals("scale", transforms.get(0).path("type").asText(), "the first transformation is the scale");
+            JsonNode scale = transforms.get(0).get("scale");
+            assertEquals(axes.size(), scale.size(), "scale length = number of axes");
+            double[] translation = PyramidLevels.translation(new double[] {0, 0, 0, 1, 1}, level,
+                    settings.downsampling());
+            for (int i = 0; i < 5; i++) {
+                double factor = i >= 3 ? Math.pow(2, level) : 1;
+                double expected = (physical[i] == null ? 1.0 : physical[i]) * factor;
+                assertTrue(scale.get(i).isNumber(), "scale values are numbers");
+                assertEquals(expected, scale.get(i).asDouble(), 0.0, "scale of axis " + names.get(i) + ", level " + level);
             }
-        });
-        assertEquals(1, scales.size(), "exactly one scale transformation: " + transforms);
-        JsonNode scale = scales.get(0).get("scale");
-        assertEquals(axes.size(), scale.size(), "scale length = number of axes");
-        for (int i = 0; i < 5; i++) {
-            double expected = physical[i] == null ? 1.0 : physical[i];
-            assertTrue(scale.get(i).isNumber(), "scale values are numbers");
-            assertEquals(expected, scale.get(i).asDouble(), 0.0, "scale of axis " + names.get(i));
+            if (translation[3] == 0) {
+                assertEquals(1, transforms.size(), "level " + level + " has only a scale: " + transforms);
+            } else {
+                assertEquals(2, transforms.size(), "level " + level + " has a scale and a translation: " + transforms);
+                JsonNode shift = transforms.get(1).get("translation");
+                for (int i = 0; i < 5; i++) {
+                    double expected = i >= 3 ? translation[i] * (physical[i] == null ? 1.0 : physical[i]) : 0;
+                    assertEquals(expected, shift.get(i).asDouble(), 1e-12, "translation of axis " + names.get(i)
+                            + ", level " + level);
+                }
+            }
         }
         assertFalse(multiscale.has("coordinateTransformations") && multiscale.get("coordinateTransformations")
                 .size() > 0 && !multiscale.get("coordinateTransformations").get(0).path("scale").isArray(),
