@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.PixelType;
+import org.zarrscope.PyramidMode;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.Codec;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Option;
  *       codec to the codec folder (by default {@code /dev/shm}, so the disk does not hide the codecs).</li>
  * </ol>
  * Each measurement is repeated and the median taken; the runs are interleaved so that drift
- * affects baseline and Zarrscope alike.
+ * affects baseline and Zarrscope alike. These runs write no pyramid; {@code --pyramid} measures
+ * the pyramid instead ({@link PyramidBenchmark}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure raw disk and codec limits and Zarrscope against them; ends with a RESULT line.")
@@ -66,6 +68,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory", defaultValue = "256", description = "Memory budget in MiB (default: ${DEFAULT-VALUE}).")
     long memoryMiB;
 
+    @Option(names = "--pyramid", description = "Measure the pyramid instead: after-run building against the write time, "
+            + "and the streaming pyramid's throughput and finish, in --codec-dir.")
+    boolean pyramid;
+
+    @Option(names = "--tile", defaultValue = "512", description = "Chunk y/x of the --pyramid runs (default: ${DEFAULT-VALUE}).")
+    int tile;
+
     private static final int BANK = 8;
     /** The tile of the sharding comparison: 64 chunks per 2048x2048 frame. */
     private static final int TILE = 256;
@@ -89,6 +98,12 @@ final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(directory);
         CodecSpec codecSpec = CodecSpec.parse(codec, null, null);
         int parallel = Math.min(writerThreads, Runtime.getRuntime().availableProcessors());
+        if (pyramid) {
+            Files.createDirectories(codecDir);
+            new PyramidBenchmark(codecDir, frames, width, height, tile, codecSpec, writerThreads, memoryMiB << 20, out)
+                    .run(repeat);
+            return 0;
+        }
         ByteBuffer[] bank = renderBank(width, height);
         long bytesPerRun = (long) frames * bank[0].capacity();
         out.printf(Locale.ROOT, "bench: %d frames of %dx%d uint16 (%.0f MB per run), %d writer threads, %d repeats%n",
@@ -258,7 +273,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private Run zarrscope(WriterSettings.Builder layout, int width, int height, int writerThreads) throws IOException {
         WriterSettings settings = layout.timePoints(frames).frameSize(width, height).pixelType(PixelType.UINT16)
-                .writerThreads(writerThreads).memoryBudgetBytes(memoryMiB << 20).build();
+                .writerThreads(writerThreads).memoryBudgetBytes(memoryMiB << 20).pyramid(PyramidMode.NONE).build();
         deleteTree(settings.output());
         SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, 7, frames, BANK);
         long start;
@@ -276,7 +291,7 @@ final class BenchCommand implements Callable<Integer> {
         return new Run(frames * (double) settings.frameBytes() / seconds / 1e6, frames / seconds, files);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
@@ -287,7 +302,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];

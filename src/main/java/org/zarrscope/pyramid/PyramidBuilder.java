@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +15,7 @@ import org.zarrscope.Axis;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.chunk.ChunkEncoder;
 import org.zarrscope.chunk.ChunkGrid;
+import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.store.Store;
 import org.zarrscope.zarr.ZarrArray;
 import org.zarrscope.zarr.ZarrLayout;
@@ -235,8 +235,10 @@ public final class PyramidBuilder {
             private final int outputChunkX = output.chunk(Axis.X);
             private final int planesPerChunk = output.chunk(Axis.TIME) * output.chunk(Axis.CHANNEL)
                     * output.chunk(Axis.Z);
-            private final ByteBuffer chunk = ByteBuffer.allocate(Math.toIntExact(output.chunkBytes()))
-                    .order(ByteOrder.LITTLE_ENDIAN);
+            private final int chunkBytes = Math.toIntExact(output.chunkBytes());
+            /** Off-heap like the rows: the kernel reads and writes direct buffers much faster than heap ones. */
+            private final PixelBuffer chunk = new PixelBuffer(chunkBytes);
+            private final ByteBuffer chunkBytesView = chunk.bytes();
             private final ByteBuffer upper;
             private final ByteBuffer lower;
             /** The input chunks of one output chunk: at most 2 × 2, {@code null} where never written. */
@@ -245,8 +247,8 @@ public final class PyramidBuilder {
             Worker(ZarrReader reader) {
                 this.reader = reader;
                 int rowBytes = 2 * outputChunkX * bytesPerSample;
-                upper = ByteBuffer.allocate(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
-                lower = ByteBuffer.allocate(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+                upper = ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+                lower = ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
             }
 
             void reduce(int[] index) throws IOException {
@@ -273,7 +275,9 @@ public final class PyramidBuilder {
                 int rows = Math.min(outputChunkY, output.height() - index[3] * outputChunkY);
                 int width = x1 - x0;
                 int outputRowBytes = outputChunkX * bytesPerSample;
-                Arrays.fill(chunk.array(), (byte) 0); // the y/x padding of edge chunks stays the fill value
+                if (rows < outputChunkY || PlaneReducer.reducedSize(width) < outputChunkX) {
+                    chunk.clear(chunkBytes); // the y/x padding of an edge chunk is the fill value
+                }
                 for (int plane = 0; plane < planesPerChunk; plane++) {
                     for (int row = 0; row < rows; row++) {
                         int y = y0 + 2 * row;
@@ -282,12 +286,11 @@ public final class PyramidBuilder {
                         if (lowerExists) {
                             fillRow(lower, plane, y + 1, x0, x1, firstTileY, firstTileX);
                         }
-                        reducer.reduceRows(upper, 0, lowerExists ? lower : null, 0, width, chunk,
+                        reducer.reduceRows(upper, 0, lowerExists ? lower : null, 0, width, chunkBytesView,
                                 (plane * outputChunkY + row) * outputRowBytes);
                     }
                 }
-                chunk.clear();
-                encoder.write(array.chunkSink(), index, chunk);
+                encoder.write(array.chunkSink(), index, chunk.bytes());
             }
 
             /** Copies row {@code y}, columns {@code x0} to {@code x1}, of one plane of the input chunks into {@code row}. */
