@@ -41,7 +41,8 @@ import org.zarrscope.testing.Zarrita;
  * mean occurs, and {@code uint32} samples above 2^31 (signed in Java) and sums above 2^32. Chunk
  * shapes vary: square tiles, odd tiles (100 × 75, whose 2 × 2 blocks straddle chunk borders) with
  * chunks spanning z, whole-frame chunks with an explicit level count, chunks spanning channels.
- * One run is stopped early, so chunks are missing and read as 0.
+ * Some runs image two stage positions; one is stopped early, so chunks are missing and read as 0;
+ * one is an open-ended time-lapse; one is RGB (three stored channels per camera frame).
  */
 class PyramidLevelsMatchNumpyTest {
     private static final int WIDTH = 301;
@@ -68,6 +69,13 @@ class PyramidLevelsMatchNumpyTest {
         final Map<String, WriterSettings> settings = new LinkedHashMap<>();
         /** The image group of each position. */
         final List<String> imagePaths = new ArrayList<>();
+        /** An open-ended time-lapse: the arrays grow as time points arrive. */
+        boolean openEnded;
+
+        Case openEnded() {
+            openEnded = true;
+            return this;
+        }
 
         Case(String name, PixelType type, int[] chunk, int levels, Downsampling method, int positions,
              int framesWritten) {
@@ -86,7 +94,7 @@ class PyramidLevelsMatchNumpyTest {
 
         WriterSettings settings(Path output, ZarrFormat format, PyramidMode mode) {
             WriterSettings.Builder builder = WriterSettings.builder().output(output).format(format)
-                    .timePoints(TIME_POINTS).channels(CHANNELS).zSlices(Z_SLICES).frameSize(WIDTH, HEIGHT)
+                    .timePoints(openEnded ? WriterSettings.UNBOUNDED : TIME_POINTS).channels(CHANNELS).zSlices(Z_SLICES).frameSize(WIDTH, HEIGHT)
                     .pixelType(type).chunkShape(chunk[0], chunk[1], chunk[2], chunk[3], chunk[4])
                     .codec(CodecSpec.parse("blosc-lz4", null, null)).writerThreads(2).memoryBudgetBytes(32L << 20)
                     .pixelSizeUm(0.65).zStepUm(2.0).intervalSeconds(5.0).positions(SimulatedStage.positions(positions))
@@ -124,7 +132,10 @@ class PyramidLevelsMatchNumpyTest {
             new Case("uint16-nearest", PixelType.UINT16, new int[] {1, 1, 1, 100, 75}, 0, Downsampling.NEAREST, 1,
                     ALL),
             new Case("uint32-min", PixelType.UINT32, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MIN, 1, ALL),
-            new Case("float32-max", PixelType.FLOAT32, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MAX, 1, ALL));
+            new Case("float32-max", PixelType.FLOAT32, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MAX, 1, ALL),
+            new Case("rgb8-tiles64", PixelType.RGB8, new int[] {1, 3, 1, 64, 64}, 0, Downsampling.MEAN, 1, ALL),
+            new Case("uint16-open-ended", PixelType.UINT16, new int[] {1, 1, 1, 128, 128}, 0, Downsampling.MEAN, 1,
+                    ALL).openEnded());
     private static final List<ZarrFormat> FORMATS = List.of(ZarrFormat.V2, ZarrFormat.V3);
     private static final List<PyramidMode> MODES = List.of(PyramidMode.AFTER, PyramidMode.STREAMING);
 
@@ -175,10 +186,11 @@ class PyramidLevelsMatchNumpyTest {
     private static ByteBuffer randomFrame(PixelType type, FrameCoordinates at) {
         SplittableRandom random = new SplittableRandom((((at.position() * 31L + at.time()) * 31 + at.channel()) * 31
                 + at.z()) * 7919 + type.ordinal());
-        ByteBuffer frame = ByteBuffer.allocate(WIDTH * HEIGHT * type.bytesPerSample()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer frame = ByteBuffer.allocate(WIDTH * HEIGHT * type.inputBytesPerPixel()).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < WIDTH * HEIGHT; i++) {
             switch (type) {
                 case UINT8: frame.put((byte) random.nextInt()); break;
+                case RGB8: frame.putInt(random.nextInt()); break; // B, G, R and an unused A
                 case UINT16: frame.putShort((short) random.nextInt()); break;
                 case UINT32: frame.putInt(random.nextInt()); break;
                 default: frame.putFloat((float) random.nextDouble(-1e4, 1e4));
@@ -244,7 +256,8 @@ class PyramidLevelsMatchNumpyTest {
                         NumpyPyramid.Level level = found.get(k);
                         String where = id + " level " + k;
                         assertEquals(Integer.toString(k), level.path(), "path of " + where);
-                        assertArrayEquals(new int[] {TIME_POINTS, CHANNELS, Z_SLICES, levels.height(k), levels.width(k)},
+                        assertArrayEquals(new int[] {TIME_POINTS, CHANNELS * c.type.storedChannelsPerFrame(), Z_SLICES,
+                                levels.height(k), levels.width(k)},
                                 level.shape(), "shape of " + where);
                         assertArrayEquals(new int[] {c.chunk[0], c.chunk[1], c.chunk[2],
                                 Math.min(c.chunk[3], levels.height(k)), Math.min(c.chunk[4], levels.width(k))},
@@ -265,18 +278,22 @@ class PyramidLevelsMatchNumpyTest {
      * every level, and in the early-stopped run every plane never acquired reads as zeros.
      */
     private static void assertAcquiredPlanesHoldData(Case c, int position, Map<String, String> planes, String where) {
-        assertEquals(FRAMES_PER_POSITION, planes.size(), "planes of " + where);
+        int components = c.type.storedChannelsPerFrame();
+        assertEquals(FRAMES_PER_POSITION * components, planes.size(), "planes of " + where);
         List<FrameCoordinates> frames = frames(c);
         for (int i = 0; i < frames.size(); i++) {
             FrameCoordinates frame = frames.get(i);
             if (frame.position() != position) {
                 continue;
             }
-            String plane = planes.get(frame.time() + "," + frame.channel() + "," + frame.z());
-            assertNotNull(plane, "plane " + frame + " of " + where);
-            boolean acquired = i < c.framesWritten;
-            assertEquals(acquired, !zeroPlaneHashes().contains(plane), "plane " + frame + " of " + where
-                    + (acquired ? " was acquired but reads as zeros" : " was never acquired but holds data"));
+            for (int component = 0; component < components; component++) {
+                String key = frame.time() + "," + (frame.channel() * components + component) + "," + frame.z();
+                String plane = planes.get(key);
+                assertNotNull(plane, "plane " + key + " of " + where);
+                boolean acquired = i < c.framesWritten;
+                assertEquals(acquired, !zeroPlaneHashes().contains(plane), "plane " + key + " of " + where
+                        + (acquired ? " was acquired but reads as zeros" : " was never acquired but holds data"));
+            }
         }
     }
 
