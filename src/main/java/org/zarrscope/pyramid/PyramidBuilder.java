@@ -47,7 +47,6 @@ public final class PyramidBuilder {
     private final Store store;
     private final List<String> imagePaths;
     private final PyramidLevels levels;
-    private final PlaneReducer reducer;
     private final ChunkEncoder encoder;
     private final Progress progress;
     private final int bytesPerSample;
@@ -64,7 +63,6 @@ public final class PyramidBuilder {
         this.store = store;
         this.imagePaths = imagePaths;
         this.levels = PyramidLevels.of(settings);
-        this.reducer = PlaneReducer.of(settings.downsampling(), settings.pixelType());
         this.encoder = encoder;
         this.progress = progress;
         this.bytesPerSample = settings.pixelType().bytesPerSample();
@@ -229,6 +227,7 @@ public final class PyramidBuilder {
         /** One worker's reader and buffers, reused for every chunk it reduces. */
         private final class Worker {
             private final ZarrReader reader;
+            private final PlaneReducer reducer = PlaneReducer.of(settings.downsampling(), settings.pixelType());
             private final int inputChunkY = input.chunk(Axis.Y);
             private final int inputChunkX = input.chunk(Axis.X);
             private final int outputChunkY = output.chunk(Axis.Y);
