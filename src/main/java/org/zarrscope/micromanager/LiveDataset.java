@@ -42,13 +42,11 @@ public final class LiveDataset implements AutoCloseable {
         this.coordinates = new MdaCoordinates(summary);
         this.frameBytes = (long) settings.width() * settings.height() * summary.pixelType().bytesPerPixel();
         this.frames = new AcceptedFrames(options.viewerCacheMiB() << 20, ReadablePieces.piecesPerFrame(settings));
-        ReadablePieces[] pieces = new ReadablePieces[1];
+        ReadablePieces pieces = new ReadablePieces(settings, frames);
         FileSystemStore files = new FileSystemStore(settings.output());
-        // the writer's chunks become readable on its threads; pieces is set before the first frame
-        WatchedStore store = new WatchedStore(files, key -> pieces[0].keyReadable(key));
-        this.writer = AcquisitionWriter.open(settings, store);
+        this.writer = AcquisitionWriter.open(settings, new WatchedStore(files, pieces::keyReadable));
         String[] arrayPaths = arrayPaths(writer, settings.positionCount());
-        pieces[0] = new ReadablePieces(settings, arrayPaths, frames);
+        pieces.watch(arrayPaths);
         this.dataset = new DatasetFrames(files, arrayPaths, summary.pixelType(), settings.width(), settings.height());
     }
 

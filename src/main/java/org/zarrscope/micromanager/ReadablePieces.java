@@ -1,6 +1,7 @@
 package org.zarrscope.micromanager;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import org.zarrscope.Axis;
@@ -20,24 +21,30 @@ import org.zarrscope.ZarrFormat;
  */
 final class ReadablePieces {
     private final AcceptedFrames frames;
-    private final Map<String, Integer> positionOfArray = new HashMap<>();
+    /** Set once the writer has named its arrays; keys written before (metadata at open) are no chunks. */
+    private volatile Map<String, Integer> positionOfArray = Collections.emptyMap();
     private final boolean v3;
     private final int[] block;
     private final int[] arrayShape;
     private final int storedPerFrame;
     private final int piecesPerFrame;
 
-    /** @param arrayPaths the full-resolution array of each position, e.g. {@code 0} or {@code 1/0} */
-    ReadablePieces(WriterSettings settings, String[] arrayPaths, AcceptedFrames frames) {
+    ReadablePieces(WriterSettings settings, AcceptedFrames frames) {
         this.frames = frames;
-        for (int p = 0; p < arrayPaths.length; p++) {
-            positionOfArray.put(arrayPaths[p], p);
-        }
         this.v3 = settings.format() == ZarrFormat.V3;
         this.block = settings.isSharded() ? settings.shardShape() : settings.chunkShape();
         this.arrayShape = settings.arrayShape(Integer.MAX_VALUE);
         this.storedPerFrame = settings.pixelType().storedChannelsPerFrame();
         this.piecesPerFrame = piecesPerFrame(settings);
+    }
+
+    /** Starts watching the full-resolution array of each position, e.g. {@code 0} or {@code 1/0}. */
+    void watch(String[] arrayPaths) {
+        Map<String, Integer> positions = new HashMap<>();
+        for (int p = 0; p < arrayPaths.length; p++) {
+            positions.put(arrayPaths[p], p);
+        }
+        positionOfArray = positions;
     }
 
     /** Chunks (or shards) one frame spans. */
