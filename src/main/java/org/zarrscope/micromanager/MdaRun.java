@@ -36,6 +36,7 @@ public final class MdaRun implements MdaStorage {
      *
      * @throws IllegalStateException once the first image has opened the dataset, whose layout the summary fixed
      */
+    @Override
     public synchronized void updateSummary(MdaSummary newSummary) {
         if (dataset != null) {
             throw new IllegalStateException("the summary of " + output + " cannot change after its first image;"

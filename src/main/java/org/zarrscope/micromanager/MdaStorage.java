@@ -21,6 +21,13 @@ public interface MdaStorage extends AutoCloseable {
     List<String> axes();
 
     /**
+     * Micro-Manager's summary of the run (it may come before or after the storage is installed).
+     *
+     * @throws IllegalStateException if the images' layout is fixed already (the message says why)
+     */
+    void updateSummary(MdaSummary summary);
+
+    /**
      * Saves one image; {@code format} describes it (a run takes its frame size, pixel type and
      * pixel size from the first image). The pixels are kept by reference: do not change them.
      */
