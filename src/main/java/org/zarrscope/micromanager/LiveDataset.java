@@ -78,6 +78,13 @@ public final class LiveDataset implements AutoCloseable {
     /** The dataset folder. */
     public Path output() { return writer.settings().output(); }
 
+    /**
+     * The image group of a stage position in the dataset: {@code ""} for a single position,
+     * {@code "0"}, {@code "1"}, … for several, {@code "B/3/0"} in a plate; its full-resolution
+     * array is {@code <imagePath>/0}.
+     */
+    public String imagePath(int position) { return writer.imagePath(position); }
+
     /** The axes images are placed along, outermost first. */
     public List<String> axes() { return coordinates.axes(); }
 
