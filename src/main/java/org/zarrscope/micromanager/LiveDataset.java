@@ -112,7 +112,7 @@ public final class LiveDataset implements AutoCloseable {
             frames.withdraw(frame);
             throw e;
         }
-        frames.confirm(frame, coordinates.toAxes(frame));
+        frames.confirm(coordinates.toAxes(frame));
     }
 
     /** The image at these coordinates, or {@code null} if none was saved there. */

@@ -20,6 +20,7 @@ import org.zarrscope.StagePosition;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.testing.ZarrPython;
+import org.zarrscope.testing.Zarrita;
 import org.zarrscope.zarr.ZarrReader;
 
 /**
@@ -89,10 +90,9 @@ class AcqEngJSinkSavesATimeLapseTest {
         return ZarrPython.sha256(bytes);
     }
 
-    @Test
-    void everyImageIsReadBackPixelExactByZarrPython(@TempDir Path folder) throws Exception {
-        Path output = folder.resolve("acq_1.ome.zarr");
-        AcqEngJSink sink = new AcqEngJSink(output, declared(), SaveOptions.builder().format(ZarrFormat.V2).build());
+    /** Runs the whole acquisition through a sink, as AcqEngJ's saving thread does. */
+    private static AcqEngJSink acquire(Path output, SaveOptions options) throws Exception {
+        AcqEngJSink sink = new AcqEngJSink(output, declared(), options);
         sink.initialize(null, acqEngJSummary());
         assertFalse(sink.anythingAcquired());
         for (int t = 0; t < TIMES; t++) {
@@ -111,7 +111,13 @@ class AcqEngJSinkSavesATimeLapseTest {
         sink.finish();
         assertTrue(sink.isFinished());
         assertEquals(TIMES * POSITIONS * SLICES * CHANNELS.length, sink.statistics().framesWritten());
+        return sink;
+    }
 
+    @Test
+    void everyImageIsReadBackPixelExactByZarrPython(@TempDir Path folder) throws Exception {
+        Path output = folder.resolve("acq_1.ome.zarr");
+        acquire(output, SaveOptions.builder().format(ZarrFormat.V2).build());
         ZarrPython.Request request = new ZarrPython.Request();
         for (int p = 0; p < POSITIONS; p++) {
             request.add("position " + p, output.resolve(String.valueOf(p)), "0");
@@ -119,15 +125,39 @@ class AcqEngJSinkSavesATimeLapseTest {
         Map<String, ZarrPython.Dataset> read = ZarrPython.read(request);
         for (int p = 0; p < POSITIONS; p++) {
             ZarrPython.Dataset position = read.get("position " + p).assertReadable();
-            assertArrayEquals(new int[] {TIMES, CHANNELS.length, SLICES, HEIGHT, WIDTH}, position.shape(),
-                    "the open-ended time axis grew to the time points acquired");
             assertEquals("<u2", position.dtype());
-            for (int t = 0; t < TIMES; t++) {
-                for (int z = 0; z < SLICES; z++) {
-                    for (int c = 0; c < CHANNELS.length; c++) {
-                        assertEquals(sha256(pixels(t, p, z, c)), position.plane(t, c, z),
-                                "t=" + t + " p=" + p + " z=" + z + " c=" + CHANNELS[c]);
-                    }
+            checkEveryPlane(p, position.shape(), position::plane);
+        }
+    }
+
+    @Test
+    void theDefaultShardedV3IsReadBackPixelExactByZarrita(@TempDir Path folder) throws Exception {
+        Path output = folder.resolve("acq_2.ome.zarr");
+        acquire(output, SaveOptions.DEFAULTS);
+        Zarrita.Request request = new Zarrita.Request();
+        for (int p = 0; p < POSITIONS; p++) {
+            request.add("position " + p, output.resolve(String.valueOf(p)), "0");
+        }
+        Map<String, Zarrita.Dataset> read = Zarrita.read(request);
+        for (int p = 0; p < POSITIONS; p++) {
+            Zarrita.Dataset position = read.get("position " + p).assertReadable();
+            checkEveryPlane(p, position.shape(), position::plane);
+        }
+    }
+
+    /** Planes as a reader hashed them: (t, c, z) → SHA-256. */
+    private interface Planes {
+        String plane(int t, int c, int z);
+    }
+
+    private static void checkEveryPlane(int p, int[] shape, Planes planes) {
+        assertArrayEquals(new int[] {TIMES, CHANNELS.length, SLICES, HEIGHT, WIDTH}, shape,
+                "the open-ended time axis grew to the time points acquired");
+        for (int t = 0; t < TIMES; t++) {
+            for (int z = 0; z < SLICES; z++) {
+                for (int c = 0; c < CHANNELS.length; c++) {
+                    assertEquals(sha256(pixels(t, p, z, c)), planes.plane(t, c, z),
+                            "t=" + t + " p=" + p + " z=" + z + " c=" + CHANNELS[c]);
                 }
             }
         }
