@@ -14,6 +14,7 @@ import org.zarrscope.FrameRejectedException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.zarr.ZarrLayout;
 
 /**
  * A Micro-Manager run being saved as OME-Zarr that can be viewed while it is acquired: what
@@ -66,9 +67,7 @@ public final class LiveDataset implements AutoCloseable {
     private static String[] arrayPaths(AcquisitionWriter writer, int positions) {
         String[] paths = new String[positions];
         for (int p = 0; p < positions; p++) {
-            String image = writer.imagePath(p);
-            paths[p] = image.isEmpty() ? AcquisitionWriter.FULL_RESOLUTION_PATH
-                    : image + "/" + AcquisitionWriter.FULL_RESOLUTION_PATH;
+            paths[p] = ZarrLayout.join(writer.imagePath(p), AcquisitionWriter.FULL_RESOLUTION_PATH);
         }
         return paths;
     }
