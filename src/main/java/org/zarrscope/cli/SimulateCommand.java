@@ -2,8 +2,6 @@ package org.zarrscope.cli;
 
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.SettingsException;
 import org.zarrscope.WriterSettings;
@@ -26,6 +24,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     WriterOptions writer;
 
+    @Mixin
+    SimulatedFrameOptions frames;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated sample (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -45,13 +46,13 @@ final class SimulateCommand implements Callable<Integer> {
         }
         WriterSettings settings;
         try {
-            settings = writer.toSettings(openEnded);
+            settings = writer.toSettings(openEnded, frames::applyTo);
         } catch (SettingsException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, seed, writer.timePoints, 0);
         long planned = stopAfter == null ? acquisition.totalFrames() : Math.min(stopAfter, acquisition.totalFrames());
-        ProgressBar bar = progressBar(planned);
+        ProgressBar bar = Progress.bar(planned, noProgress);
         long acquired;
         WriterStatistics statistics;
         try (AcquisitionWriter output = AcquisitionWriter.open(settings)) {
@@ -69,13 +70,5 @@ final class SimulateCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(Summary.of(settings, statistics));
         return statistics.framesWritten() == planned && acquired == planned ? 0 : 1;
-    }
-
-    private ProgressBar progressBar(long frames) {
-        if (noProgress) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName("frames").setInitialMax(frames).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250).showSpeed().continuousUpdate().build();
     }
 }

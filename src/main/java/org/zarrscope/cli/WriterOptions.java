@@ -1,9 +1,9 @@
 package org.zarrscope.cli;
 
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.zarrscope.AcquisitionOrder;
 import org.zarrscope.BackPressurePolicy;
-import org.zarrscope.PixelType;
 import org.zarrscope.SettingsException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
@@ -11,7 +11,7 @@ import org.zarrscope.codec.BloscShuffle;
 import org.zarrscope.codec.CodecSpec;
 import picocli.CommandLine.Option;
 
-/** The writer flags shared by every command that writes a dataset. */
+/** The writer flags shared by every command that writes a dataset: where, how many time points, and how it is stored. */
 final class WriterOptions {
     /** 1 PiB: any larger --memory would overflow when converted to bytes. */
     private static final long MAX_MEMORY_MIB = 1L << 30;
@@ -21,19 +21,6 @@ final class WriterOptions {
 
     @Option(names = "--frames", defaultValue = "10", description = "Time points (default: ${DEFAULT-VALUE}).")
     int timePoints;
-
-    @Option(names = "--channels", defaultValue = "1", description = "Channels (default: ${DEFAULT-VALUE}).")
-    int channels;
-
-    @Option(names = "--z", defaultValue = "1", description = "Z slices (default: ${DEFAULT-VALUE}).")
-    int zSlices;
-
-    @Option(names = "--size", defaultValue = "512x512", description = "Frame size WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
-    String size;
-
-    @Option(names = "--dtype", defaultValue = "uint16",
-            description = "Pixel type: uint8, uint16, uint32, float32 or rgb8 (default: ${DEFAULT-VALUE}).")
-    String dtype;
 
     @Option(names = "--chunk", description = "Chunk extents t,c,z,y,x (default: one whole frame).")
     String chunk;
@@ -77,25 +64,20 @@ final class WriterOptions {
     @Option(names = "--z-step", description = "Z step in micrometers.")
     Double zStepUm;
 
-    @Option(names = "--interval", description = "Time between time points in seconds.")
-    Double intervalSeconds;
-
-    /** Builds validated settings; {@code openEnded} makes the time axis grow with the frames. */
-    WriterSettings toSettings(boolean openEnded) {
-        int[] frameSize = parseSize(size);
+    /**
+     * Builds validated settings from these flags and what the command knows of the frames
+     * ({@code frames} sets channels, z slices, frame size, pixel type, interval, …);
+     * {@code openEnded} makes the time axis grow with the frames.
+     */
+    WriterSettings toSettings(boolean openEnded, UnaryOperator<WriterSettings.Builder> frames) {
         WriterSettings.Builder builder = WriterSettings.builder()
                 .output(output)
                 .timePoints(openEnded ? WriterSettings.UNBOUNDED : timePoints)
-                .channels(channels)
-                .zSlices(zSlices)
-                .frameSize(frameSize[0], frameSize[1])
-                .pixelType(PixelType.fromName(dtype))
                 .codec(CodecSpec.parse(codec, level, shuffle))
                 .backPressure(backPressure)
                 .order(AcquisitionOrder.parse(order))
                 .pixelSizeUm(pixelSizeUm)
-                .zStepUm(zStepUm)
-                .intervalSeconds(intervalSeconds);
+                .zStepUm(zStepUm);
         builder.format(ZarrFormat.fromName(format));
         if (chunk != null) {
             int[] extents = parseExtents("chunk", chunk);
@@ -117,15 +99,7 @@ final class WriterOptions {
             }
             builder.memoryBudgetBytes(memoryMiB << 20);
         }
-        return builder.build();
-    }
-
-    private static int[] parseSize(String text) {
-        String[] parts = text.toLowerCase().split("x");
-        if (parts.length != 2) {
-            throw new SettingsException("size", "'" + text + "' is not WIDTHxHEIGHT, e.g. 2048x2048");
-        }
-        return new int[] {parseInt("size", parts[0]), parseInt("size", parts[1])};
+        return frames.apply(builder).build();
     }
 
     private static int[] parseExtents(String field, String text) {
@@ -140,7 +114,7 @@ final class WriterOptions {
         return extents;
     }
 
-    private static int parseInt(String field, String text) {
+    static int parseInt(String field, String text) {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {

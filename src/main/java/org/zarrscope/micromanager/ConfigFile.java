@@ -36,11 +36,14 @@ public final class ConfigFile {
     private final Set<String> devices;
     private final Map<String, List<String>> presets;
     private final Map<String, String> roles;
+    private final String channelGroup;
 
-    private ConfigFile(Set<String> devices, Map<String, List<String>> presets, Map<String, String> roles) {
+    private ConfigFile(Set<String> devices, Map<String, List<String>> presets, Map<String, String> roles,
+                       String channelGroup) {
         this.devices = Collections.unmodifiableSet(devices);
         this.presets = Collections.unmodifiableMap(presets);
         this.roles = Collections.unmodifiableMap(roles);
+        this.channelGroup = channelGroup;
     }
 
     /** Reads and checks a configuration file. */
@@ -68,6 +71,11 @@ public final class ConfigFile {
         return presets;
     }
 
+    /** The channel group the file chooses ({@code Core,ChannelGroup}, the last one named), or null. */
+    public String channelGroup() {
+        return channelGroup;
+    }
+
     /** The device label the file gives a core role ({@code Camera}, {@code Focus}, {@code XYStage}, …), or null. */
     public String role(String role) {
         return roles.get(role);
@@ -82,6 +90,7 @@ public final class ConfigFile {
         private final Set<String> pixelSizePresets = new LinkedHashSet<>();
         /** Channel groups chosen by {@code Core,ChannelGroup}: checked at the end, as a group may be defined later. */
         private final Map<String, Integer> channelGroupsNamedAt = new LinkedHashMap<>();
+        private String channelGroup;
         private int lineNumber;
         private String line;
 
@@ -106,7 +115,7 @@ public final class ConfigFile {
                             + presets.keySet());
                 }
             }
-            return new ConfigFile(devices, presets, roles);
+            return new ConfigFile(devices, presets, roles, channelGroup == null || channelGroup.isEmpty() ? null : channelGroup);
         }
 
         /** MMCore splits at commas and drops empty fields ({@code CDeviceUtils::Tokenize}). */
@@ -203,6 +212,7 @@ public final class ConfigFile {
                 roles.put(property, value);
             } else if (property.equals("ChannelGroup")) {
                 channelGroupsNamedAt.putIfAbsent(value, lineNumber);
+                channelGroup = value;
             } else if (property.equals("Initialize") || property.equals("AutoShutter")) {
                 if (!value.equals("0") && !value.equals("1")) {
                     throw error("Core," + property + " must be 0 or 1, not '" + value + "'");
