@@ -16,7 +16,7 @@ import mmcorej.org.json.JSONObject;
  * {@link MicroManagerInstallation}; so it calls only methods whose Java signatures are the same
  * in old and new MMCoreJ builds, and reaches the others reflectively: {@code StrVector.add}
  * returns {@code void} in SWIG 3 builds and {@code boolean} in SWIG 4 ones, and
- * {@code setIncludeSystemStateCache} does not exist before MMCoreJ 10.2.
+ * {@code setIncludeSystemStateCache} does not exist in older builds such as 10.1.1.0.
  *
  * <p>Each method is one or two MMCore calls; errors become {@link HardwareException}s naming
  * the call and carrying MMCore's message.
@@ -54,7 +54,7 @@ public final class MMCoreMicroscope implements Microscope {
         try {
             method = CMMCore.class.getMethod("setIncludeSystemStateCache", boolean.class);
         } catch (NoSuchMethodException e) {
-            return false; // MMCoreJ before 10.2 always includes it; tagsFramesWithSystemState() says so
+            return false; // older MMCoreJ always includes it; tagsFramesWithSystemState() says so
         }
         try {
             method.invoke(core, include);
