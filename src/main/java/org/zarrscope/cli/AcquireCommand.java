@@ -273,19 +273,17 @@ final class AcquireCommand implements Callable<Integer> {
             summary.channelGroup(plan.channelGroup());
         }
         try {
-            return writer.toSettings(false, builder -> {
-                builder.channels(plan.channelCount()).zSlices(plan.zSlices())
-                        .frameSize(format.width(), format.height()).pixelType(pixelType)
-                        .intervalSeconds(plan.intervalMs() > 0 ? plan.intervalMs() / 1000 : null)
-                        .pixelSizeUm(pixelSize).pixelSizeAffine(affine).summary(summary.build());
-                if (!plan.channels().isEmpty()) {
-                    builder.channelInfo(plan.channelInfo());
-                }
-                if (!plan.positions().isEmpty()) {
-                    builder.positions(plan.stagePositions(scope.focusDevice()));
-                }
-                return builder;
-            });
+            WriterSettings.Builder builder = writer.builder(false).channels(plan.channelCount()).zSlices(plan.zSlices())
+                    .frameSize(format.width(), format.height()).pixelType(pixelType)
+                    .intervalSeconds(plan.intervalMs() > 0 ? plan.intervalMs() / 1000 : null)
+                    .pixelSizeUm(pixelSize).pixelSizeAffine(affine).summary(summary.build());
+            if (!plan.channels().isEmpty()) {
+                builder.channelInfo(plan.channelInfo());
+            }
+            if (!plan.positions().isEmpty()) {
+                builder.positions(plan.stagePositions(scope.focusDevice()));
+            }
+            return builder.build();
         } catch (SettingsException e) {
             throw invalid(e.getMessage());
         }

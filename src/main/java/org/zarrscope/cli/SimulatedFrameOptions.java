@@ -1,7 +1,6 @@
 package org.zarrscope.cli;
 
 import org.zarrscope.PixelType;
-import org.zarrscope.SettingsException;
 import org.zarrscope.WriterSettings;
 import picocli.CommandLine.Option;
 
@@ -28,13 +27,10 @@ final class SimulatedFrameOptions {
 
     /** Sets these frames on the writer settings. */
     WriterSettings.Builder applyTo(WriterSettings.Builder builder) {
-        String[] parts = size.toLowerCase().split("x");
-        if (parts.length != 2) {
-            throw new SettingsException("size", "'" + size + "' is not WIDTHxHEIGHT, e.g. 2048x2048");
-        }
+        int[] frameSize = WriterOptions.parsePair("size", size, "WIDTHxHEIGHT, e.g. 2048x2048");
         return builder.channels(channels)
                 .zSlices(zSlices)
-                .frameSize(WriterOptions.parseInt("size", parts[0]), WriterOptions.parseInt("size", parts[1]))
+                .frameSize(frameSize[0], frameSize[1])
                 .pixelType(PixelType.fromName(dtype))
                 .intervalSeconds(intervalSeconds);
     }

@@ -1,9 +1,9 @@
 package org.zarrscope.cli;
 
 import java.nio.file.Path;
-import java.util.function.UnaryOperator;
 import org.zarrscope.AcquisitionOrder;
 import org.zarrscope.BackPressurePolicy;
+import org.zarrscope.PyramidMode;
 import org.zarrscope.SettingsException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
@@ -64,12 +64,22 @@ final class WriterOptions {
     @Option(names = "--z-step", description = "Z step in micrometers.")
     Double zStepUm;
 
+    @Option(names = "--pyramid", defaultValue = "after",
+            description = "Reduced resolution levels: after (built when the run completes), streaming (built while "
+                    + "frames arrive: finishing takes seconds) or none (default: ${DEFAULT-VALUE}).")
+    String pyramid;
+
+    @Option(names = "--levels", defaultValue = "0",
+            description = "Most pyramid levels beyond full resolution; 0 halves until a level fits one chunk "
+                    + "(default: automatic).")
+    int levels;
+
     /**
-     * Builds validated settings from these flags and what the command knows of the frames
-     * ({@code frames} sets channels, z slices, frame size, pixel type, interval, …);
+     * The settings of these flags, for a command to complete with what it knows of the frames
+     * (channels, z slices, frame size, pixel type, interval, positions) before building;
      * {@code openEnded} makes the time axis grow with the frames.
      */
-    WriterSettings toSettings(boolean openEnded, UnaryOperator<WriterSettings.Builder> frames) {
+    WriterSettings.Builder builder(boolean openEnded) {
         WriterSettings.Builder builder = WriterSettings.builder()
                 .output(output)
                 .timePoints(openEnded ? WriterSettings.UNBOUNDED : timePoints)
@@ -77,7 +87,9 @@ final class WriterOptions {
                 .backPressure(backPressure)
                 .order(AcquisitionOrder.parse(order))
                 .pixelSizeUm(pixelSizeUm)
-                .zStepUm(zStepUm);
+                .zStepUm(zStepUm)
+                .pyramid(PyramidMode.parse(pyramid))
+                .pyramidLevels(levels);
         builder.format(ZarrFormat.fromName(format));
         if (chunk != null) {
             int[] extents = parseExtents("chunk", chunk);
@@ -99,7 +111,16 @@ final class WriterOptions {
             }
             builder.memoryBudgetBytes(memoryMiB << 20);
         }
-        return frames.apply(builder).build();
+        return builder;
+    }
+
+    /** Parses {@code ROWSxCOLUMNS}, {@code WIDTHxHEIGHT} and the like into two whole numbers. */
+    static int[] parsePair(String field, String text, String example) {
+        String[] parts = text.toLowerCase().split("x");
+        if (parts.length != 2) {
+            throw new SettingsException(field, "'" + text + "' is not of the form " + example);
+        }
+        return new int[] {parseInt(field, parts[0]), parseInt(field, parts[1])};
     }
 
     private static int[] parseExtents(String field, String text) {

@@ -43,8 +43,14 @@ public final class MMCoreMicroscope implements Microscope {
         try {
             core.loadSystemConfiguration(configFile);
         } catch (Exception e) {
-            throw new HardwareException("Micro-Manager could not load the configuration " + configFile + ": "
-                    + e.getMessage(), e);
+            HardwareException failure = new HardwareException("Micro-Manager could not load the configuration "
+                    + configFile + ": " + e.getMessage(), e);
+            try {
+                core.unloadAllDevices(); // release the devices that did load (a camera, a serial port)
+            } catch (Exception unload) {
+                failure.addSuppressed(unload);
+            }
+            throw failure;
         }
     }
 

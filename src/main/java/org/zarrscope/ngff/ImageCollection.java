@@ -73,8 +73,7 @@ public final class ImageCollection {
 
     private ObjectNode plateAttributes() {
         ObjectNode attributes = ZarrJson.MAPPER.createObjectNode();
-        attributes.put("name", settings.summary().prefix() != null ? settings.summary().prefix()
-                : settings.positions().get(0).name());
+        attributes.put("name", settings.datasetName());
         ArrayNode rows = attributes.putArray("rows");
         plate.rows().forEach(row -> rows.addObject().put("name", row));
         ArrayNode columns = attributes.putArray("columns");

@@ -89,6 +89,11 @@ class AcquireCommandTest {
 
         JsonNode attributes = ZarrJson.MAPPER.readTree(output.resolve(".zattrs").toFile());
         assertEquals("complete", attributes.path("zarrscope").path("status").asText());
+        JsonNode summary = attributes.path("zarrscope").path("summary");
+        assertEquals("Channel", summary.path("channelGroup").asText(), summary.toString());
+        assertEquals("DAPI", summary.path("channels").get(0).path("name").asText());
+        assertEquals("FITC", summary.path("channels").get(1).path("name").asText());
+        assertTrue(summary.path("userData").toString().contains("MMConfig_demo.cfg"), summary.toString());
         JsonNode scale = attributes.path("multiscales").get(0).path("datasets").get(0)
                 .path("coordinateTransformations").get(0).path("scale");
         assertEquals(0.5, scale.get(2).asDouble(), "z step");
