@@ -195,6 +195,27 @@ class HeadlessAcquisitionTest {
     }
 
     @Test
+    void aLoopOutsideTimeStartsEachTimeLapseAfresh() throws IOException {
+        AcquisitionPlan plan = AcquisitionPlan.builder().timePoints(3).intervalMs(60)
+                .channels("Channel", Arrays.asList("DAPI", "FITC")).zStack(0, 1, 2)
+                .order(AcquisitionOrder.parse("ctzyx")).build();
+        FakeMicroscope scope = new FakeMicroscope();
+        try (AcquisitionWriter writer = AcquisitionWriter.open(settings("channels-outside.ome.zarr", plan))) {
+            new HeadlessAcquisition(scope, plan).run(writer, n -> { });
+            writer.finish();
+        }
+        List<Long> starts = scope.startNanos(); // c0: t0 z0, t0 z1, t1 z0, t1 z1, t2 ..; then c1
+        assertEquals(12, starts.size());
+        for (int c = 0; c < 2; c++) {
+            for (int t = 1; t < 3; t++) {
+                long sinceTimePointZero = starts.get(6 * c + 2 * t) - starts.get(6 * c);
+                assertTrue(sinceTimePointZero >= t * 60_000_000L - 1_000_000L, "channel " + c + ", time point " + t
+                        + " started " + sinceTimePointZero / 1e6 + " ms after its time point 0");
+            }
+        }
+    }
+
+    @Test
     void anOverflowEndsTheRunAfterWritingEveryFrameThatArrived() throws IOException {
         AcquisitionPlan plan = AcquisitionPlan.builder().timePoints(50).build();
         FakeMicroscope scope = new FakeMicroscope().overflowAfter(37);

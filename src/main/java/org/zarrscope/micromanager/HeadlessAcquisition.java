@@ -24,7 +24,8 @@ import org.zarrscope.micromanager.PositionListFile.StageTarget;
  * the run's frames. A plain time-lapse (or any order with time innermost, e.g. {@code czt}) is
  * therefore one hardware-timed sequence per channel, slice and position, with the camera keeping
  * the interval; other orders take one frame per sequence and wait in software until each time
- * point is due ({@code start + t × interval}).
+ * point is due: {@code t × interval} after time point 0 of the same time-lapse (a loop outside
+ * time, such as positions in {@code ptcz}, starts a new time-lapse at each of its steps).
  *
  * <p>Frames are popped from the camera's buffer as soon as they arrive and handed to the writer,
  * which copies them and returns. When the buffer overflows, the camera stops (MMCore's
@@ -87,13 +88,18 @@ public final class HeadlessAcquisition {
         List<Run> runs = runs(plan);
         startZ = focus == null ? Double.NaN : scope.stagePosition(focus);
         zUm = focus == null ? null : startZ;
-        long start = System.nanoTime();
+        long timeLapseStart = 0;
+        Run previous = null;
         for (Run run : runs) {
+            if (run.first.time() == 0 && (previous == null || previous.lastTime() != 0)) {
+                timeLapseStart = System.nanoTime(); // a time-lapse begins: the first, or the next of an outer loop
+            }
             moveTo(run.first);
             if (run.count == 1) {
-                waitUntil(start + (long) (run.first.time() * plan.intervalMs() * 1e6));
+                waitUntil(timeLapseStart + (long) (run.first.time() * plan.intervalMs() * 1e6));
             }
             acquire(run, writer, progress);
+            previous = run;
         }
         return written;
     }
@@ -124,6 +130,10 @@ public final class HeadlessAcquisition {
         boolean continuesWith(FrameCoordinates frame) {
             return frame.position() == first.position() && frame.channel() == first.channel()
                     && frame.z() == first.z() && frame.time() == first.time() + count;
+        }
+
+        int lastTime() {
+            return first.time() + count - 1;
         }
 
         FrameCoordinates frame(int index) {
