@@ -78,7 +78,7 @@ final class AcceptedFrames {
     }
 
     /** The writer has the frame: it counts, and its indices raise the maxima. */
-    synchronized void confirm(FrameCoordinates frame, Map<String, Integer> coordinates) {
+    synchronized void confirm(Map<String, Integer> coordinates) {
         confirmed++;
         coordinates.forEach((axis, index) -> maxIndex.merge(axis, index, Math::max));
     }

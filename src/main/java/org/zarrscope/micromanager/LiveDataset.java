@@ -14,6 +14,7 @@ import org.zarrscope.FrameRejectedException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.zarr.ZarrLayout;
 
 /**
  * A Micro-Manager run being saved as OME-Zarr that can be viewed while it is acquired: what
@@ -66,9 +67,7 @@ public final class LiveDataset implements AutoCloseable {
     private static String[] arrayPaths(AcquisitionWriter writer, int positions) {
         String[] paths = new String[positions];
         for (int p = 0; p < positions; p++) {
-            String image = writer.imagePath(p);
-            paths[p] = image.isEmpty() ? AcquisitionWriter.FULL_RESOLUTION_PATH
-                    : image + "/" + AcquisitionWriter.FULL_RESOLUTION_PATH;
+            paths[p] = ZarrLayout.join(writer.imagePath(p), AcquisitionWriter.FULL_RESOLUTION_PATH);
         }
         return paths;
     }
@@ -77,6 +76,13 @@ public final class LiveDataset implements AutoCloseable {
 
     /** The dataset folder. */
     public Path output() { return writer.settings().output(); }
+
+    /**
+     * The image group of a stage position in the dataset: {@code ""} for a single position,
+     * {@code "0"}, {@code "1"}, … for several, {@code "B/3/0"} in a plate; its full-resolution
+     * array is {@code <imagePath>/0}.
+     */
+    public String imagePath(int position) { return writer.imagePath(position); }
 
     /** The axes images are placed along, outermost first. */
     public List<String> axes() { return coordinates.axes(); }
@@ -105,7 +111,7 @@ public final class LiveDataset implements AutoCloseable {
             frames.withdraw(frame);
             throw e;
         }
-        frames.confirm(frame, coordinates.toAxes(frame));
+        frames.confirm(coordinates.toAxes(frame));
     }
 
     /** The image at these coordinates, or {@code null} if none was saved there. */

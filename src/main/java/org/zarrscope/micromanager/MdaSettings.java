@@ -20,8 +20,11 @@ import org.zarrscope.WriterSettings;
  *       grows with the images. Position, z and channel counts must be known before the first
  *       image: missing ones are 1 (channels: the number of channel names, positions: the number
  *       of stage positions, when those are given).</li>
- *   <li>Channels are named and coloured from the summary; positions keep their names and stage
- *       coordinates; a missing name or colour is left to the writer's defaults.</li>
+ *   <li>Channels are named and coloured from the summary (a channel without a name is
+ *       {@code Channel <c>}, one without colour gets the writer's palette); positions keep their
+ *       names and stage coordinates (a position without an entry in the position list is
+ *       {@code Pos<p>}, Micro-Manager's default label). A single position without a name is named
+ *       after the dataset, as the writer does.</li>
  *   <li>Pixel size, z step and interval become physical scales when positive (Micro-Manager
  *       writes 0 for "unknown" and "as fast as possible"); a z step going down keeps its size.</li>
  *   <li>The acquisition order is the summary's axis order, outermost first; axes it lacks are
@@ -29,6 +32,10 @@ import org.zarrscope.WriterSettings;
  * </ul>
  */
 public final class MdaSettings {
+    /** Micro-Manager's label of a position the position list leaves unnamed: Pos0, Pos1, … */
+    private static final String DEFAULT_POSITION_LABEL = "Pos";
+    /** A channel the summary leaves unnamed: Channel 0, Channel 1, … (the writer's own default). */
+    private static final String DEFAULT_CHANNEL_NAME = "Channel ";
     /** 1 PiB: larger budgets in MiB would overflow in bytes. */
     private static final long MAX_MEMORY_MIB = 1L << 30;
 
@@ -61,8 +68,6 @@ public final class MdaSettings {
                 .timePoints(timePoints > 0 ? timePoints : WriterSettings.UNBOUNDED)
                 .channels(channels)
                 .zSlices(count(summary, MdaSummary.Z, 0))
-                .positions(positions(summary, positions))
-                .channelInfo(channelInfo(summary, channels))
                 .frameSize(summary.width(), summary.height())
                 .pixelType(summary.pixelType().stored())
                 .order(order(axes))
@@ -75,6 +80,12 @@ public final class MdaSettings {
                 .format(options.format())
                 .codec(options.codec())
                 .memoryBudgetBytes(options.memoryMiB() << 20);
+        if (positions > 1 || !summary.stagePositions().isEmpty()) {
+            builder.positions(positions(summary, positions));
+        }
+        if (!summary.channelNames().isEmpty()) {
+            builder.channelInfo(channelInfo(summary, channels));
+        }
         int[] chunk = options.chunkShape();
         if (chunk != null) {
             builder.chunkShape(chunk[0], chunk[1], chunk[2], chunk[3], chunk[4]);
@@ -128,7 +139,7 @@ public final class MdaSettings {
         List<StagePosition> positions = new ArrayList<>();
         for (int p = 0; p < count; p++) {
             positions.add(p < summary.stagePositions().size() ? summary.stagePositions().get(p)
-                    : new StagePosition(null, null, null, null));
+                    : StagePosition.named(DEFAULT_POSITION_LABEL + p));
         }
         return positions;
     }
@@ -137,6 +148,9 @@ public final class MdaSettings {
         List<ChannelInfo> channels = new ArrayList<>();
         for (int c = 0; c < count; c++) {
             String name = c < summary.channelNames().size() ? summary.channelNames().get(c) : null;
+            if (name == null || name.isEmpty()) { // AcqEngJ names a channel without preset ""
+                name = DEFAULT_CHANNEL_NAME + c;
+            }
             Integer rgb = c < summary.channelColors().size() ? summary.channelColors().get(c) : null;
             channels.add(new ChannelInfo(name, rgb));
         }

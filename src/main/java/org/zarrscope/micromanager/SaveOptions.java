@@ -31,6 +31,7 @@ public final class SaveOptions {
     static final String MEMORY = "memoryMiB";
     static final String CACHE = "viewerCacheMiB";
 
+    private static final String DEFAULT_CODEC = "blosc-lz4";
     private static final String WHOLE_PLANE = "plane";
     private static final String AUTO = "auto";
     private static final String NONE = "none";
@@ -130,10 +131,7 @@ public final class SaveOptions {
         if (format != null) {
             b.format(ZarrFormat.fromName(format));
         }
-        String codec = map.get(CODEC);
-        if (codec != null) {
-            b.codec(codec, integer(LEVEL, map.get(LEVEL)), shuffle(map.get(SHUFFLE)));
-        }
+        b.codec(map.getOrDefault(CODEC, DEFAULT_CODEC), integer(LEVEL, map.get(LEVEL)), shuffle(map.get(SHUFFLE)));
         String chunk = map.get(CHUNK);
         if (chunk != null && !chunk.equalsIgnoreCase(WHOLE_PLANE)) {
             b.chunkShape(parseExtents(CHUNK, chunk));
@@ -202,7 +200,7 @@ public final class SaveOptions {
     /** Builds {@link SaveOptions}; unset values take the defaults of {@link #DEFAULTS}. */
     public static final class Builder {
         private ZarrFormat format = ZarrFormat.V3;
-        private String codec = "blosc-lz4";
+        private String codec = DEFAULT_CODEC;
         private Integer level;
         private BloscShuffle shuffle;
         private int[] chunkShape;

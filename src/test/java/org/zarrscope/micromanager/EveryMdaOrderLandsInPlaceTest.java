@@ -32,7 +32,7 @@ import org.zarrscope.zarr.ZarrReader;
  * place in the dataset whatever order the MDA visits time, position, z and channel in.
  */
 class EveryMdaOrderLandsInPlaceTest {
-    private static final int POSITIONS = 1;
+    private static final int POSITIONS = 2;
 
     static Stream<List<String>> orders() {
         return MdaFrames.allOrders().stream();
@@ -55,9 +55,13 @@ class EveryMdaOrderLandsInPlaceTest {
         assertEquals(2 * POSITIONS * 3 * 2, images.size());
         MdaCoordinates coordinates = new MdaCoordinates(summary);
         FileSystemStore store = new FileSystemStore(output);
+        ZarrReader[] readers = new ZarrReader[POSITIONS];
+        for (int p = 0; p < POSITIONS; p++) {
+            readers[p] = ZarrReader.open(store, p + "/" + AcquisitionWriter.FULL_RESOLUTION_PATH);
+        }
         for (Map<String, Integer> coords : images) {
             FrameCoordinates frame = coordinates.toFrame(coords);
-            ZarrReader reader = ZarrReader.open(store, AcquisitionWriter.FULL_RESOLUTION_PATH);
+            ZarrReader reader = readers[frame.position()];
             ByteBuffer plane = reader.readPlane(frame.time(), frame.channel(), frame.z()).order(ByteOrder.LITTLE_ENDIAN);
             short[] read = new short[MdaFrames.WIDTH * MdaFrames.HEIGHT];
             plane.asShortBuffer().get(read);
@@ -75,6 +79,8 @@ class EveryMdaOrderLandsInPlaceTest {
             }
         }
         assertEquals(expected, MdaSettings.order(order).outermostFirst());
+        assertEquals(order.indexOf(MdaSummary.POSITION), MdaSettings.order(order).positionDepth(),
+                "axes outside the position loop");
     }
 
     @Test
@@ -87,6 +93,7 @@ class EveryMdaOrderLandsInPlaceTest {
         coords.put("time", 4);
         FrameCoordinates frame = coordinates.toFrame(coords);
         assertEquals(FrameCoordinates.at(0, 4, 2, 0), frame);
+        assertEquals(FrameCoordinates.at(1, 0, 0, 3), coordinates.toFrame(Map.of("position", 1, "z", 3)));
         Map<String, Integer> back = coordinates.toAxes(frame);
         assertEquals(MdaFrames.axes("time", "position", "z", "channel"), new ArrayList<>(back.keySet()));
         assertEquals(List.of(4, 0, 0, 2), new ArrayList<>(back.values()));

@@ -51,11 +51,12 @@ class LiveDatasetServesEveryAcceptedImageTest {
 
     @Test
     void onceOnDiskImagesAreReadBackFromTheDatasetDuringTheAcquisition(@TempDir Path folder) throws Exception {
-        MdaSummary summary = MdaFrames.summary(ORDER, MdaFrames.counts(4, 1, 2, 2));
+        MdaSummary summary = MdaFrames.summary(ORDER, MdaFrames.counts(4, 2, 2, 2));
         SaveOptions noCache = SaveOptions.builder().format(ZarrFormat.V2).viewerCacheMiB(0).build();
         try (LiveDataset dataset = LiveDataset.open(summary, noCache, folder.resolve("b.ome.zarr"))) {
+            assertEquals("1", dataset.imagePath(1));
             List<Map<String, Integer>> images = new ArrayList<>();
-            MdaFrames.forEachImage(ORDER, MdaFrames.counts(2, 1, 2, 2), coords -> {
+            MdaFrames.forEachImage(ORDER, MdaFrames.counts(2, 2, 2, 2), coords -> {
                 dataset.put(coords, MdaFrames.pixels(coords), MdaFrameMetadata.NONE);
                 images.add(coords);
             });
@@ -102,7 +103,7 @@ class LiveDatasetServesEveryAcceptedImageTest {
 
     @Test
     void shardedImagesAreServedUntilAndAfterTheirShardIsComplete(@TempDir Path folder) throws Exception {
-        Map<String, Integer> counts = MdaFrames.counts(3, 1, 3, 2);
+        Map<String, Integer> counts = MdaFrames.counts(3, 2, 3, 2);
         MdaSummary summary = MdaFrames.summary(ORDER, counts);
         SaveOptions sharded = SaveOptions.builder().viewerCacheMiB(0).build(); // v3, automatic shards
         try (LiveDataset dataset = LiveDataset.open(summary, sharded, folder.resolve("d.ome.zarr"))) {
