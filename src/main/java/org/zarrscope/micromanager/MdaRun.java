@@ -32,9 +32,11 @@ public final class MdaRun implements MdaStorage {
     public Path output() { return output; }
 
     /**
-     * The run's summary, as Micro-Manager describes it before the first image.
+     * The run's summary, as Micro-Manager describes it before the first image. Its axes are
+     * checked now, so a run Zarrscope cannot store is refused before it starts.
      *
-     * @throws IllegalStateException once the first image has opened the dataset, whose layout the summary fixed
+     * @throws org.zarrscope.SettingsException if the summary has an axis Zarrscope does not store (named)
+     * @throws IllegalStateException           once the first image has opened the dataset, whose layout the summary fixed
      */
     @Override
     public synchronized void updateSummary(MdaSummary newSummary) {
@@ -42,6 +44,7 @@ public final class MdaRun implements MdaStorage {
             throw new IllegalStateException("the summary of " + output + " cannot change after its first image;"
                     + " the dataset keeps the summary it was opened with");
         }
+        new MdaCoordinates(newSummary);
         summary = newSummary;
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.SettingsException;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.zarr.ZarrJson;
@@ -128,6 +129,16 @@ class AStorageRunOpensAtItsFirstImageTest {
                     () -> run.updateSummary(mdaSummary(5, 1, 1)));
             assertTrue(refused.getMessage().contains(output.toString()), refused.getMessage());
             assertEquals(1, run.summary().intended("time"), "the summary the dataset was opened with");
+        }
+    }
+
+    @Test
+    void aSummaryWithAnAxisZarrscopeDoesNotStoreIsRefusedBeforeTheRunStarts(@TempDir Path folder) throws Exception {
+        try (MdaRun run = new MdaRun(folder.resolve("tiles_1.ome.zarr"), V2)) {
+            MdaSummary tiled = MdaSummary.builder().orderedAxes("time", "row", "column").build();
+            SettingsException refused = assertThrows(SettingsException.class, () -> run.updateSummary(tiled));
+            assertTrue(refused.getMessage().contains("row"), refused.getMessage());
+            assertEquals(MdaSummary.STANDARD_AXES, run.axes(), "the summary before is kept");
         }
     }
 
