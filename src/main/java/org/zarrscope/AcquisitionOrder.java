@@ -9,14 +9,18 @@ import java.util.function.Consumer;
  * The order in which frames arrive, outermost axis first: {@code tczyx} is a time-lapse of
  * channel-then-z stacks, {@code tzcyx} Micro-Manager's default "slices before channels" is
  * {@code tzc} with channel innermost. Only the order of t, c and z matters; y and x are always
- * the plane. The writer accepts frames in any order; this tells it how many chunks are open at
- * once, so the memory budget can be checked before the first frame.
+ * the plane. Stage positions are {@code p}: {@code tpzcyx} is Micro-Manager's default multi-position
+ * time-lapse; without a {@code p} positions sit just inside time. The writer accepts frames in any
+ * order; this tells it how many chunks are open at once, so the memory budget can be checked
+ * before the first frame.
  */
 public final class AcquisitionOrder {
     private final List<Axis> outermostFirst;
+    private final int positionDepth;
 
-    private AcquisitionOrder(List<Axis> outermostFirst) {
+    private AcquisitionOrder(List<Axis> outermostFirst, int positionDepth) {
         this.outermostFirst = Collections.unmodifiableList(outermostFirst);
+        this.positionDepth = positionDepth;
     }
 
     /** The default: time, then channel, then z (z innermost). */
@@ -25,8 +29,8 @@ public final class AcquisitionOrder {
     }
 
     /**
-     * Parses an order such as {@code tczyx}, {@code zct} or {@code ctzyx}: each of t, c and z
-     * exactly once, optionally followed by {@code yx}.
+     * Parses an order such as {@code tczyx}, {@code zct}, {@code ctzyx} or {@code tpzcyx}: each of
+     * t, c and z exactly once, optionally p (stage position) once, optionally followed by {@code yx}.
      */
     public static AcquisitionOrder parse(String text) {
         String order = text.trim().toLowerCase();
@@ -34,19 +38,21 @@ public final class AcquisitionOrder {
             order = order.substring(0, order.length() - 2);
         }
         List<Axis> axes = new ArrayList<>();
-        for (char letter : order.toCharArray()) {
+        int positionDepth = order.indexOf('p');
+        boolean valid = positionDepth == order.lastIndexOf('p');
+        for (char letter : order.replace("p", "").toCharArray()) {
             Axis axis = "tcz".indexOf(letter) >= 0 ? Axis.fromLetter(letter) : null;
-            if (axis == null || axes.contains(axis)) {
-                axes = null;
-                break;
-            }
+            valid &= axis != null && !axes.contains(axis);
             axes.add(axis);
         }
-        if (axes == null || axes.size() != 3) {
-            throw new SettingsException("order", "'" + text
-                    + "' is not an acquisition order; give t, c and z once each, outermost first, e.g. tczyx or tzcyx");
+        if (!valid || axes.size() != 3) {
+            throw new SettingsException("order", "'" + text + "' is not an acquisition order; give t, c and z once each "
+                    + "and optionally p (stage position), outermost first, e.g. tczyx, tzcyx or tpzcyx");
         }
-        return new AcquisitionOrder(axes);
+        if (positionDepth < 0) {
+            positionDepth = axes.indexOf(Axis.TIME) + 1;
+        }
+        return new AcquisitionOrder(axes, positionDepth);
     }
 
     /** t, c and z, outermost first. */
@@ -54,19 +60,33 @@ public final class AcquisitionOrder {
         return outermostFirst;
     }
 
-    /** Visits every frame of an acquisition of the given extents in this order. */
+    /**
+     * How many of t, c and z lie outside the stage-position loop: 0 when positions are outermost,
+     * 3 when every position's whole stack and time-lapse comes before the next position.
+     */
+    public int positionDepth() {
+        return positionDepth;
+    }
+
+    /** Visits every frame of a single-position acquisition of the given extents in this order. */
     public void forEachFrame(int timePoints, int channels, int zSlices, Consumer<FrameCoordinates> visitor) {
-        int[] extent = {timePoints, channels, zSlices};
-        int[] index = new int[3];
+        forEachFrame(1, timePoints, channels, zSlices, visitor);
+    }
+
+    /** Visits every frame of an acquisition of the given extents in this order. */
+    public void forEachFrame(int positions, int timePoints, int channels, int zSlices,
+                             Consumer<FrameCoordinates> visitor) {
+        int[] extent = {timePoints, channels, zSlices, positions};
+        int[] index = new int[4];
         visit(0, extent, index, visitor);
     }
 
     private void visit(int level, int[] extent, int[] index, Consumer<FrameCoordinates> visitor) {
-        if (level == 3) {
-            visitor.accept(FrameCoordinates.of(index[0], index[1], index[2]));
+        if (level == 4) {
+            visitor.accept(FrameCoordinates.at(index[3], index[0], index[1], index[2]));
             return;
         }
-        int dim = outermostFirst.get(level).dimension();
+        int dim = level == positionDepth ? 3 : outermostFirst.get(level < positionDepth ? level : level - 1).dimension();
         for (int i = 0; i < extent[dim]; i++) {
             index[dim] = i;
             visit(level + 1, extent, index, visitor);
@@ -78,6 +98,9 @@ public final class AcquisitionOrder {
         StringBuilder text = new StringBuilder();
         for (Axis axis : outermostFirst) {
             text.append(axis.letter());
+        }
+        if (positionDepth != outermostFirst.indexOf(Axis.TIME) + 1) {
+            text.insert(positionDepth, 'p'); // shown only where it differs from the default, just inside t
         }
         return text.append("yx").toString();
     }

@@ -1,10 +1,14 @@
 package org.zarrscope;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -23,6 +27,10 @@ import org.zarrscope.ngff.NgffImageMetadata;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.Store;
+import org.zarrscope.ngff.ImageCollection;
+import org.zarrscope.zarr.ChunkSink;
+import org.zarrscope.zarr.ZarrArray;
+import org.zarrscope.zarr.ZarrJson;
 import org.zarrscope.zarr.ZarrLayout;
 
 /**
@@ -54,7 +62,8 @@ public final class AcquisitionWriter implements AutoCloseable {
     private final WriterSettings settings;
     private final Store store;
     private final ZarrLayout layout;
-    private final String name;
+    private final ImageCollection images;
+    private final List<ZarrArray> fullResolution = new ArrayList<>();
     private final FrameLedger ledger;
     private final PipelineCounters counters = new PipelineCounters();
     private final FailureLatch failure = new FailureLatch();
@@ -72,8 +81,14 @@ public final class AcquisitionWriter implements AutoCloseable {
     private AcquisitionWriter(WriterSettings settings, Store store) throws IOException {
         this.settings = settings;
         this.store = store;
-        this.name = nameOf(settings.output());
-        this.layout = ZarrLayout.of(settings, store, FULL_RESOLUTION_PATH);
+        this.layout = ZarrLayout.of(settings.format(), store);
+        this.images = new ImageCollection(settings);
+        List<ChunkSink> sinks = new ArrayList<>();
+        for (int position = 0; position < settings.positionCount(); position++) {
+            ZarrArray array = layout.array(settings, ZarrLayout.join(images.imagePath(position), FULL_RESOLUTION_PATH));
+            fullResolution.add(array);
+            sinks.add(array.chunkSink());
+        }
         this.ledger = new FrameLedger(settings);
         writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring");
 
@@ -82,11 +97,11 @@ public final class AcquisitionWriter implements AutoCloseable {
         tilesPerFrame = grid.tilesY() * grid.tilesX() * settings.pixelType().storedChannelsPerFrame();
         BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), plan.chunkBuffers());
         writers = new ChunkWriterPool(settings.writerThreads(), settings.codec(), settings.pixelType().bytesPerSample(),
-                plan.codecBufferBytes(), layout.chunkSink(), store.describe(), pool, counters, failure);
+                plan.codecBufferBytes(), store.describe(), pool, counters, failure);
         frameTable = new FrameMetadataTable(store);
-        assembler = new ChunkAssembler(settings, pool, writers, counters, failure, this::timePointsGrew);
+        assembler = new ChunkAssembler(settings, sinks, pool, writers, counters, failure, this::timePointsGrew);
         ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), settings.backPressure(), failure, counters,
-                Arrays.asList(assembler, frameTable));
+                Collections.emptyList(), Arrays.asList(assembler, frameTable));
     }
 
     /**
@@ -111,14 +126,18 @@ public final class AcquisitionWriter implements AutoCloseable {
         return new AcquisitionWriter(settings, store);
     }
 
-    private static String nameOf(Path output) {
-        Path file = output.toAbsolutePath().normalize().getFileName();
-        String text = file == null ? "image" : file.toString();
-        return text.endsWith(".ome.zarr") ? text.substring(0, text.length() - ".ome.zarr".length()) : text;
-    }
-
     public WriterSettings settings() {
         return settings;
+    }
+
+    /**
+     * The image group of a stage position, relative to the dataset root: {@code ""} for a
+     * single-position dataset, {@code "0"}, {@code "1"}, … under a {@code bioformats2raw.layout}
+     * root, or {@code "B/3/0"} (row, column, field) in an HCS plate. Its arrays are
+     * {@code <imagePath>/0} (full resolution), {@code /1}, … (pyramid levels).
+     */
+    public String imagePath(int position) {
+        return images.imagePath(position);
     }
 
     /** Writes a {@link PixelType#UINT16} frame. */
@@ -322,10 +341,12 @@ public final class AcquisitionWriter implements AutoCloseable {
     }
 
     private void writeFinalMetadata(String status) throws IOException {
-        try {
-            layout.chunkSink().close();
-        } catch (IOException e) {
-            failure.fail("cannot complete the shards of " + store.describe() + ": " + e.getMessage(), e);
+        for (ZarrArray array : fullResolution) {
+            try {
+                array.chunkSink().close();
+            } catch (IOException e) {
+                failure.fail("cannot complete the shards of " + store.describe() + ": " + e.getMessage(), e);
+            }
         }
         int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
         IOException metadataFailure = null;
@@ -354,14 +375,23 @@ public final class AcquisitionWriter implements AutoCloseable {
     }
 
     private void timePointsGrew(int timePoints) throws IOException {
-        layout.writeArray(timePoints);
+        for (ZarrArray array : fullResolution) {
+            array.writeArray(timePoints);
+        }
         counters.metadataUpdates.increment();
     }
 
     private void writeMetadata(int timePoints, String status) throws IOException {
-        layout.writeGroup(NgffImageMetadata.multiscale(settings, name, FULL_RESOLUTION_PATH),
-                NgffImageMetadata.zarrscope(status));
-        layout.writeArray(timePoints);
+        ObjectNode zarrscope = NgffImageMetadata.zarrscope(status);
+        images.writeGroups(layout, zarrscope);
+        for (int position = 0; position < settings.positionCount(); position++) {
+            ObjectNode ome = ZarrJson.MAPPER.createObjectNode();
+            ome.putArray("multiscales").add(NgffImageMetadata.multiscale(settings,
+                    settings.positions().get(position).name(), FULL_RESOLUTION_PATH));
+            layout.writeGroup(images.imagePath(position), ome, images.rootIsImage() ? zarrscope
+                    : NgffImageMetadata.imageStatus(status));
+            fullResolution.get(position).writeArray(timePoints);
+        }
     }
 
     /** A snapshot of the counters; cheap enough to call for a progress display. */

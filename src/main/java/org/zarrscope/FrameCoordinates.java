@@ -1,20 +1,30 @@
 package org.zarrscope;
 
-/** Where a camera frame belongs in the acquisition: time point, channel and z slice (0-based). */
+/** Where a camera frame belongs in the acquisition: stage position, time point, channel and z slice (0-based). */
 public final class FrameCoordinates {
+    private final int position;
     private final int time;
     private final int channel;
     private final int z;
 
-    private FrameCoordinates(int time, int channel, int z) {
+    private FrameCoordinates(int position, int time, int channel, int z) {
+        this.position = position;
         this.time = time;
         this.channel = channel;
         this.z = z;
     }
 
+    /** A frame of a single-position acquisition (position 0). */
     public static FrameCoordinates of(int time, int channel, int z) {
-        return new FrameCoordinates(time, channel, z);
+        return new FrameCoordinates(0, time, channel, z);
     }
+
+    /** A frame of stage position {@code position} of a multi-position acquisition. */
+    public static FrameCoordinates at(int position, int time, int channel, int z) {
+        return new FrameCoordinates(position, time, channel, z);
+    }
+
+    public int position() { return position; }
 
     public int time() { return time; }
 
@@ -38,16 +48,16 @@ public final class FrameCoordinates {
             return false;
         }
         FrameCoordinates that = (FrameCoordinates) other;
-        return time == that.time && channel == that.channel && z == that.z;
+        return position == that.position && time == that.time && channel == that.channel && z == that.z;
     }
 
     @Override
     public int hashCode() {
-        return (time * 31 + channel) * 31 + z;
+        return ((position * 31 + time) * 31 + channel) * 31 + z;
     }
 
     @Override
     public String toString() {
-        return "t=" + time + " c=" + channel + " z=" + z;
+        return (position == 0 ? "" : "p=" + position + " ") + "t=" + time + " c=" + channel + " z=" + z;
     }
 }

@@ -1,9 +1,15 @@
 package org.zarrscope;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import org.zarrscope.memory.MemoryPlan;
+import org.zarrscope.ngff.PlateLayout;
+import org.zarrscope.pyramid.Downsampling;
 import org.zarrscope.zarr.ShardPlanner;
 import org.zarrscope.codec.CodecSpec;
 
@@ -41,6 +47,14 @@ public final class WriterSettings {
     private final Double intervalSeconds;
     private final ZarrFormat format;
     private int[] shardShape;
+    private final List<StagePosition> positions;
+    private final List<ChannelInfo> channelInfo;
+    private final double[] pixelSizeAffine;
+    private final AcquisitionSummary summary;
+    private final PyramidMode pyramid;
+    private final int pyramidLevels;
+    private final Downsampling downsampling;
+    private final PlateLayout plate;
     private final MemoryPlan memoryPlan;
 
     private WriterSettings(Builder b) {
@@ -61,7 +75,17 @@ public final class WriterSettings {
         zStepUm = b.zStepUm;
         intervalSeconds = b.intervalSeconds;
         format = b.format;
+        positions = b.positions != null ? Collections.unmodifiableList(new ArrayList<>(b.positions))
+                : Collections.singletonList(StagePosition.named(imageName(output)));
+        channelInfo = Collections.unmodifiableList(b.channelInfo != null ? new ArrayList<>(b.channelInfo)
+                : defaultChannelInfo(channels));
+        pixelSizeAffine = b.pixelSizeAffine == null ? null : b.pixelSizeAffine.clone();
+        summary = b.summary;
+        pyramid = b.pyramid;
+        pyramidLevels = b.pyramidLevels;
+        downsampling = b.downsampling;
         validate();
+        plate = PlateLayout.fromPositionNames(positionNames());
         if (b.shardShape != null) {
             shardShape = b.shardShape.clone();
         } else if (format == ZarrFormat.V3 && !b.unsharded) {
@@ -86,10 +110,6 @@ public final class WriterSettings {
         positive("zSlices", zSlices);
         positive("width", width);
         positive("height", height);
-        if ((long) Math.max(timePoints, 1) * channels * zSlices > Integer.MAX_VALUE) {
-            throw new SettingsException("timePoints", timePoints + " x " + channels + " channels x " + zSlices
-                    + " z slices is more than 2^31 frames; split the acquisition");
-        }
         Objects.requireNonNull(pixelType, "pixelType");
         int[] sizes = arrayShape(1);
         for (Axis axis : Axis.values()) {
@@ -111,6 +131,62 @@ public final class WriterSettings {
         optionalPositive("pixelSizeUm", pixelSizeUm);
         optionalPositive("zStepUm", zStepUm);
         optionalPositive("intervalSeconds", intervalSeconds);
+        if (positions.isEmpty()) {
+            throw new SettingsException("positions", "give at least one stage position, or leave positions unset");
+        }
+        if (new HashSet<>(positionNames()).size() != positions.size()) {
+            throw new SettingsException("positions", "position names must be unique: " + positionNames());
+        }
+        if ((long) Math.max(timePoints, 1) * channels * zSlices * positions.size() > Integer.MAX_VALUE) {
+            throw new SettingsException(positions.size() > 1 ? "positions" : "timePoints", positions.size()
+                    + " positions x " + timePoints + " time points x " + channels + " channels x " + zSlices
+                    + " z slices is more than 2^31 frames; split the acquisition");
+        }
+        if (channelInfo.size() != channels) {
+            throw new SettingsException("channelInfo", channelInfo.size() + " channels described for " + channels
+                    + " channels; describe each channel once, or leave channelInfo unset");
+        }
+        if (pixelSizeAffine != null && (pixelSizeAffine.length != 6 || !Arrays.stream(pixelSizeAffine).allMatch(Double::isFinite)
+                || pixelSizeX() == 0 || pixelSizeY() == 0)) {
+            throw new SettingsException("pixelSizeAffine", Arrays.toString(pixelSizeAffine) + " is not a pixel-size "
+                    + "affine; give six finite numbers a, b, tx, c, d, ty with non-zero x and y steps (as Micro-Manager)");
+        }
+        if (pyramidLevels < 0 || pyramidLevels > 30) {
+            throw new SettingsException("pyramidLevels", pyramidLevels + " is out of range; allowed: 0 (automatic) to 30");
+        }
+    }
+
+    private static List<ChannelInfo> defaultChannelInfo(int channels) {
+        List<ChannelInfo> names = new ArrayList<>();
+        for (int c = 0; c < Math.max(channels, 0); c++) {
+            names.add(new ChannelInfo("Channel " + c, null));
+        }
+        return names;
+    }
+
+    /** The image's name: the dataset folder without {@code .ome.zarr}. */
+    private static String imageName(Path output) {
+        Path file = output == null ? null : output.toAbsolutePath().normalize().getFileName();
+        String text = file == null ? "image" : file.toString();
+        return text.endsWith(".ome.zarr") ? text.substring(0, text.length() - ".ome.zarr".length()) : text;
+    }
+
+    private List<String> positionNames() {
+        List<String> names = new ArrayList<>();
+        for (StagePosition position : positions) {
+            names.add(position.name());
+        }
+        return names;
+    }
+
+    /** x step of the affine in µm: the length of its first column. */
+    private double pixelSizeX() {
+        return Math.hypot(pixelSizeAffine[0], pixelSizeAffine[3]);
+    }
+
+    /** y step of the affine in µm: the length of its second column. */
+    private double pixelSizeY() {
+        return Math.hypot(pixelSizeAffine[1], pixelSizeAffine[4]);
     }
 
     private void validateShards() {
@@ -150,6 +226,91 @@ public final class WriterSettings {
     }
 
     public Path output() { return output; }
+
+    /** The stage positions, one image each; a single position named after the dataset by default. */
+    public List<StagePosition> positions() { return positions; }
+
+    public int positionCount() { return positions.size(); }
+
+    /** The HCS plate the positions image, or {@code null} when they are not Micro-Manager HCS sites. */
+    public PlateLayout plate() { return plate; }
+
+    /** Names and colours of the camera channels, one each. */
+    public List<ChannelInfo> channelInfo() { return channelInfo; }
+
+    /** Micro-Manager's pixel-size affine {@code a, b, tx, c, d, ty}, or {@code null}. */
+    public double[] pixelSizeAffine() { return pixelSizeAffine == null ? null : pixelSizeAffine.clone(); }
+
+    /** Pixel size along x in µm: from the affine when given (non-square pixels), else {@link #pixelSizeUm()}. */
+    public Double pixelSizeXUm() { return pixelSizeAffine != null ? Double.valueOf(pixelSizeX()) : pixelSizeUm; }
+
+    /** Pixel size along y in µm: from the affine when given, else {@link #pixelSizeUm()}. */
+    public Double pixelSizeYUm() { return pixelSizeAffine != null ? Double.valueOf(pixelSizeY()) : pixelSizeUm; }
+
+    public AcquisitionSummary summary() { return summary; }
+
+    public PyramidMode pyramid() { return pyramid; }
+
+    /** The most pyramid levels beyond full resolution, or 0 to choose automatically. */
+    public int pyramidLevels() { return pyramidLevels; }
+
+    public Downsampling downsampling() { return downsampling; }
+
+    /**
+     * The settings of pyramid level {@code level} (0 is full resolution): y and x halved
+     * {@code level} times (rounding up), chunks clipped to the level's plane, and, when the
+     * dataset is sharded, the automatic shard shape of the smaller array.
+     */
+    public WriterSettings reducedLevel(int level) {
+        if (level == 0) {
+            return this;
+        }
+        int levelWidth = reduce(width, level);
+        int levelHeight = reduce(height, level);
+        Builder builder = toBuilder().frameSize(levelWidth, levelHeight)
+                .chunkShape(chunkShape[0], chunkShape[1], chunkShape[2], Math.min(chunkShape[3], levelHeight),
+                        Math.min(chunkShape[4], levelWidth));
+        if (isSharded()) {
+            builder.shardShape = null;
+            builder.unsharded = false;
+        }
+        return builder.build();
+    }
+
+    private static int reduce(int size, int level) {
+        return (int) ((size + (1L << level) - 1) >> level);
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder();
+        b.output = output;
+        b.timePoints = timePoints;
+        b.channels = channels;
+        b.zSlices = zSlices;
+        b.width = width;
+        b.height = height;
+        b.pixelType = pixelType;
+        b.chunkShape = chunkShape.clone();
+        b.codec = codec;
+        b.writerThreads = writerThreads;
+        b.memoryBudgetBytes = memoryBudgetBytes;
+        b.backPressure = backPressure;
+        b.order = order;
+        b.pixelSizeUm = pixelSizeUm;
+        b.zStepUm = zStepUm;
+        b.intervalSeconds = intervalSeconds;
+        b.format = format;
+        b.shardShape = shardShape == null ? null : shardShape.clone();
+        b.unsharded = shardShape == null;
+        b.positions = positions;
+        b.channelInfo = channelInfo;
+        b.pixelSizeAffine = pixelSizeAffine;
+        b.summary = summary;
+        b.pyramid = pyramid;
+        b.pyramidLevels = pyramidLevels;
+        b.downsampling = downsampling;
+        return b;
+    }
 
     /** Time points, or {@link #UNBOUNDED}. */
     public int timePoints() { return timePoints; }
@@ -246,6 +407,13 @@ public final class WriterSettings {
         private ZarrFormat format = ZarrFormat.V3;
         private int[] shardShape;
         private boolean unsharded;
+        private List<StagePosition> positions;
+        private List<ChannelInfo> channelInfo;
+        private double[] pixelSizeAffine;
+        private AcquisitionSummary summary = AcquisitionSummary.NONE;
+        private PyramidMode pyramid = PyramidMode.AFTER;
+        private int pyramidLevels;
+        private Downsampling downsampling = Downsampling.MEAN;
 
         /** The dataset folder, e.g. {@code run1.ome.zarr}; created if missing. */
         public Builder output(Path value) { output = value; return this; }
@@ -308,6 +476,29 @@ public final class WriterSettings {
             unsharded = true;
             return this;
         }
+
+        /** The stage positions, in acquisition order: one image each (an HCS plate when named like {@code A1-Site_0}). */
+        public Builder positions(List<StagePosition> value) { positions = Objects.requireNonNull(value, "positions"); return this; }
+
+        /** Name and colour of each camera channel; default {@code Channel 0}, … with the palette's colours. */
+        public Builder channelInfo(List<ChannelInfo> value) { channelInfo = Objects.requireNonNull(value, "channelInfo"); return this; }
+
+        /**
+         * Micro-Manager's pixel-size affine {@code a, b, tx, c, d, ty} (µm per pixel, possibly
+         * non-square or rotated); its x and y steps become the scales of x and y, and the affine
+         * itself is kept in the metadata.
+         */
+        public Builder pixelSizeAffine(double[] value) { pixelSizeAffine = value == null ? null : value.clone(); return this; }
+
+        public Builder summary(AcquisitionSummary value) { summary = Objects.requireNonNull(value, "summary"); return this; }
+
+        /** When to build the reduced resolution levels; default {@link PyramidMode#AFTER}. */
+        public Builder pyramid(PyramidMode value) { pyramid = Objects.requireNonNull(value, "pyramid"); return this; }
+
+        /** The most pyramid levels beyond full resolution; 0 (default) halves until a level fits one chunk. */
+        public Builder pyramidLevels(int value) { pyramidLevels = value; return this; }
+
+        public Builder downsampling(Downsampling value) { downsampling = Objects.requireNonNull(value, "downsampling"); return this; }
 
         public WriterSettings build() {
             return new WriterSettings(this);

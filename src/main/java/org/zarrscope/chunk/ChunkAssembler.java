@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.zarrscope.Axis;
 import org.zarrscope.FrameCoordinates;
@@ -14,6 +15,7 @@ import org.zarrscope.ingest.FrameSlot;
 import org.zarrscope.memory.BufferPool;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.stats.PipelineCounters;
+import org.zarrscope.zarr.ChunkSink;
 
 /**
  * Places each camera frame into the chunks it belongs to, on the ring's single consumer thread,
@@ -23,6 +25,10 @@ import org.zarrscope.stats.PipelineCounters;
  *
  * <p>When a chunk is exactly one frame, the ring slot's buffer itself becomes the chunk and an
  * empty pool buffer takes its place in the slot: the pixels are never copied a second time.
+ *
+ * <p>Each stage position is its own image, so its chunks go to its own array's {@link ChunkSink}.
+ * The same assembler places reduced planes into the chunks of a pyramid level
+ * ({@link #placeFrame}), given that level's settings and arrays.
  */
 public final class ChunkAssembler implements EventHandler<FrameSlot> {
     /** How long to wait for a free chunk buffer before checking whether one can ever come back. */
@@ -40,6 +46,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
     private final PipelineCounters counters;
     private final FailureLatch failure;
     private final TimeAxisListener timeAxis;
+    private final List<ChunkSink> sinks;
     private final Map<Long, OpenChunk> open = new HashMap<>();
     private final boolean wholeFrameChunks;
     private final int chunkBytes;
@@ -48,9 +55,11 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
     private final int frameRowBytes;
     private int publishedTimePoints;
 
-    public ChunkAssembler(WriterSettings settings, BufferPool pool, ChunkWriterPool writers, PipelineCounters counters,
-                          FailureLatch failure, TimeAxisListener timeAxis) {
+    /** @param sinks the array of each stage position, in position order */
+    public ChunkAssembler(WriterSettings settings, List<ChunkSink> sinks, BufferPool pool, ChunkWriterPool writers,
+                          PipelineCounters counters, FailureLatch failure, TimeAxisListener timeAxis) {
         this.settings = settings;
+        this.sinks = sinks;
         this.grid = new ChunkGrid(settings);
         this.pool = pool;
         this.writers = writers;
@@ -75,11 +84,21 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
         if (wholeFrameChunks) {
             int[] index = {frame.time(), frame.channel(), frame.z(), 0, 0};
             PixelBuffer full = slot.exchangePixels(acquireBuffer());
-            writers.submit(index, full, chunkBytes, 1);
+            writers.submit(sinks.get(frame.position()), index, full, chunkBytes, 1);
         } else {
-            placeTiles(slot);
+            placeTiles(frame, slot.pixels().bytes(), 1);
         }
         counters.assemblyNanos.add(System.nanoTime() - start);
+    }
+
+    /**
+     * Copies a plane of this assembler's frame size (little-endian samples, as a ring slot holds
+     * them) into its chunks, submitting those it completes. For pyramid levels, whose chunks
+     * count no camera frames.
+     */
+    public void placeFrame(FrameCoordinates frame, ByteBuffer plane) throws IOException, InterruptedException {
+        growTimeAxis(frame.time());
+        placeTiles(frame, plane, 0);
     }
 
     private void growTimeAxis(int time) throws IOException {
@@ -89,48 +108,53 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
         }
     }
 
-    private void placeTiles(FrameSlot slot) throws InterruptedException {
-        FrameCoordinates frame = slot.coordinates();
-        ByteBuffer source = slot.pixels().bytes();
+    /** @param framesPerTile frame tiles each placed tile counts for in the frames-written count */
+    private void placeTiles(FrameCoordinates frame, ByteBuffer source, int framesPerTile) throws InterruptedException {
         int components = settings.pixelType().storedChannelsPerFrame();
         for (int component = 0; component < components; component++) {
             int storedChannel = frame.channel() * components + component;
             for (int tileY = 0; tileY < grid.tilesY(); tileY++) {
                 for (int tileX = 0; tileX < grid.tilesX(); tileX++) {
-                    OpenChunk chunk = openChunk(frame.time(), storedChannel, frame.z(), tileY, tileX);
+                    long id = chunkId(frame.position(), frame.time(), storedChannel, frame.z(), tileY, tileX);
+                    OpenChunk chunk = openChunk(id, frame, storedChannel, tileY, tileX);
                     copyTile(source, chunk, frame, storedChannel, component, tileY, tileX);
                     chunk.planesReceived++;
+                    chunk.frameTiles += framesPerTile;
                     if (chunk.isComplete()) {
-                        open.remove(chunkId(frame.time(), storedChannel, frame.z(), tileY, tileX));
-                        writers.submit(chunk.index, chunk.buffer, chunkBytes, chunk.planesReceived);
+                        open.remove(id);
+                        writers.submit(chunk.sink, chunk.index, chunk.buffer, chunkBytes, chunk.frameTiles);
                     }
                 }
             }
         }
     }
 
-    private OpenChunk openChunk(int time, int storedChannel, int z, int tileY, int tileX) throws InterruptedException {
-        long id = chunkId(time, storedChannel, z, tileY, tileX);
+    private OpenChunk openChunk(long id, FrameCoordinates frame, int storedChannel, int tileY, int tileX)
+            throws InterruptedException {
         OpenChunk chunk = open.get(id);
         if (chunk == null) {
-            int tChunk = time / grid.chunk(Axis.TIME);
+            int tChunk = frame.time() / grid.chunk(Axis.TIME);
             int cChunk = storedChannel / grid.chunk(Axis.CHANNEL);
-            int zChunk = z / grid.chunk(Axis.Z);
+            int zChunk = frame.z() / grid.chunk(Axis.Z);
             PixelBuffer buffer = acquireBuffer();
             buffer.clear(chunkBytes);
-            chunk = new OpenChunk(new int[] {tChunk, cChunk, zChunk, tileY, tileX}, buffer,
+            chunk = new OpenChunk(sinks.get(frame.position()), new int[] {tChunk, cChunk, zChunk, tileY, tileX}, buffer,
                     grid.planesExpected(tChunk, cChunk, zChunk));
             open.put(id, chunk);
         }
         return chunk;
     }
 
-    /** Identifies a chunk by its indices; time is outermost so an unbounded time axis cannot collide. */
-    private long chunkId(int time, int storedChannel, int z, int tileY, int tileX) {
+    /**
+     * Identifies a chunk by its position and indices; time is outermost so an unbounded time axis
+     * cannot collide.
+     */
+    private long chunkId(int position, int time, int storedChannel, int z, int tileY, int tileX) {
         long tChunk = time / grid.chunk(Axis.TIME);
         long cChunks = ChunkGrid.ceilDiv(settings.storedChannels(), grid.chunk(Axis.CHANNEL));
         long zChunks = ChunkGrid.ceilDiv(settings.zSlices(), grid.chunk(Axis.Z));
-        long id = (tChunk * cChunks + storedChannel / grid.chunk(Axis.CHANNEL)) * zChunks + z / grid.chunk(Axis.Z);
+        long id = ((tChunk * settings.positionCount() + position) * cChunks + storedChannel / grid.chunk(Axis.CHANNEL))
+                * zChunks + z / grid.chunk(Axis.Z);
         return (id * grid.tilesY() + tileY) * grid.tilesX() + tileX;
     }
 
@@ -201,7 +225,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
      */
     public void flushOpenChunks() {
         for (OpenChunk chunk : new ArrayList<>(open.values())) {
-            writers.submit(chunk.index, chunk.buffer, chunkBytes, chunk.planesReceived);
+            writers.submit(chunk.sink, chunk.index, chunk.buffer, chunkBytes, chunk.frameTiles);
         }
         open.clear();
     }

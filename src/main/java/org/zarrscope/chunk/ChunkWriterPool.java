@@ -23,7 +23,6 @@ public final class ChunkWriterPool {
     private final ThreadPoolExecutor executor;
     private final ThreadLocal<WorkerState> workerState;
     private final boolean uncompressed;
-    private final ChunkSink sink;
     private final String dataset;
     private final BufferPool pool;
     private final PipelineCounters counters;
@@ -31,10 +30,9 @@ public final class ChunkWriterPool {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     /** @param dataset where the chunks go, named in error messages (the dataset folder) */
-    public ChunkWriterPool(int threads, CodecSpec codec, int typeSize, int codecBufferBytes, ChunkSink sink,
+    public ChunkWriterPool(int threads, CodecSpec codec, int typeSize, int codecBufferBytes,
                            String dataset, BufferPool pool, PipelineCounters counters, FailureLatch failure) {
         this.uncompressed = codec.kind() == CodecSpec.Kind.NONE;
-        this.sink = sink;
         this.dataset = dataset;
         this.pool = pool;
         this.counters = counters;
@@ -52,16 +50,17 @@ public final class ChunkWriterPool {
     /**
      * Queues a chunk for compression and writing; the buffer returns to the pool afterwards.
      *
+     * @param sink       the array the chunk belongs to (a position's image, a pyramid level)
      * @param chunkIndex the chunk's indices along t, c, z, y, x
      * @param frameTiles frame tiles the chunk holds, for the frames-written count
      */
-    public void submit(int[] chunkIndex, PixelBuffer chunk, int rawBytes, int frameTiles) {
+    public void submit(ChunkSink sink, int[] chunkIndex, PixelBuffer chunk, int rawBytes, int frameTiles) {
         int queued = inFlight.incrementAndGet();
         PipelineCounters.raise(counters.writerQueueHighWater, queued);
-        executor.execute(() -> write(chunkIndex, chunk, rawBytes, frameTiles));
+        executor.execute(() -> write(sink, chunkIndex, chunk, rawBytes, frameTiles));
     }
 
-    private void write(int[] chunkIndex, PixelBuffer chunk, int rawBytes, int frameTiles) {
+    private void write(ChunkSink sink, int[] chunkIndex, PixelBuffer chunk, int rawBytes, int frameTiles) {
         try {
             if (failure.hasFailed()) {
                 return;

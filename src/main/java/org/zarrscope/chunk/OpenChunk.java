@@ -2,9 +2,12 @@ package org.zarrscope.chunk;
 
 import java.nio.ByteBuffer;
 import org.zarrscope.memory.PixelBuffer;
+import org.zarrscope.zarr.ChunkSink;
 
 /** A chunk receiving planes: its buffer (zeroed, so missing planes read as the fill value) and progress. */
 final class OpenChunk {
+    /** The array (of a stage position's image) the chunk belongs to. */
+    final ChunkSink sink;
     /** Chunk indices along t, c, z, y, x. */
     final int[] index;
     final PixelBuffer buffer;
@@ -12,8 +15,11 @@ final class OpenChunk {
     final ByteBuffer target;
     final int planesExpected;
     int planesReceived;
+    /** Camera frame tiles placed (none for pyramid levels), for the frames-written count. */
+    int frameTiles;
 
-    OpenChunk(int[] index, PixelBuffer buffer, int planesExpected) {
+    OpenChunk(ChunkSink sink, int[] index, PixelBuffer buffer, int planesExpected) {
+        this.sink = sink;
         this.index = index;
         this.buffer = buffer;
         this.target = buffer.bytes();

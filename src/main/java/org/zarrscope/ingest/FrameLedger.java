@@ -24,8 +24,10 @@ public final class FrameLedger {
 
     /** Marks a frame as taken, or throws {@link FrameRejectedException} saying why it cannot be. */
     public synchronized void reserve(FrameCoordinates frame) {
+        check("position", frame.position(), settings.positionCount());
         check("time", frame.time(), settings.isTimeUnbounded()
-                ? Integer.MAX_VALUE / (settings.channels() * settings.zSlices()) : settings.timePoints());
+                ? Integer.MAX_VALUE / (settings.positionCount() * settings.channels() * settings.zSlices())
+                : settings.timePoints());
         check("channel", frame.channel(), settings.channels());
         check("z", frame.z(), settings.zSlices());
         int index = index(frame);
@@ -46,8 +48,10 @@ public final class FrameLedger {
         return highestTime;
     }
 
+    /** Time outermost, so an unbounded time axis never collides. */
     private int index(FrameCoordinates frame) {
-        return (frame.time() * settings.channels() + frame.channel()) * settings.zSlices() + frame.z();
+        return ((frame.time() * settings.positionCount() + frame.position()) * settings.channels() + frame.channel())
+                * settings.zSlices() + frame.z();
     }
 
     private static void check(String axis, int index, int size) {

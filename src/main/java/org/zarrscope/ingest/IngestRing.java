@@ -18,7 +18,9 @@ import org.zarrscope.stats.PipelineCounters;
 
 /**
  * The lock-free hand-off between the camera thread and its consumers (the chunk assembler and
- * the frame-metadata table, each on its own thread, both seeing every frame): an LMAX Disruptor
+ * the frame-metadata table, each on its own thread, both seeing every frame), with optional pixel
+ * observers (contrast estimation, the streaming pyramid) that see each frame's pixels before the
+ * consumers, because the assembler may take the slot's pixel buffer away: an LMAX Disruptor
  * ring of pre-allocated {@link FrameSlot}s. The camera thread claims a slot, copies the frame in
  * and publishes it; it never takes a lock and never allocates. When the ring is full the
  * {@link BackPressurePolicy} decides: wait (counting the time) or refuse the frame.
@@ -37,12 +39,15 @@ public final class IngestRing {
     private final PipelineCounters counters;
 
     /**
-     * Allocates every slot and starts one thread {@code zarrscope-ingest-consumer-N} per consumer.
+     * Allocates every slot and starts one thread {@code zarrscope-ingest-consumer-N} per observer and consumer.
      *
-     * @param slots a power of two
+     * @param slots     a power of two
+     * @param observers see every frame first and may read its pixels; in parallel with each other
+     * @param consumers see every frame after all observers; in parallel with each other
      */
     public IngestRing(int slots, int frameBytes, BackPressurePolicy policy, FailureLatch failure,
-                      PipelineCounters counters, List<EventHandler<FrameSlot>> consumers) {
+                      PipelineCounters counters, List<EventHandler<FrameSlot>> observers,
+                      List<EventHandler<FrameSlot>> consumers) {
         this.policy = policy;
         this.failure = failure;
         this.counters = counters;
@@ -52,11 +57,18 @@ public final class IngestRing {
             thread.setDaemon(true);
             return thread;
         }, ProducerType.MULTI, new BlockingWaitStrategy());
-        @SuppressWarnings("unchecked")
-        EventHandler<FrameSlot>[] handlers = consumers.toArray(new EventHandler[0]);
-        disruptor.handleEventsWith(handlers);
+        if (observers.isEmpty()) {
+            disruptor.handleEventsWith(handlers(consumers));
+        } else {
+            disruptor.handleEventsWith(handlers(observers)).then(handlers(consumers));
+        }
         disruptor.setDefaultExceptionHandler(new RecordingExceptionHandler(failure));
         ring = disruptor.start();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EventHandler<FrameSlot>[] handlers(List<EventHandler<FrameSlot>> handlers) {
+        return handlers.toArray(new EventHandler[0]);
     }
 
     /**

@@ -96,8 +96,8 @@ public final class MemoryPlan {
 
     /**
      * The most chunks that are partly filled at once when frames arrive in the settings' order:
-     * all chunks of the axes inside the outermost axis whose chunks span several frames, times
-     * the y/x tiles of a plane.
+     * all chunks of the axes (and stage positions) inside the outermost axis whose chunks span
+     * several frames, times the y/x tiles of a plane.
      */
     static int maxOpenChunks(WriterSettings settings) {
         return maxOpenBlocks(settings, settings.chunkShape(), "chunk");
@@ -129,6 +129,9 @@ public final class MemoryPlan {
             // one RGB frame fills three stored channels at once, which may straddle two blocks
             int c = Axis.CHANNEL.dimension();
             open *= Math.min(ChunkGrid.ceilDiv(size[c], block[c]), ChunkGrid.ceilDiv(components, block[c]) + 1);
+        }
+        if (spanning >= 0 && settings.order().positionDepth() > spanning) {
+            open *= settings.positionCount(); // each position is its own image, with its own chunks
         }
         if (spanning >= 0) {
             Axis outer = order.get(spanning);

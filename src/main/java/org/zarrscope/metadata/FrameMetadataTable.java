@@ -82,6 +82,7 @@ public final class FrameMetadataTable implements EventHandler<FrameSlot> {
         for (int i = 0; i < frames.size(); i++) {
             ObjectNode row = rows.addObject();
             FrameCoordinates frame = frames.get(i);
+            row.put("p", frame.position());
             row.put("t", frame.time());
             row.put("c", frame.channel());
             row.put("z", frame.z());

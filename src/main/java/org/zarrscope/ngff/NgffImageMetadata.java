@@ -62,12 +62,17 @@ public final class NgffImageMetadata {
         return zarrscope;
     }
 
+    /** The status of one image of a multi-image dataset (its frame table is the dataset's, at the root). */
+    public static ObjectNode imageStatus(String status) {
+        return ZarrJson.MAPPER.createObjectNode().put("status", status);
+    }
+
     private static Double physicalSize(WriterSettings settings, Axis axis) {
         switch (axis) {
             case TIME: return settings.intervalSeconds();
             case Z: return settings.zStepUm();
-            case Y:
-            case X: return settings.pixelSizeUm();
+            case Y: return settings.pixelSizeYUm();
+            case X: return settings.pixelSizeXUm();
             default: return null;
         }
     }

@@ -3,28 +3,39 @@ package org.zarrscope.zarr;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.zarrscope.WriterSettings;
+import org.zarrscope.ZarrFormat;
 import org.zarrscope.store.Store;
 
 /**
- * What differs between the Zarr formats a dataset can be written in: the documents (group and
- * array metadata), chunk key encoding, and where encoded chunks go (files or shards). The chunk
- * assembler, the codecs and the store are shared by all of them.
+ * What differs between the Zarr formats a dataset can be written in: the group documents (and
+ * where OME-NGFF puts its version), the array documents, chunk key encoding, and where encoded
+ * chunks go (files or shards). The chunk assembler, the codecs and the store are shared by all
+ * of them.
  */
 public interface ZarrLayout {
-    /** Writes the image group's metadata: OME-NGFF {@code multiscales} plus Zarrscope's own keys. */
-    void writeGroup(ObjectNode multiscale, ObjectNode zarrscope) throws IOException;
+    /**
+     * Writes the group at {@code groupPath} ({@code ""} is the dataset root).
+     *
+     * @param ome       OME-NGFF keys ({@code multiscales}, {@code omero}, {@code plate}, {@code well},
+     *                  {@code bioformats2raw.layout}, {@code series}) without any {@code version}:
+     *                  each format puts the version where its OME-NGFF release asks
+     * @param zarrscope Zarrscope's own keys, or {@code null}
+     */
+    void writeGroup(String groupPath, ObjectNode ome, ObjectNode zarrscope) throws IOException;
 
-    /** Writes the array's metadata with {@code timePoints} along t. */
-    void writeArray(int timePoints) throws IOException;
+    /** The array at {@code arrayPath} holding data of these settings (their frame size, chunks and shards). */
+    ZarrArray array(WriterSettings settings, String arrayPath);
 
-    /** Where the chunk writers put encoded chunks. */
-    ChunkSink chunkSink();
-
-    /** The layout the settings ask for, for the array at {@code arrayPath} below the image group. */
-    static ZarrLayout of(WriterSettings settings, Store store, String arrayPath) {
-        switch (settings.format()) {
-            case V3: return new ZarrV3Layout(store, arrayPath, settings);
-            default: return new ZarrV2Layout(store, arrayPath, settings);
+    /** The layout of a format. */
+    static ZarrLayout of(ZarrFormat format, Store store) {
+        switch (format) {
+            case V3: return new ZarrV3Layout(store);
+            default: return new ZarrV2Layout(store);
         }
+    }
+
+    /** Joins store keys; an empty parent is the root. */
+    static String join(String parent, String child) {
+        return parent.isEmpty() ? child : parent + "/" + child;
     }
 }

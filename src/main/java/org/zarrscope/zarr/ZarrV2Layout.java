@@ -1,5 +1,6 @@
 package org.zarrscope.zarr;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -8,58 +9,88 @@ import org.zarrscope.WriterSettings;
 import org.zarrscope.store.Store;
 
 /**
- * Zarr v2 with OME-NGFF 0.4: {@code .zgroup} and {@code .zattrs} for the image group, a
- * {@code .zarray} with nested chunk keys ({@code "dimension_separator": "/"}), little-endian
- * dtype and fill value 0.
+ * Zarr v2 with OME-NGFF 0.4: {@code .zgroup} and {@code .zattrs} for groups, with the OME keys at
+ * the top of the attributes and {@code "version": "0.4"} inside each {@code multiscales} entry and
+ * inside {@code plate} and {@code well}; a {@code .zarray} per array with nested chunk keys
+ * ({@code "dimension_separator": "/"}), little-endian dtype and fill value 0.
  */
 public final class ZarrV2Layout implements ZarrLayout {
+    private static final String NGFF_VERSION = "0.4";
+
     private final Store store;
-    private final String path;
-    private final WriterSettings settings;
-    private final ChunkSink sink;
 
-    public ZarrV2Layout(Store store, String path, WriterSettings settings) {
+    public ZarrV2Layout(Store store) {
         this.store = store;
-        this.path = path;
-        this.settings = settings;
-        this.sink = new StoreChunkSink(store, index -> path + "/" + index[0] + "/" + index[1] + "/" + index[2] + "/"
-                + index[3] + "/" + index[4]);
     }
 
     @Override
-    public void writeGroup(ObjectNode multiscale, ObjectNode zarrscope) throws IOException {
-        ZarrJson.write(store, ".zgroup", Collections.singletonMap("zarr_format", 2));
+    public void writeGroup(String groupPath, ObjectNode ome, ObjectNode zarrscope) throws IOException {
+        ZarrJson.write(store, ZarrLayout.join(groupPath, ".zgroup"), Collections.singletonMap("zarr_format", 2));
         ObjectNode attributes = ZarrJson.MAPPER.createObjectNode();
-        ObjectNode versioned = ZarrJson.MAPPER.createObjectNode().put("version", "0.4");
-        versioned.setAll(multiscale);
-        attributes.putArray("multiscales").add(versioned);
-        attributes.set("zarrscope", zarrscope);
-        ZarrJson.write(store, ".zattrs", attributes);
+        ome.fields().forEachRemaining(entry -> attributes.set(entry.getKey(), versioned(entry.getKey(), entry.getValue())));
+        if (zarrscope != null) {
+            attributes.set("zarrscope", zarrscope);
+        }
+        ZarrJson.write(store, ZarrLayout.join(groupPath, ".zattrs"), attributes);
+    }
+
+    /** OME-NGFF 0.4 versions each multiscale, plate and well object itself. */
+    private static JsonNode versioned(String key, JsonNode value) {
+        if (key.equals("multiscales")) {
+            ArrayNode entries = ZarrJson.MAPPER.createArrayNode();
+            value.forEach(entry -> entries.add(versionFirst((ObjectNode) entry)));
+            return entries;
+        }
+        return key.equals("plate") || key.equals("well") ? versionFirst((ObjectNode) value) : value;
+    }
+
+    private static ObjectNode versionFirst(ObjectNode entry) {
+        ObjectNode versioned = ZarrJson.MAPPER.createObjectNode().put("version", NGFF_VERSION);
+        versioned.setAll(entry);
+        return versioned;
     }
 
     @Override
-    public void writeArray(int timePoints) throws IOException {
-        ObjectNode zarray = ZarrJson.MAPPER.createObjectNode();
-        zarray.put("zarr_format", 2);
-        ArrayNode shape = zarray.putArray("shape");
-        for (int size : settings.arrayShape(timePoints)) {
-            shape.add(size);
-        }
-        ArrayNode chunks = zarray.putArray("chunks");
-        for (int extent : settings.chunkShape()) {
-            chunks.add(extent);
-        }
-        zarray.put("dtype", settings.pixelType().zarrDtype());
-        zarray.set("compressor", ZarrJson.MAPPER.valueToTree(settings.codec().zarrV2Compressor()));
-        zarray.put("fill_value", 0);
-        zarray.put("order", "C");
-        zarray.putNull("filters");
-        zarray.put("dimension_separator", "/");
-        ZarrJson.write(store, path + "/.zarray", zarray);
+    public ZarrArray array(WriterSettings settings, String arrayPath) {
+        return new V2Array(settings, arrayPath);
     }
 
-    @Override
-    public ChunkSink chunkSink() {
-        return sink;
+    private final class V2Array implements ZarrArray {
+        private final WriterSettings settings;
+        private final String path;
+        private final ChunkSink sink;
+
+        V2Array(WriterSettings settings, String path) {
+            this.settings = settings;
+            this.path = path;
+            this.sink = new StoreChunkSink(store, index -> path + "/" + index[0] + "/" + index[1] + "/" + index[2] + "/"
+                    + index[3] + "/" + index[4]);
+        }
+
+        @Override
+        public void writeArray(int timePoints) throws IOException {
+            ObjectNode zarray = ZarrJson.MAPPER.createObjectNode();
+            zarray.put("zarr_format", 2);
+            ArrayNode shape = zarray.putArray("shape");
+            for (int size : settings.arrayShape(timePoints)) {
+                shape.add(size);
+            }
+            ArrayNode chunks = zarray.putArray("chunks");
+            for (int extent : settings.chunkShape()) {
+                chunks.add(extent);
+            }
+            zarray.put("dtype", settings.pixelType().zarrDtype());
+            zarray.set("compressor", ZarrJson.MAPPER.valueToTree(settings.codec().zarrV2Compressor()));
+            zarray.put("fill_value", 0);
+            zarray.put("order", "C");
+            zarray.putNull("filters");
+            zarray.put("dimension_separator", "/");
+            ZarrJson.write(store, path + "/.zarray", zarray);
+        }
+
+        @Override
+        public ChunkSink chunkSink() {
+            return sink;
+        }
     }
 }

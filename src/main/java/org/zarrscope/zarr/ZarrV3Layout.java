@@ -16,16 +16,9 @@ import org.zarrscope.store.Store;
  */
 public final class ZarrV3Layout implements ZarrLayout {
     private final Store store;
-    private final String path;
-    private final WriterSettings settings;
-    private final ChunkSink sink;
 
-    public ZarrV3Layout(Store store, String path, WriterSettings settings) {
+    public ZarrV3Layout(Store store) {
         this.store = store;
-        this.path = path;
-        this.settings = settings;
-        this.sink = settings.isSharded() ? new ShardedChunkSink(store, path, settings)
-                : new StoreChunkSink(store, index -> chunkKey(path, index));
     }
 
     /** The default-encoded key of the chunk (or shard) with these grid indices. */
@@ -38,59 +31,84 @@ public final class ZarrV3Layout implements ZarrLayout {
     }
 
     @Override
-    public void writeGroup(ObjectNode multiscale, ObjectNode zarrscope) throws IOException {
+    public void writeGroup(String groupPath, ObjectNode ome, ObjectNode zarrscope) throws IOException {
         ObjectNode group = ZarrJson.MAPPER.createObjectNode();
         group.put("zarr_format", 3);
         group.put("node_type", "group");
         ObjectNode attributes = group.putObject("attributes");
-        ObjectNode ome = attributes.putObject("ome");
-        ome.put("version", "0.5");
-        ome.putArray("multiscales").add(multiscale);
-        attributes.set("zarrscope", zarrscope);
-        ZarrJson.write(store, "zarr.json", group);
+        ObjectNode versioned = attributes.putObject("ome");
+        versioned.put("version", "0.5");
+        versioned.setAll(ome);
+        if (zarrscope != null) {
+            attributes.set("zarrscope", zarrscope);
+        }
+        ZarrJson.write(store, ZarrLayout.join(groupPath, "zarr.json"), group);
     }
 
     @Override
-    public void writeArray(int timePoints) throws IOException {
-        ObjectNode array = ZarrJson.MAPPER.createObjectNode();
-        array.put("zarr_format", 3);
-        array.put("node_type", "array");
-        ints(array.putArray("shape"), settings.arrayShape(timePoints));
-        array.put("data_type", settings.pixelType().zarrV3DataType());
-        ObjectNode grid = array.putObject("chunk_grid");
-        grid.put("name", "regular");
-        ints(grid.putObject("configuration").putArray("chunk_shape"),
-                settings.isSharded() ? settings.shardShape() : settings.chunkShape());
-        ObjectNode keys = array.putObject("chunk_key_encoding");
-        keys.put("name", "default");
-        keys.putObject("configuration").put("separator", "/");
-        array.put("fill_value", 0);
-        ArrayNode codecs = array.putArray("codecs");
-        if (settings.isSharded()) {
-            ObjectNode sharding = codecs.addObject();
-            sharding.put("name", "sharding_indexed");
-            ObjectNode configuration = sharding.putObject("configuration");
-            ints(configuration.putArray("chunk_shape"), settings.chunkShape());
-            addChunkCodecs(configuration.putArray("codecs"));
-            ArrayNode indexCodecs = configuration.putArray("index_codecs");
-            addBytesCodec(indexCodecs);
-            indexCodecs.addObject().put("name", "crc32c");
-            configuration.put("index_location", "end");
-        } else {
-            addChunkCodecs(codecs);
-        }
-        ArrayNode names = array.putArray("dimension_names");
-        for (Axis axis : Axis.values()) {
-            names.add(axis.letter());
-        }
-        array.putObject("attributes");
-        ZarrJson.write(store, path + "/zarr.json", array);
+    public ZarrArray array(WriterSettings settings, String arrayPath) {
+        return new V3Array(settings, arrayPath);
     }
 
-    private void addChunkCodecs(ArrayNode codecs) {
-        addBytesCodec(codecs);
-        for (Object codec : settings.codec().zarrV3Codecs(settings.pixelType().bytesPerSample())) {
-            codecs.add(ZarrJson.MAPPER.valueToTree(codec));
+    private final class V3Array implements ZarrArray {
+        private final WriterSettings settings;
+        private final String path;
+        private final ChunkSink sink;
+
+        V3Array(WriterSettings settings, String path) {
+            this.settings = settings;
+            this.path = path;
+            this.sink = settings.isSharded() ? new ShardedChunkSink(store, path, settings)
+                    : new StoreChunkSink(store, index -> chunkKey(path, index));
+        }
+
+        @Override
+        public void writeArray(int timePoints) throws IOException {
+            ObjectNode array = ZarrJson.MAPPER.createObjectNode();
+            array.put("zarr_format", 3);
+            array.put("node_type", "array");
+            ints(array.putArray("shape"), settings.arrayShape(timePoints));
+            array.put("data_type", settings.pixelType().zarrV3DataType());
+            ObjectNode grid = array.putObject("chunk_grid");
+            grid.put("name", "regular");
+            ints(grid.putObject("configuration").putArray("chunk_shape"),
+                    settings.isSharded() ? settings.shardShape() : settings.chunkShape());
+            ObjectNode keys = array.putObject("chunk_key_encoding");
+            keys.put("name", "default");
+            keys.putObject("configuration").put("separator", "/");
+            array.put("fill_value", 0);
+            ArrayNode codecs = array.putArray("codecs");
+            if (settings.isSharded()) {
+                ObjectNode sharding = codecs.addObject();
+                sharding.put("name", "sharding_indexed");
+                ObjectNode configuration = sharding.putObject("configuration");
+                ints(configuration.putArray("chunk_shape"), settings.chunkShape());
+                addChunkCodecs(configuration.putArray("codecs"));
+                ArrayNode indexCodecs = configuration.putArray("index_codecs");
+                addBytesCodec(indexCodecs);
+                indexCodecs.addObject().put("name", "crc32c");
+                configuration.put("index_location", "end");
+            } else {
+                addChunkCodecs(codecs);
+            }
+            ArrayNode names = array.putArray("dimension_names");
+            for (Axis axis : Axis.values()) {
+                names.add(axis.letter());
+            }
+            array.putObject("attributes");
+            ZarrJson.write(store, path + "/zarr.json", array);
+        }
+
+        private void addChunkCodecs(ArrayNode codecs) {
+            addBytesCodec(codecs);
+            for (Object codec : settings.codec().zarrV3Codecs(settings.pixelType().bytesPerSample())) {
+                codecs.add(ZarrJson.MAPPER.valueToTree(codec));
+            }
+        }
+
+        @Override
+        public ChunkSink chunkSink() {
+            return sink;
         }
     }
 
@@ -104,10 +122,5 @@ public final class ZarrV3Layout implements ZarrLayout {
         for (int value : values) {
             target.add(value);
         }
-    }
-
-    @Override
-    public ChunkSink chunkSink() {
-        return sink;
     }
 }
