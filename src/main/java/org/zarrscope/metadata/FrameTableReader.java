@@ -41,12 +41,12 @@ public final class FrameTableReader {
     }
 
     private static FrameCoordinates coordinates(JsonNode row, Store store, String key) throws IOException {
-        for (String axis : new String[] {"t", "c", "z"}) {
+        for (String axis : new String[] {"p", "t", "c", "z"}) {
             if (!row.path(axis).canConvertToInt()) {
                 throw new IOException(store.describe() + "/" + key + ": a row has no integer \"" + axis + "\": " + row);
             }
         }
-        return FrameCoordinates.of(row.get("t").asInt(), row.get("c").asInt(), row.get("z").asInt());
+        return FrameCoordinates.at(row.get("p").asInt(), row.get("t").asInt(), row.get("c").asInt(), row.get("z").asInt());
     }
 
     private static FrameMetadata metadata(JsonNode row) {

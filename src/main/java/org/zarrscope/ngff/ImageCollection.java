@@ -58,12 +58,12 @@ public final class ImageCollection {
             root.set("plate", plateAttributes());
         }
         layout.writeGroup("", root, zarrscope);
+        // series in position order, as the images of OME/METADATA.ome.xml; also for a plate, for
+        // readers that know bioformats2raw.layout but not plates
         ObjectNode ome = ZarrJson.MAPPER.createObjectNode();
-        if (plate == null) {
-            ArrayNode series = ome.putArray("series");
-            for (int position = 0; position < settings.positionCount(); position++) {
-                series.add(imagePath(position));
-            }
+        ArrayNode series = ome.putArray("series");
+        for (int position = 0; position < settings.positionCount(); position++) {
+            series.add(imagePath(position));
         }
         layout.writeGroup(OME_GROUP, ome, null);
         if (plate != null) {
@@ -71,10 +71,14 @@ public final class ImageCollection {
         }
     }
 
+    /** The plate's name: the run's prefix, else the first position's name. */
+    public static String plateName(WriterSettings settings) {
+        return settings.summary().prefix() != null ? settings.summary().prefix() : settings.positions().get(0).name();
+    }
+
     private ObjectNode plateAttributes() {
         ObjectNode attributes = ZarrJson.MAPPER.createObjectNode();
-        attributes.put("name", settings.summary().prefix() != null ? settings.summary().prefix()
-                : settings.positions().get(0).name());
+        attributes.put("name", plateName(settings));
         ArrayNode rows = attributes.putArray("rows");
         plate.rows().forEach(row -> rows.addObject().put("name", row));
         ArrayNode columns = attributes.putArray("columns");
