@@ -227,6 +227,9 @@ public final class WriterSettings {
 
     public Path output() { return output; }
 
+    /** The dataset's name: its folder without {@code .ome.zarr}. */
+    public String datasetName() { return imageName(output); }
+
     /** The stage positions, one image each; a single position named after the dataset by default. */
     public List<StagePosition> positions() { return positions; }
 

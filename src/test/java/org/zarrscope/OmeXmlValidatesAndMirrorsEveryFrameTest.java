@@ -121,7 +121,7 @@ class OmeXmlValidatesAndMirrorsEveryFrameTest {
         children(document.getDocumentElement(), "Image").forEach(image -> imageNames.put(image.getAttribute("ID"),
                 image.getAttribute("Name")));
         Element plate = child(document.getDocumentElement(), "Plate");
-        assertEquals(Map.of("Name", "A1-Site_0", "Rows", "2", "Columns", "3", "RowNamingConvention", "letter",
+        assertEquals(Map.of("Name", "plate", "Rows", "2", "Columns", "3", "RowNamingConvention", "letter",
                 "ColumnNamingConvention", "number"), attributes(plate, "Name", "Rows", "Columns", "RowNamingConvention",
                 "ColumnNamingConvention"));
         List<String> found = new ArrayList<>();

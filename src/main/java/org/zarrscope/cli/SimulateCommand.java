@@ -1,14 +1,17 @@
 package org.zarrscope.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.SettingsException;
+import org.zarrscope.StagePosition;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
 import org.zarrscope.simulate.SimulatedAcquisition;
+import org.zarrscope.simulate.SimulatedStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +41,16 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show a progress bar.")
     boolean noProgress;
 
+    @Option(names = "--positions", description = "Stage positions Pos0, Pos1, ...: one image each (default: 1).")
+    Integer positions;
+
+    @Option(names = "--plate", description = "Image an HCS plate of ROWSxCOLUMNS wells (e.g. 2x3), written as an "
+            + "OME-NGFF plate.")
+    String plate;
+
+    @Option(names = "--fields", defaultValue = "1", description = "Fields (sites) per well with --plate (default: ${DEFAULT-VALUE}).")
+    int fields;
+
     @Override
     public Integer call() throws Exception {
         if (stopAfter != null && stopAfter < 0) {
@@ -45,7 +58,12 @@ final class SimulateCommand implements Callable<Integer> {
         }
         WriterSettings settings;
         try {
-            settings = writer.toSettings(openEnded);
+            WriterSettings.Builder builder = writer.builder(openEnded).channelInfo(SimulatedStage.channels(writer.channels));
+            List<StagePosition> stage = stagePositions();
+            if (stage != null) {
+                builder.positions(stage);
+            }
+            settings = builder.build();
         } catch (SettingsException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -69,6 +87,19 @@ final class SimulateCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(Summary.of(settings, statistics));
         return statistics.framesWritten() == planned && acquired == planned ? 0 : 1;
+    }
+
+    /** The positions the flags ask for, or {@code null} for one image named after the dataset. */
+    private List<StagePosition> stagePositions() {
+        if (plate != null && positions != null) {
+            throw new ParameterException(spec.commandLine(), "--positions and --plate exclude each other: a plate's "
+                    + "positions are its wells' fields");
+        }
+        if (plate != null) {
+            int[] wells = WriterOptions.parsePair("plate", plate, "ROWSxCOLUMNS, e.g. 8x12");
+            return SimulatedStage.plate(wells[0], wells[1], fields);
+        }
+        return positions == null ? null : SimulatedStage.positions(positions);
     }
 
     private ProgressBar progressBar(long frames) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.zarrscope.AcquisitionOrder;
 import org.zarrscope.BackPressurePolicy;
 import org.zarrscope.PixelType;
+import org.zarrscope.PyramidMode;
 import org.zarrscope.SettingsException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
@@ -80,8 +81,23 @@ final class WriterOptions {
     @Option(names = "--interval", description = "Time between time points in seconds.")
     Double intervalSeconds;
 
+    @Option(names = "--pyramid", defaultValue = "after",
+            description = "Reduced resolution levels: after (built when the run completes), streaming (built while "
+                    + "frames arrive: finishing takes seconds) or none (default: ${DEFAULT-VALUE}).")
+    String pyramid;
+
+    @Option(names = "--levels", defaultValue = "0",
+            description = "Most pyramid levels beyond full resolution; 0 halves until a level fits one chunk "
+                    + "(default: automatic).")
+    int levels;
+
     /** Builds validated settings; {@code openEnded} makes the time axis grow with the frames. */
     WriterSettings toSettings(boolean openEnded) {
+        return builder(openEnded).build();
+    }
+
+    /** The settings of these flags, for a command to complete (positions, channel names) before building. */
+    WriterSettings.Builder builder(boolean openEnded) {
         int[] frameSize = parseSize(size);
         WriterSettings.Builder builder = WriterSettings.builder()
                 .output(output)
@@ -95,7 +111,9 @@ final class WriterOptions {
                 .order(AcquisitionOrder.parse(order))
                 .pixelSizeUm(pixelSizeUm)
                 .zStepUm(zStepUm)
-                .intervalSeconds(intervalSeconds);
+                .intervalSeconds(intervalSeconds)
+                .pyramid(PyramidMode.parse(pyramid))
+                .pyramidLevels(levels);
         builder.format(ZarrFormat.fromName(format));
         if (chunk != null) {
             int[] extents = parseExtents("chunk", chunk);
@@ -117,15 +135,20 @@ final class WriterOptions {
             }
             builder.memoryBudgetBytes(memoryMiB << 20);
         }
-        return builder.build();
+        return builder;
+    }
+
+    /** Parses {@code ROWSxCOLUMNS}, {@code WIDTHxHEIGHT} and the like into two whole numbers. */
+    static int[] parsePair(String field, String text, String example) {
+        String[] parts = text.toLowerCase().split("x");
+        if (parts.length != 2) {
+            throw new SettingsException(field, "'" + text + "' is not of the form " + example);
+        }
+        return new int[] {parseInt(field, parts[0]), parseInt(field, parts[1])};
     }
 
     private static int[] parseSize(String text) {
-        String[] parts = text.toLowerCase().split("x");
-        if (parts.length != 2) {
-            throw new SettingsException("size", "'" + text + "' is not WIDTHxHEIGHT, e.g. 2048x2048");
-        }
-        return new int[] {parseInt("size", parts[0]), parseInt("size", parts[1])};
+        return parsePair("size", text, "WIDTHxHEIGHT, e.g. 2048x2048");
     }
 
     private static int[] parseExtents(String field, String text) {

@@ -71,14 +71,9 @@ public final class ImageCollection {
         }
     }
 
-    /** The plate's name: the run's prefix, else the first position's name. */
-    public static String plateName(WriterSettings settings) {
-        return settings.summary().prefix() != null ? settings.summary().prefix() : settings.positions().get(0).name();
-    }
-
     private ObjectNode plateAttributes() {
         ObjectNode attributes = ZarrJson.MAPPER.createObjectNode();
-        attributes.put("name", plateName(settings));
+        attributes.put("name", settings.datasetName());
         ArrayNode rows = attributes.putArray("rows");
         plate.rows().forEach(row -> rows.addObject().put("name", row));
         ArrayNode columns = attributes.putArray("columns");

@@ -195,7 +195,7 @@ public final class OmeXmlDocument {
         PlateLayout layout = settings.plate();
         Plate plate = new Plate();
         plate.setID("Plate:0");
-        plate.setName(ImageCollection.plateName(settings));
+        plate.setName(settings.datasetName());
         plate.setRows(new PositiveInteger(layout.rows().size()));
         plate.setColumns(new PositiveInteger(layout.columns().size()));
         plate.setRowNamingConvention(NamingConvention.LETTER);

@@ -6,6 +6,7 @@ import java.util.function.LongConsumer;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.FrameMetadata;
+import org.zarrscope.StagePosition;
 import org.zarrscope.WriterSettings;
 
 /**
@@ -41,7 +42,7 @@ public final class SimulatedAcquisition {
 
     /** Frames a complete run writes. */
     public long totalFrames() {
-        return (long) timePoints * settings.channels() * settings.zSlices();
+        return (long) settings.positionCount() * timePoints * settings.channels() * settings.zSlices();
     }
 
     /**
@@ -52,7 +53,7 @@ public final class SimulatedAcquisition {
      */
     public long run(AcquisitionWriter writer, long stopAfter, LongConsumer progress) {
         long[] written = {0};
-        settings.order().forEachFrame(timePoints, settings.channels(), settings.zSlices(), frame -> {
+        settings.order().forEachFrame(settings.positionCount(), timePoints, settings.channels(), settings.zSlices(), frame -> {
             if (written[0] >= stopAfter) {
                 return;
             }
@@ -67,11 +68,16 @@ public final class SimulatedAcquisition {
     private FrameMetadata metadataOf(FrameCoordinates frame) {
         double interval = settings.intervalSeconds() == null ? 1.0 : settings.intervalSeconds();
         double zStep = settings.zStepUm() == null ? 1.0 : settings.zStepUm();
+        StagePosition position = settings.positions().get(frame.position());
         return FrameMetadata.builder()
-                .elapsedMs(frame.time() * interval * 1000 + frame.channel() * 10 + frame.z())
+                .elapsedMs(frame.time() * interval * 1000 + frame.position() * 100 + frame.channel() * 10 + frame.z())
                 .exposureMs(10 + frame.channel() * 5)
-                .stagePositionUm(1000.0, 2000.0, frame.z() * zStep)
+                .stagePositionUm(orZero(position.xUm()), orZero(position.yUm()), orZero(position.zUm()) + frame.z() * zStep)
                 .camera("SimulatedCamera")
                 .build();
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
     }
 }

@@ -19,6 +19,7 @@ import org.zarrscope.PixelType;
 public final class SimulatedCamera {
     private static final int NOISE_TABLE_SIZE = 1 << 16;
     private static final int CELLS = 24;
+    private static final double POSITION_SHIFT_PX = 7;
 
     private final int width;
     private final int height;
@@ -140,11 +141,13 @@ public final class SimulatedCamera {
             }
             double sigma = cellSigma[cell] * defocus;
             double peak = cellBrightness[cell] / (defocus * defocus) * (1 + 0.3 * (channel % 4));
-            double centreX = cellX[cell] + cellDriftX[cell] * at.time();
-            double centreY = cellY[cell] + cellDriftY[cell] * at.time();
+            // another stage position sees the sample shifted: its frames differ from every other position's
+            double centreX = cellX[cell] + cellDriftX[cell] * at.time() + at.position() * POSITION_SHIFT_PX;
+            double centreY = cellY[cell] + cellDriftY[cell] * at.time() + at.position() * POSITION_SHIFT_PX;
             addCell(signal, centreX, centreY, sigma, peak);
         }
-        int state = ((int) (seed * 0x9E3779B9L) ^ (at.time() * 0x85EBCA6B) ^ (channel * 0xC2B2AE35) ^ (at.z() * 0x27D4EB2F)) | 1;
+        int state = ((int) (seed * 0x9E3779B9L) ^ (at.time() * 0x85EBCA6B) ^ (channel * 0xC2B2AE35) ^ (at.z() * 0x27D4EB2F)
+                ^ (at.position() * 0x165667B1)) | 1;
         for (int i = 0; i < signal.length; i++) {
             state ^= state << 13;
             state ^= state >>> 17;

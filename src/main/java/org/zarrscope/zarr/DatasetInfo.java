@@ -25,32 +25,113 @@ public final class DatasetInfo {
     /** A human-readable description of the dataset in {@code root}, one fact per line. */
     public static List<String> describe(Path root) throws IOException {
         List<String> lines = new ArrayList<>();
-        ObjectNode group = read(root.resolve("zarr.json"));
-        boolean v3 = group != null;
-        JsonNode attributes;
-        JsonNode multiscale;
-        if (v3) {
-            attributes = group.path("attributes");
-            multiscale = attributes.path("ome").path("multiscales").path(0);
-            lines.add(String.format("dataset: %s (Zarr v3, OME-NGFF %s, status %s)", root,
-                    attributes.path("ome").path("version").asText("?"), attributes.path("zarrscope").path("status")
-                            .asText("unknown")));
-        } else {
-            attributes = read(root.resolve(".zattrs"));
-            if (attributes == null) {
-                throw new IOException(root + " is not an OME-Zarr image (no zarr.json or .zattrs)");
-            }
-            multiscale = attributes.path("multiscales").path(0);
-            lines.add(String.format("dataset: %s (Zarr v2, OME-NGFF %s, status %s)", root,
-                    multiscale.path("version").asText("?"), attributes.path("zarrscope").path("status").asText("unknown")));
+        Group group = Group.read(root, "");
+        if (group == null) {
+            throw new IOException(root + " is not an OME-Zarr dataset (no zarr.json or .zgroup/.zattrs)");
         }
-        lines.add("image: " + multiscale.path("name").asText("(unnamed)") + ", axes " + axes(multiscale.path("axes")));
-        for (JsonNode dataset : multiscale.path("datasets")) {
-            String path = dataset.path("path").asText();
-            lines.add(describeArray(root, path, v3, dataset.path("coordinateTransformations").path(0).path("scale")));
+        lines.add(String.format("dataset: %s (Zarr v%d, OME-NGFF %s, status %s)", root, group.v3 ? 3 : 2,
+                group.version(), group.zarrscope.path("status").asText("unknown")));
+        List<String> images = imagePaths(root, group);
+        if (group.ome.has("plate")) {
+            JsonNode plate = group.ome.get("plate");
+            lines.add(String.format("plate: %s, %d rows x %d columns, %d wells, up to %d fields per well",
+                    plate.path("name").asText("(unnamed)"), plate.path("rows").size(), plate.path("columns").size(),
+                    plate.path("wells").size(), plate.path("field_count").asInt()));
+        } else if (images.size() > 1 || !images.get(0).isEmpty()) {
+            lines.add("positions: " + images.size() + " images (bioformats2raw.layout)");
+        }
+        for (String image : images) {
+            describeImage(root, image, lines);
         }
         lines.add(frames(root));
         return lines;
+    }
+
+    /** The image groups: the root itself, the series of a {@code bioformats2raw.layout} root, or a plate's fields. */
+    private static List<String> imagePaths(Path root, Group group) throws IOException {
+        List<String> images = new ArrayList<>();
+        if (group.ome.has("multiscales")) {
+            images.add("");
+        } else if (group.ome.has("plate")) {
+            for (JsonNode well : group.ome.get("plate").path("wells")) {
+                Group wellGroup = Group.read(root, well.path("path").asText());
+                for (JsonNode field : wellGroup == null ? ZarrJson.MAPPER.createArrayNode()
+                        : wellGroup.ome.path("well").path("images")) {
+                    images.add(well.path("path").asText() + "/" + field.path("path").asText());
+                }
+            }
+        } else {
+            Group ome = Group.read(root, "OME");
+            for (JsonNode series : ome == null ? ZarrJson.MAPPER.createArrayNode() : ome.ome.path("series")) {
+                images.add(series.asText());
+            }
+        }
+        if (images.isEmpty()) {
+            throw new IOException(root + " holds no OME-NGFF image, plate or bioformats2raw.layout series");
+        }
+        return images;
+    }
+
+    private static void describeImage(Path root, String image, List<String> lines) throws IOException {
+        Group group = Group.read(root, image);
+        JsonNode multiscale = group == null ? null : group.ome.path("multiscales").path(0);
+        if (multiscale == null || multiscale.isMissingNode()) {
+            lines.add("image " + (image.isEmpty() ? "(root)" : image) + ": missing (not written yet?)");
+            return;
+        }
+        lines.add("image " + (image.isEmpty() ? "" : image + " ") + multiscale.path("name").asText("(unnamed)")
+                + ": axes " + axes(multiscale.path("axes")));
+        JsonNode channels = group.ome.path("omero").path("channels");
+        if (channels.size() > 0) {
+            StringBuilder text = new StringBuilder("channels:");
+            for (JsonNode channel : channels) {
+                text.append(String.format(Locale.ROOT, " %s (#%s, window %s-%s)", channel.path("label").asText(),
+                        channel.path("color").asText(), channel.path("window").path("start").asText("?"),
+                        channel.path("window").path("end").asText("?")));
+            }
+            lines.add(text.toString());
+        }
+        for (JsonNode dataset : multiscale.path("datasets")) {
+            String path = ZarrLayout.join(image, dataset.path("path").asText());
+            lines.add(describeArray(root, path, group.v3, dataset.path("coordinateTransformations").path(0).path("scale")));
+        }
+    }
+
+    /** A group's OME-NGFF keys and Zarrscope's, whichever the format. */
+    private static final class Group {
+        final boolean v3;
+        final JsonNode ome;
+        final JsonNode zarrscope;
+
+        private Group(boolean v3, JsonNode ome, JsonNode zarrscope) {
+            this.v3 = v3;
+            this.ome = ome;
+            this.zarrscope = zarrscope;
+        }
+
+        static Group read(Path root, String path) throws IOException {
+            Path folder = path.isEmpty() ? root : root.resolve(path);
+            ObjectNode v3 = DatasetInfo.read(folder.resolve("zarr.json"));
+            if (v3 != null) {
+                JsonNode attributes = v3.path("attributes");
+                return new Group(true, attributes.path("ome"), attributes.path("zarrscope"));
+            }
+            ObjectNode attributes = DatasetInfo.read(folder.resolve(".zattrs"));
+            if (attributes == null) {
+                return Files.exists(folder.resolve(".zgroup")) ? new Group(false, ZarrJson.MAPPER.createObjectNode(),
+                        ZarrJson.MAPPER.createObjectNode()) : null;
+            }
+            return new Group(false, attributes, attributes.path("zarrscope"));
+        }
+
+        /** OME-NGFF's version: beside the keys in 0.5, inside the multiscales or plate in 0.4. */
+        String version() {
+            if (v3) {
+                return ome.path("version").asText("?");
+            }
+            JsonNode versioned = ome.has("plate") ? ome.get("plate") : ome.path("multiscales").path(0);
+            return versioned.path("version").asText(ome.has("bioformats2raw.layout") ? "0.4" : "?");
+        }
     }
 
     private static String axes(JsonNode axes) {

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * leaves a dataset out) throw an {@link AssertionError} with its exit code and stderr; a dataset the
  * script cannot open is reported by {@link Dataset#error()}.
  */
-final class ExternalReader {
+public final class ExternalReader {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Puts the script in place and gives its path; {@code work} is a fresh temporary folder to copy it into. */
@@ -140,7 +140,7 @@ final class ExternalReader {
      *
      * @param <R> the reader's own request type, which {@code add} returns for chaining
      */
-    abstract static class Request<R extends Request<R>> {
+    public abstract static class Request<R extends Request<R>> {
         private final ArrayNode datasets = MAPPER.createArrayNode();
         private final List<String> ids = new ArrayList<>();
 
@@ -186,7 +186,7 @@ final class ExternalReader {
      *
      * @param <D> the reader's own dataset type, which {@link #assertReadable()} returns
      */
-    abstract static class Dataset<D extends Dataset<D>> {
+    public abstract static class Dataset<D extends Dataset<D>> {
         private final String reader;
         private final String id;
         private final JsonNode json;
