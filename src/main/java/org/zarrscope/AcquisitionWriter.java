@@ -23,6 +23,7 @@ import org.zarrscope.memory.BufferPool;
 import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.metadata.ZarrscopeAttributes;
 import org.zarrscope.ngff.NgffImageMetadata;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
@@ -382,14 +383,12 @@ public final class AcquisitionWriter implements AutoCloseable {
     }
 
     private void writeMetadata(int timePoints, String status) throws IOException {
-        ObjectNode zarrscope = NgffImageMetadata.zarrscope(status);
-        images.writeGroups(layout, zarrscope);
+        images.writeGroups(layout, ZarrscopeAttributes.root(settings, status));
         for (int position = 0; position < settings.positionCount(); position++) {
             ObjectNode ome = ZarrJson.MAPPER.createObjectNode();
             ome.putArray("multiscales").add(NgffImageMetadata.multiscale(settings,
                     settings.positions().get(position).name(), FULL_RESOLUTION_PATH));
-            layout.writeGroup(images.imagePath(position), ome, images.rootIsImage() ? zarrscope
-                    : NgffImageMetadata.imageStatus(status));
+            layout.writeGroup(images.imagePath(position), ome, ZarrscopeAttributes.image(settings, position, status));
             fullResolution.get(position).writeArray(timePoints);
         }
     }

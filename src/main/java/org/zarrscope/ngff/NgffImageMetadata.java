@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.zarrscope.Axis;
 import org.zarrscope.WriterSettings;
-import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.zarr.ZarrJson;
 
 /**
@@ -14,9 +13,6 @@ import org.zarrscope.zarr.ZarrJson;
  * rather than an invented one.
  */
 public final class NgffImageMetadata {
-    /** Where Zarrscope keeps its own status under the image attributes. */
-    public static final String ZARRSCOPE_KEY = "zarrscope";
-
     private NgffImageMetadata() {
     }
 
@@ -48,23 +44,6 @@ public final class NgffImageMetadata {
         multiscale.put("type", "mean");
         multiscale.putObject("metadata").put("description", "full resolution only");
         return multiscale;
-    }
-
-    /**
-     * Zarrscope's own attributes of the image group.
-     *
-     * @param status {@code acquiring}, {@code complete}, {@code aborted} or {@code failed}
-     */
-    public static ObjectNode zarrscope(String status) {
-        ObjectNode zarrscope = ZarrJson.MAPPER.createObjectNode();
-        zarrscope.put("status", status);
-        zarrscope.put("frameMetadata", FrameMetadataTable.FOLDER);
-        return zarrscope;
-    }
-
-    /** The status of one image of a multi-image dataset (its frame table is the dataset's, at the root). */
-    public static ObjectNode imageStatus(String status) {
-        return ZarrJson.MAPPER.createObjectNode().put("status", status);
     }
 
     private static Double physicalSize(WriterSettings settings, Axis axis) {
