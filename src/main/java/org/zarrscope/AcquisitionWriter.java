@@ -110,7 +110,15 @@ public final class AcquisitionWriter implements AutoCloseable {
      * an earlier acquisition is never overwritten.
      */
     public static AcquisitionWriter open(WriterSettings settings) throws IOException {
-        Path output = settings.output();
+        refuseExistingData(settings.output());
+        return new AcquisitionWriter(settings, new FileSystemStore(settings.output()));
+    }
+
+    /**
+     * Throws if the folder holds data already, for callers that open their own store on a
+     * folder: an earlier acquisition is never overwritten.
+     */
+    public static void refuseExistingData(Path output) throws IOException {
         if (Files.isDirectory(output)) {
             try (Stream<Path> entries = Files.list(output)) {
                 if (entries.findAny().isPresent()) {
@@ -119,7 +127,6 @@ public final class AcquisitionWriter implements AutoCloseable {
                 }
             }
         }
-        return new AcquisitionWriter(settings, new FileSystemStore(output));
     }
 
     /** Opens a dataset in any {@link Store} (an object store, or a test double). */
