@@ -24,6 +24,7 @@ import org.zarrscope.memory.BufferPool;
 import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.metadata.ZarrscopeAttributes;
 import org.zarrscope.ngff.NgffImageMetadata;
 import org.zarrscope.pyramid.PyramidBuilder;
 import org.zarrscope.pyramid.PyramidLevels;
@@ -122,7 +123,15 @@ public final class AcquisitionWriter implements AutoCloseable {
      * an earlier acquisition is never overwritten.
      */
     public static AcquisitionWriter open(WriterSettings settings) throws IOException {
-        Path output = settings.output();
+        refuseExistingData(settings.output());
+        return new AcquisitionWriter(settings, new FileSystemStore(settings.output()));
+    }
+
+    /**
+     * Throws if the folder holds data already, for callers that open their own store on a
+     * folder: an earlier acquisition is never overwritten.
+     */
+    public static void refuseExistingData(Path output) throws IOException {
         if (Files.isDirectory(output)) {
             try (Stream<Path> entries = Files.list(output)) {
                 if (entries.findAny().isPresent()) {
@@ -131,7 +140,6 @@ public final class AcquisitionWriter implements AutoCloseable {
                 }
             }
         }
-        return new AcquisitionWriter(settings, new FileSystemStore(output));
     }
 
     /** Opens a dataset in any {@link Store} (an object store, or a test double). */
@@ -451,14 +459,12 @@ public final class AcquisitionWriter implements AutoCloseable {
     }
 
     private void writeMetadata(int timePoints, String status) throws IOException {
-        ObjectNode zarrscope = NgffImageMetadata.zarrscope(status);
-        images.writeGroups(layout, zarrscope);
+        images.writeGroups(layout, ZarrscopeAttributes.root(settings, status));
         for (int position = 0; position < settings.positionCount(); position++) {
             ObjectNode ome = ZarrJson.MAPPER.createObjectNode();
             ome.putArray("multiscales").add(NgffImageMetadata.multiscale(settings,
                     settings.positions().get(position).name(), declaredLevels));
-            layout.writeGroup(images.imagePath(position), ome, images.rootIsImage() ? zarrscope
-                    : NgffImageMetadata.imageStatus(status));
+            layout.writeGroup(images.imagePath(position), ome, ZarrscopeAttributes.image(settings, position, status));
             fullResolution.get(position).writeArray(timePoints);
         }
     }

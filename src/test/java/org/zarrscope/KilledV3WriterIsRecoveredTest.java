@@ -258,7 +258,7 @@ class KilledV3WriterIsRecoveredTest {
                 assertTrue(u.listed.isEmpty(), "shard " + n + " is reported unrecoverable, but its journal lists "
                         + u.listed);
                 lostInLines += u.damaged;
-            } else if (line.startsWith("marked the image recovered")) {
+            } else if (line.startsWith("marked (root) recovered")) {
                 markedRecovered = true;
             } else {
                 assertTrue(line.startsWith("removed ") && line.contains(FileSystemStore.TEMPORARY_SUFFIX),

@@ -179,7 +179,7 @@ class NgffMetadataValidatesTest {
         JsonNode multiscale = zattrs.get("multiscales").get(0);
         assertEquals("0.4", multiscale.get("version").asText());
         MetadataValidation.checkMultiscale(multiscale, settings, status);
-        assertEquals(status, zattrs.path(org.zarrscope.ngff.NgffImageMetadata.ZARRSCOPE_KEY).path("status").asText(),
+        assertEquals(status, zattrs.path(org.zarrscope.metadata.ZarrscopeAttributes.KEY).path("status").asText(),
                 "zarrscope status");
     }
 

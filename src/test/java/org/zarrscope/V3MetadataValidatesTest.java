@@ -271,7 +271,7 @@ class V3MetadataValidatesTest {
         JsonNode multiscale = ome.get("multiscales").get(0);
         assertFalse(multiscale.has("version"), "OME-NGFF 0.5 has no version inside multiscales: " + multiscale);
         MetadataValidation.checkMultiscale(multiscale, settings, status);
-        assertEquals(status, attributes.path(org.zarrscope.ngff.NgffImageMetadata.ZARRSCOPE_KEY).path("status")
+        assertEquals(status, attributes.path(org.zarrscope.metadata.ZarrscopeAttributes.KEY).path("status")
                 .asText(), "zarrscope status");
     }
 

@@ -3,8 +3,6 @@ package org.zarrscope.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.SettingsException;
 import org.zarrscope.StagePosition;
@@ -28,6 +26,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
     WriterOptions writer;
+
+    @Mixin
+    SimulatedFrameOptions frames;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated sample (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -58,7 +59,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
         WriterSettings settings;
         try {
-            WriterSettings.Builder builder = writer.builder(openEnded).channelInfo(SimulatedStage.channels(writer.channels));
+            WriterSettings.Builder builder = frames.applyTo(writer.builder(openEnded))
+                    .channelInfo(SimulatedStage.channels(frames.channels));
             List<StagePosition> stage = stagePositions();
             if (stage != null) {
                 builder.positions(stage);
@@ -69,7 +71,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, seed, writer.timePoints, 0);
         long planned = stopAfter == null ? acquisition.totalFrames() : Math.min(stopAfter, acquisition.totalFrames());
-        ProgressBar bar = progressBar(planned);
+        ProgressBar bar = Progress.bar(planned, noProgress);
         long acquired;
         WriterStatistics statistics;
         try (AcquisitionWriter output = AcquisitionWriter.open(settings)) {
@@ -100,13 +102,5 @@ final class SimulateCommand implements Callable<Integer> {
             return SimulatedStage.plate(wells[0], wells[1], fields);
         }
         return positions == null ? null : SimulatedStage.positions(positions);
-    }
-
-    private ProgressBar progressBar(long frames) {
-        if (noProgress) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName("frames").setInitialMax(frames).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250).showSpeed().continuousUpdate().build();
     }
 }

@@ -3,7 +3,6 @@ package org.zarrscope.cli;
 import java.nio.file.Path;
 import org.zarrscope.AcquisitionOrder;
 import org.zarrscope.BackPressurePolicy;
-import org.zarrscope.PixelType;
 import org.zarrscope.PyramidMode;
 import org.zarrscope.SettingsException;
 import org.zarrscope.WriterSettings;
@@ -12,7 +11,7 @@ import org.zarrscope.codec.BloscShuffle;
 import org.zarrscope.codec.CodecSpec;
 import picocli.CommandLine.Option;
 
-/** The writer flags shared by every command that writes a dataset. */
+/** The writer flags shared by every command that writes a dataset: where, how many time points, and how it is stored. */
 final class WriterOptions {
     /** 1 PiB: any larger --memory would overflow when converted to bytes. */
     private static final long MAX_MEMORY_MIB = 1L << 30;
@@ -22,19 +21,6 @@ final class WriterOptions {
 
     @Option(names = "--frames", defaultValue = "10", description = "Time points (default: ${DEFAULT-VALUE}).")
     int timePoints;
-
-    @Option(names = "--channels", defaultValue = "1", description = "Channels (default: ${DEFAULT-VALUE}).")
-    int channels;
-
-    @Option(names = "--z", defaultValue = "1", description = "Z slices (default: ${DEFAULT-VALUE}).")
-    int zSlices;
-
-    @Option(names = "--size", defaultValue = "512x512", description = "Frame size WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
-    String size;
-
-    @Option(names = "--dtype", defaultValue = "uint16",
-            description = "Pixel type: uint8, uint16, uint32, float32 or rgb8 (default: ${DEFAULT-VALUE}).")
-    String dtype;
 
     @Option(names = "--chunk", description = "Chunk extents t,c,z,y,x (default: one whole frame).")
     String chunk;
@@ -78,9 +64,6 @@ final class WriterOptions {
     @Option(names = "--z-step", description = "Z step in micrometers.")
     Double zStepUm;
 
-    @Option(names = "--interval", description = "Time between time points in seconds.")
-    Double intervalSeconds;
-
     @Option(names = "--pyramid", defaultValue = "after",
             description = "Reduced resolution levels: after (built when the run completes), streaming (built while "
                     + "frames arrive: finishing takes seconds) or none (default: ${DEFAULT-VALUE}).")
@@ -91,27 +74,20 @@ final class WriterOptions {
                     + "(default: automatic).")
     int levels;
 
-    /** Builds validated settings; {@code openEnded} makes the time axis grow with the frames. */
-    WriterSettings toSettings(boolean openEnded) {
-        return builder(openEnded).build();
-    }
-
-    /** The settings of these flags, for a command to complete (positions, channel names) before building. */
+    /**
+     * The settings of these flags, for a command to complete with what it knows of the frames
+     * (channels, z slices, frame size, pixel type, interval, positions) before building;
+     * {@code openEnded} makes the time axis grow with the frames.
+     */
     WriterSettings.Builder builder(boolean openEnded) {
-        int[] frameSize = parseSize(size);
         WriterSettings.Builder builder = WriterSettings.builder()
                 .output(output)
                 .timePoints(openEnded ? WriterSettings.UNBOUNDED : timePoints)
-                .channels(channels)
-                .zSlices(zSlices)
-                .frameSize(frameSize[0], frameSize[1])
-                .pixelType(PixelType.fromName(dtype))
                 .codec(CodecSpec.parse(codec, level, shuffle))
                 .backPressure(backPressure)
                 .order(AcquisitionOrder.parse(order))
                 .pixelSizeUm(pixelSizeUm)
                 .zStepUm(zStepUm)
-                .intervalSeconds(intervalSeconds)
                 .pyramid(PyramidMode.parse(pyramid))
                 .pyramidLevels(levels);
         builder.format(ZarrFormat.fromName(format));
@@ -147,10 +123,6 @@ final class WriterOptions {
         return new int[] {parseInt(field, parts[0]), parseInt(field, parts[1])};
     }
 
-    private static int[] parseSize(String text) {
-        return parsePair("size", text, "WIDTHxHEIGHT, e.g. 2048x2048");
-    }
-
     private static int[] parseExtents(String field, String text) {
         String[] parts = text.split(",");
         if (parts.length != 5) {
@@ -163,7 +135,7 @@ final class WriterOptions {
         return extents;
     }
 
-    private static int parseInt(String field, String text) {
+    static int parseInt(String field, String text) {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {

@@ -58,12 +58,12 @@ public final class ImageCollection {
             root.set("plate", plateAttributes());
         }
         layout.writeGroup("", root, zarrscope);
+        // series in position order, as the images of OME/METADATA.ome.xml; also for a plate, for
+        // readers that know bioformats2raw.layout but not plates
         ObjectNode ome = ZarrJson.MAPPER.createObjectNode();
-        if (plate == null) {
-            ArrayNode series = ome.putArray("series");
-            for (int position = 0; position < settings.positionCount(); position++) {
-                series.add(imagePath(position));
-            }
+        ArrayNode series = ome.putArray("series");
+        for (int position = 0; position < settings.positionCount(); position++) {
+            series.add(imagePath(position));
         }
         layout.writeGroup(OME_GROUP, ome, null);
         if (plate != null) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import org.zarrscope.Axis;
 import org.zarrscope.WriterSettings;
-import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.pyramid.Downsampling;
 import org.zarrscope.pyramid.PyramidLevels;
 import org.zarrscope.zarr.ZarrJson;
@@ -18,9 +17,6 @@ import org.zarrscope.zarr.ZarrJson;
  * rather than an invented one.
  */
 public final class NgffImageMetadata {
-    /** Where Zarrscope keeps its own status under the image attributes. */
-    public static final String ZARRSCOPE_KEY = "zarrscope";
-
     private NgffImageMetadata() {
     }
 
@@ -80,23 +76,6 @@ public final class NgffImageMetadata {
         for (double value : values) {
             array.add(value);
         }
-    }
-
-    /**
-     * Zarrscope's own attributes of the image group.
-     *
-     * @param status {@code acquiring}, {@code complete}, {@code aborted} or {@code failed}
-     */
-    public static ObjectNode zarrscope(String status) {
-        ObjectNode zarrscope = ZarrJson.MAPPER.createObjectNode();
-        zarrscope.put("status", status);
-        zarrscope.put("frameMetadata", FrameMetadataTable.FOLDER);
-        return zarrscope;
-    }
-
-    /** The status of one image of a multi-image dataset (its frame table is the dataset's, at the root). */
-    public static ObjectNode imageStatus(String status) {
-        return ZarrJson.MAPPER.createObjectNode().put("status", status);
     }
 
     private static Double physicalSize(WriterSettings settings, Axis axis) {

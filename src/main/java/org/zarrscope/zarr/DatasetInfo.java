@@ -25,32 +25,48 @@ public final class DatasetInfo {
     /** A human-readable description of the dataset in {@code root}, one fact per line. */
     public static List<String> describe(Path root) throws IOException {
         List<String> lines = new ArrayList<>();
-        ObjectNode group = read(root.resolve("zarr.json"));
-        boolean v3 = group != null;
-        JsonNode attributes;
-        JsonNode multiscale;
-        if (v3) {
-            attributes = group.path("attributes");
-            multiscale = attributes.path("ome").path("multiscales").path(0);
-            lines.add(String.format("dataset: %s (Zarr v3, OME-NGFF %s, status %s)", root,
-                    attributes.path("ome").path("version").asText("?"), attributes.path("zarrscope").path("status")
-                            .asText("unknown")));
-        } else {
-            attributes = read(root.resolve(".zattrs"));
-            if (attributes == null) {
-                throw new IOException(root + " is not an OME-Zarr image (no zarr.json or .zattrs)");
-            }
-            multiscale = attributes.path("multiscales").path(0);
-            lines.add(String.format("dataset: %s (Zarr v2, OME-NGFF %s, status %s)", root,
-                    multiscale.path("version").asText("?"), attributes.path("zarrscope").path("status").asText("unknown")));
+        List<String> images = OmeZarrGroup.imagePaths(root);
+        OmeZarrGroup group = OmeZarrGroup.read(root, "");
+        lines.add(String.format("dataset: %s (Zarr v%d, OME-NGFF %s, status %s)", root, group.v3() ? 3 : 2,
+                group.version(), group.zarrscope().path("status").asText("unknown")));
+        if (group.ome().has("plate")) {
+            JsonNode plate = group.ome().get("plate");
+            lines.add(String.format("plate: %s, %d rows x %d columns, %d wells, up to %d fields per well",
+                    plate.path("name").asText("(unnamed)"), plate.path("rows").size(), plate.path("columns").size(),
+                    plate.path("wells").size(), plate.path("field_count").asInt()));
+        } else if (images.size() > 1 || !images.get(0).isEmpty()) {
+            lines.add("positions: " + images.size() + " images (bioformats2raw.layout)");
         }
-        lines.add("image: " + multiscale.path("name").asText("(unnamed)") + ", axes " + axes(multiscale.path("axes")));
-        for (JsonNode dataset : multiscale.path("datasets")) {
-            String path = dataset.path("path").asText();
-            lines.add(describeArray(root, path, v3, dataset.path("coordinateTransformations").path(0).path("scale")));
+        for (String image : images) {
+            describeImage(root, image, lines);
         }
         lines.add(frames(root));
         return lines;
+    }
+
+    private static void describeImage(Path root, String image, List<String> lines) throws IOException {
+        OmeZarrGroup group = OmeZarrGroup.read(root, image);
+        JsonNode multiscale = group == null ? null : group.ome().path("multiscales").path(0);
+        if (multiscale == null || multiscale.isMissingNode()) {
+            lines.add("image " + (image.isEmpty() ? "(root)" : image) + ": missing (not written yet?)");
+            return;
+        }
+        lines.add("image " + (image.isEmpty() ? "" : image + " ") + multiscale.path("name").asText("(unnamed)")
+                + ": axes " + axes(multiscale.path("axes")));
+        JsonNode channels = group.ome().path("omero").path("channels");
+        if (channels.size() > 0) {
+            StringBuilder text = new StringBuilder("channels:");
+            for (JsonNode channel : channels) {
+                text.append(String.format(Locale.ROOT, " %s (#%s, window %s-%s)", channel.path("label").asText(),
+                        channel.path("color").asText(), channel.path("window").path("start").asText("?"),
+                        channel.path("window").path("end").asText("?")));
+            }
+            lines.add(text.toString());
+        }
+        for (JsonNode dataset : multiscale.path("datasets")) {
+            String path = ZarrLayout.join(image, dataset.path("path").asText());
+            lines.add(describeArray(root, path, group.v3(), dataset.path("coordinateTransformations").path(0).path("scale")));
+        }
     }
 
     private static String axes(JsonNode axes) {
@@ -123,6 +139,6 @@ public final class DatasetInfo {
     }
 
     private static ObjectNode read(Path file) throws IOException {
-        return Files.exists(file) ? (ObjectNode) ZarrJson.MAPPER.readTree(file.toFile()) : null;
+        return OmeZarrGroup.json(file);
     }
 }

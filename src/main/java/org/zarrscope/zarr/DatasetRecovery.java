@@ -140,24 +140,24 @@ public final class DatasetRecovery {
         return count;
     }
 
+    /** Marks every group still marked acquiring (the root, and each image of a multi-position dataset) recovered. */
     private void markRecovered() throws IOException {
         FileSystemStore store = new FileSystemStore(root);
-        ObjectNode group = ZarrJson.read(store, "zarr.json");
-        String key = "zarr.json";
-        ObjectNode attributes;
-        if (group != null) {
-            attributes = (ObjectNode) group.path("attributes");
-        } else {
-            key = ".zattrs";
-            group = ZarrJson.read(store, key);
-            attributes = group;
+        List<String> groupDocuments;
+        try (Stream<Path> files = Files.walk(root)) {
+            groupDocuments = files.filter(file -> file.getFileName().toString().equals("zarr.json")
+                    || file.getFileName().toString().equals(".zattrs"))
+                    .map(file -> root.relativize(file).toString().replace('\\', '/')).sorted().collect(Collectors.toList());
         }
-        if (attributes != null && attributes.has("zarrscope")) {
-            ObjectNode zarrscope = (ObjectNode) attributes.get("zarrscope");
-            if ("acquiring".equals(zarrscope.path("status").asText())) {
-                zarrscope.put("status", "recovered");
-                ZarrJson.write(store, key, group);
-                report.add("marked the image recovered (it was still marked acquiring)");
+        for (String key : groupDocuments) {
+            ObjectNode document = ZarrJson.read(store, key);
+            JsonNode attributes = key.endsWith("zarr.json") ? document.path("attributes") : document;
+            JsonNode zarrscope = attributes.path("zarrscope");
+            if (zarrscope.isObject() && "acquiring".equals(zarrscope.path("status").asText())) {
+                ((ObjectNode) zarrscope).put("status", "recovered");
+                ZarrJson.write(store, key, document);
+                String group = key.contains("/") ? key.substring(0, key.lastIndexOf('/')) : "(root)";
+                report.add("marked " + group + " recovered (it was still marked acquiring)");
             }
         }
     }

@@ -1,0 +1,73 @@
+package org.zarrscope.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.zarrscope.FrameCoordinates;
+import org.zarrscope.FrameMetadata;
+import org.zarrscope.store.Store;
+import org.zarrscope.zarr.ZarrJson;
+
+/**
+ * Reads back the frame table {@link FrameMetadataTable} writes: every segment ({@code 0.json},
+ * {@code 1.json}, … until the first missing one, as segments are written in order), each row in
+ * the order the frames arrived.
+ */
+public final class FrameTableReader {
+    private FrameTableReader() {
+    }
+
+    /** All rows of the dataset's frame table; empty when it has none. */
+    public static List<FrameRecord> read(Store store) throws IOException {
+        List<FrameRecord> records = new ArrayList<>();
+        for (int segment = 0; ; segment++) {
+            String key = FrameMetadataTable.segmentKey(segment);
+            ObjectNode document = ZarrJson.read(store, key);
+            if (document == null) {
+                return records;
+            }
+            JsonNode rows = document.get("frames");
+            if (rows == null || !rows.isArray()) {
+                throw new IOException(store.describe() + "/" + key + " holds no \"frames\" array");
+            }
+            for (JsonNode row : rows) {
+                records.add(new FrameRecord(coordinates(row, store, key), metadata(row)));
+            }
+        }
+    }
+
+    private static FrameCoordinates coordinates(JsonNode row, Store store, String key) throws IOException {
+        for (String axis : new String[] {"p", "t", "c", "z"}) {
+            if (!row.path(axis).canConvertToInt()) {
+                throw new IOException(store.describe() + "/" + key + ": a row has no integer \"" + axis + "\": " + row);
+            }
+        }
+        return FrameCoordinates.at(row.get("p").asInt(), row.get("t").asInt(), row.get("c").asInt(), row.get("z").asInt());
+    }
+
+    private static FrameMetadata metadata(JsonNode row) {
+        FrameMetadata.Builder metadata = FrameMetadata.builder();
+        if (row.has("elapsedMs")) {
+            metadata.elapsedMs(row.get("elapsedMs").asDouble());
+        }
+        if (row.has("exposureMs")) {
+            metadata.exposureMs(row.get("exposureMs").asDouble());
+        }
+        if (row.has("stageXUm")) {
+            metadata.stagePositionUm(row.get("stageXUm").asDouble(), row.get("stageYUm").asDouble(),
+                    row.get("stageZUm").asDouble());
+        }
+        if (row.has("camera")) {
+            metadata.camera(row.get("camera").asText());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> extra = row.path("extra").fields(); extra.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = extra.next();
+            metadata.extra(entry.getKey(), entry.getValue().asText());
+        }
+        return metadata.build();
+    }
+}

@@ -1,0 +1,187 @@
+package org.zarrscope.micromanager;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.zarrscope.FrameMetadata;
+
+/**
+ * What Micro-Manager records with one image: elapsed time, exposure, stage X/Y/Z, camera,
+ * position name, binning, bit depth, camera ROI, the device properties of the moment (scope
+ * data), user data, and any other tag. A plain description: the mmstudio adapter fills it from
+ * {@code Metadata}, {@link MdaJson} from a tagged image's JSON tags.
+ *
+ * <p>{@link #toFrameMetadata()} keeps all of it: the standard fields where the dataset's frame
+ * table has them, everything else as extra key/values (see {@link #toFrameMetadata()} for the keys).
+ */
+public final class MdaFrameMetadata {
+    /** An image with nothing recorded. */
+    public static final MdaFrameMetadata NONE = builder().build();
+
+    /** Extra keys in the frame table. */
+    public static final String POSITION_NAME = "PositionName";
+    public static final String BINNING = "Binning";
+    public static final String BIT_DEPTH = "BitDepth";
+    public static final String ROI = "ROI";
+    /** Prefixes of scope data and user data keys in the frame table, e.g. {@code ScopeData/Camera-Gain}. */
+    public static final String SCOPE_DATA_PREFIX = "ScopeData/";
+    public static final String USER_DATA_PREFIX = "UserData/";
+
+    private final Double elapsedMs;
+    private final Double exposureMs;
+    private final Double xUm;
+    private final Double yUm;
+    private final Double zUm;
+    private final String camera;
+    private final String positionName;
+    private final Integer binning;
+    private final Integer bitDepth;
+    private final int[] roi;
+    private final Map<String, String> scopeData;
+    private final Map<String, String> userData;
+    private final Map<String, String> other;
+
+    private MdaFrameMetadata(Builder b) {
+        elapsedMs = b.elapsedMs;
+        exposureMs = b.exposureMs;
+        xUm = b.xUm;
+        yUm = b.yUm;
+        zUm = b.zUm;
+        camera = b.camera;
+        positionName = b.positionName;
+        binning = b.binning;
+        bitDepth = b.bitDepth;
+        roi = b.roi == null ? null : b.roi.clone();
+        scopeData = Collections.unmodifiableMap(new LinkedHashMap<>(b.scopeData));
+        userData = Collections.unmodifiableMap(new LinkedHashMap<>(b.userData));
+        other = Collections.unmodifiableMap(new LinkedHashMap<>(b.other));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Time since the run started, in ms. */
+    public Double elapsedMs() { return elapsedMs; }
+
+    public Double exposureMs() { return exposureMs; }
+
+    /** Stage X in µm. */
+    public Double xUm() { return xUm; }
+
+    public Double yUm() { return yUm; }
+
+    /** Focus (Z stage) in µm. */
+    public Double zUm() { return zUm; }
+
+    public String camera() { return camera; }
+
+    public String positionName() { return positionName; }
+
+    public Integer binning() { return binning; }
+
+    public Integer bitDepth() { return bitDepth; }
+
+    /** Camera ROI {@code x, y, width, height} in binned pixels, or {@code null}. */
+    public int[] roi() { return roi == null ? null : roi.clone(); }
+
+    /** Device properties when the image was taken, {@code Device-Property} → value. */
+    public Map<String, String> scopeData() { return scopeData; }
+
+    public Map<String, String> userData() { return userData; }
+
+    /** Any other tag, e.g. {@code ImageNumber}. */
+    public Map<String, String> other() { return other; }
+
+    /**
+     * The frame table's record: elapsed time, exposure, stage X/Y/Z and camera in their fields
+     * (a stage position only when X, Y and Z are all known; otherwise the known ones as extra
+     * {@code XPositionUm}, {@code YPositionUm}, {@code ZPositionUm}); then {@value #POSITION_NAME},
+     * {@value #BINNING}, {@value #BIT_DEPTH}, {@value #ROI} ({@code x,y,width,height}), the other
+     * tags under their own names, scope data under {@value #SCOPE_DATA_PREFIX} and user data
+     * under {@value #USER_DATA_PREFIX}.
+     */
+    public FrameMetadata toFrameMetadata() {
+        FrameMetadata.Builder b = FrameMetadata.builder();
+        if (elapsedMs != null) {
+            b.elapsedMs(elapsedMs);
+        }
+        if (exposureMs != null) {
+            b.exposureMs(exposureMs);
+        }
+        if (xUm != null && yUm != null && zUm != null) {
+            b.stagePositionUm(xUm, yUm, zUm);
+        } else {
+            putIfKnown(b, "XPositionUm", xUm);
+            putIfKnown(b, "YPositionUm", yUm);
+            putIfKnown(b, "ZPositionUm", zUm);
+        }
+        if (camera != null) {
+            b.camera(camera);
+        }
+        putIfKnown(b, POSITION_NAME, positionName);
+        putIfKnown(b, BINNING, binning);
+        putIfKnown(b, BIT_DEPTH, bitDepth);
+        if (roi != null) {
+            b.extra(ROI, roi[0] + "," + roi[1] + "," + roi[2] + "," + roi[3]);
+        }
+        other.forEach(b::extra);
+        scopeData.forEach((key, value) -> b.extra(SCOPE_DATA_PREFIX + key, value));
+        userData.forEach((key, value) -> b.extra(USER_DATA_PREFIX + key, value));
+        return b.build();
+    }
+
+    private static void putIfKnown(FrameMetadata.Builder b, String key, Object value) {
+        if (value != null) {
+            b.extra(key, value.toString());
+        }
+    }
+
+    /** Builds {@link MdaFrameMetadata}; unset fields stay {@code null} or empty. */
+    public static final class Builder {
+        private Double elapsedMs;
+        private Double exposureMs;
+        private Double xUm;
+        private Double yUm;
+        private Double zUm;
+        private String camera;
+        private String positionName;
+        private Integer binning;
+        private Integer bitDepth;
+        private int[] roi;
+        private final Map<String, String> scopeData = new LinkedHashMap<>();
+        private final Map<String, String> userData = new LinkedHashMap<>();
+        private final Map<String, String> other = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder elapsedMs(Double value) { elapsedMs = value; return this; }
+
+        public Builder exposureMs(Double value) { exposureMs = value; return this; }
+
+        public Builder xUm(Double value) { xUm = value; return this; }
+
+        public Builder yUm(Double value) { yUm = value; return this; }
+
+        public Builder zUm(Double value) { zUm = value; return this; }
+
+        public Builder camera(String value) { camera = value; return this; }
+
+        public Builder positionName(String value) { positionName = value; return this; }
+
+        public Builder binning(Integer value) { binning = value; return this; }
+
+        public Builder bitDepth(Integer value) { bitDepth = value; return this; }
+
+        public Builder roi(int x, int y, int width, int height) { roi = new int[] {x, y, width, height}; return this; }
+
+        public Builder scopeData(String key, String value) { scopeData.put(key, value); return this; }
+
+        public Builder userData(String key, String value) { userData.put(key, value); return this; }
+
+        public Builder other(String key, String value) { other.put(key, value); return this; }
+
+        public MdaFrameMetadata build() { return new MdaFrameMetadata(this); }
+    }
+}

@@ -1,0 +1,100 @@
+package org.zarrscope.zarr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A group of an OME-Zarr dataset on disk, whichever the format: its OME-NGFF keys (under
+ * {@code attributes.ome} in Zarr v3, the attributes themselves in v2) and Zarrscope's. Also finds
+ * the images of a dataset: the root itself, the series of a {@code bioformats2raw.layout} root, or
+ * the fields of a plate.
+ */
+public final class OmeZarrGroup {
+    private final boolean v3;
+    private final JsonNode ome;
+    private final JsonNode zarrscope;
+
+    private OmeZarrGroup(boolean v3, JsonNode ome, JsonNode zarrscope) {
+        this.v3 = v3;
+        this.ome = ome;
+        this.zarrscope = zarrscope;
+    }
+
+    /** The group at {@code path} ({@code ""} for the root), or {@code null} if there is none. */
+    public static OmeZarrGroup read(Path root, String path) throws IOException {
+        Path folder = path.isEmpty() ? root : root.resolve(path);
+        ObjectNode v3 = json(folder.resolve("zarr.json"));
+        if (v3 != null) {
+            JsonNode attributes = v3.path("attributes");
+            return new OmeZarrGroup(true, attributes.path("ome"), attributes.path("zarrscope"));
+        }
+        ObjectNode attributes = json(folder.resolve(".zattrs"));
+        if (attributes == null) {
+            return Files.exists(folder.resolve(".zgroup")) ? new OmeZarrGroup(false,
+                    ZarrJson.MAPPER.createObjectNode(), ZarrJson.MAPPER.createObjectNode()) : null;
+        }
+        return new OmeZarrGroup(false, attributes, attributes.path("zarrscope"));
+    }
+
+    /**
+     * The image groups of the dataset in {@code root}, in order: {@code ""} when the root is the
+     * image, the series {@code 0}, {@code 1}, … of a {@code bioformats2raw.layout}, or a plate's
+     * fields {@code <row>/<column>/<field>}.
+     *
+     * @throws IOException if the root is no OME-Zarr group or holds no image
+     */
+    public static List<String> imagePaths(Path root) throws IOException {
+        OmeZarrGroup group = read(root, "");
+        if (group == null) {
+            throw new IOException(root + " is not an OME-Zarr dataset (no zarr.json or .zgroup/.zattrs)");
+        }
+        List<String> images = new ArrayList<>();
+        if (group.ome.has("multiscales")) {
+            images.add("");
+        } else if (group.ome.has("plate")) {
+            for (JsonNode well : group.ome.get("plate").path("wells")) {
+                OmeZarrGroup wellGroup = read(root, well.path("path").asText());
+                for (JsonNode field : wellGroup == null ? ZarrJson.MAPPER.createArrayNode()
+                        : wellGroup.ome.path("well").path("images")) {
+                    images.add(well.path("path").asText() + "/" + field.path("path").asText());
+                }
+            }
+        } else {
+            OmeZarrGroup ome = read(root, "OME");
+            for (JsonNode series : ome == null ? ZarrJson.MAPPER.createArrayNode() : ome.ome.path("series")) {
+                images.add(series.asText());
+            }
+        }
+        if (images.isEmpty()) {
+            throw new IOException(root + " holds no OME-NGFF image, plate or bioformats2raw.layout series");
+        }
+        return images;
+    }
+
+    /** Whether the group is Zarr v3 (else v2). */
+    public boolean v3() { return v3; }
+
+    /** The OME-NGFF keys, e.g. {@code multiscales}, {@code omero}, {@code plate}. */
+    public JsonNode ome() { return ome; }
+
+    /** Zarrscope's keys ({@code status}, {@code frameMetadata}); missing for other writers' datasets. */
+    public JsonNode zarrscope() { return zarrscope; }
+
+    /** OME-NGFF's version: beside the keys in 0.5, inside the multiscales or plate in 0.4. */
+    public String version() {
+        if (v3) {
+            return ome.path("version").asText("?");
+        }
+        JsonNode versioned = ome.has("plate") ? ome.get("plate") : ome.path("multiscales").path(0);
+        return versioned.path("version").asText(ome.has("bioformats2raw.layout") ? "0.4" : "?");
+    }
+
+    static ObjectNode json(Path file) throws IOException {
+        return Files.exists(file) ? (ObjectNode) ZarrJson.MAPPER.readTree(file.toFile()) : null;
+    }
+}
