@@ -1,6 +1,5 @@
 package org.zarrscope.ingest;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
@@ -25,8 +24,8 @@ import org.zarrscope.stats.PipelineCounters;
  * and publishes it; it never takes a lock and never allocates. When the ring is full the
  * {@link BackPressurePolicy} decides: wait (counting the time) or refuse the frame.
  *
- * <p>The consumer uses a blocking wait strategy: on the 2–8 cores of an acquisition PC a
- * busy-spinning consumer would steal a core from the codecs.
+ * <p>The ring's threads wait without spinning ({@link ObserverFriendlyWaitStrategy}): on the 2–8
+ * cores of an acquisition PC a busy-spinning consumer would steal a core from the codecs.
  */
 public final class IngestRing {
     private static final long BACKOFF_NANOS = 20_000;
@@ -56,7 +55,7 @@ public final class IngestRing {
             Thread thread = new Thread(runnable, "zarrscope-ingest-consumer-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        }, ProducerType.MULTI, new BlockingWaitStrategy());
+        }, ProducerType.MULTI, new ObserverFriendlyWaitStrategy());
         if (observers.isEmpty()) {
             disruptor.handleEventsWith(handlers(consumers));
         } else {

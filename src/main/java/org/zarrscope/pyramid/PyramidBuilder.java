@@ -235,13 +235,19 @@ public final class PyramidBuilder {
             private final int planesPerChunk = output.chunk(Axis.TIME) * output.chunk(Axis.CHANNEL)
                     * output.chunk(Axis.Z);
             private final int chunkBytes = Math.toIntExact(output.chunkBytes());
-            /** Off-heap like the rows: the kernel reads and writes direct buffers much faster than heap ones. */
             private final PixelBuffer chunk = new PixelBuffer(chunkBytes);
             private final ByteBuffer chunkBytesView = chunk.bytes();
             private final ByteBuffer upper;
             private final ByteBuffer lower;
             /** The input chunks of one output chunk: at most 2 × 2, {@code null} where never written. */
             private final ByteBuffer[][] inputs = new ByteBuffer[2][2];
+            /**
+             * Whether no 2×2 block straddles two input chunks (even chunk extents, or one chunk
+             * across the level): then each input chunk is reduced in place into its part of the
+             * output chunk; otherwise rows are first assembled across chunks.
+             */
+            private final boolean blocksWithinChunks = (inputChunkY % 2 == 0 || input.height() <= inputChunkY)
+                    && (inputChunkX % 2 == 0 || input.width() <= inputChunkX);
 
             Worker(ZarrReader reader) {
                 this.reader = reader;
@@ -260,23 +266,61 @@ public final class PyramidBuilder {
                 int firstTileX = x0 / inputChunkX;
                 int tilesY = (y1 - 1) / inputChunkY - firstTileY + 1;
                 int tilesX = (x1 - 1) / inputChunkX - firstTileX + 1;
-                boolean any = false;
+                int read = 0;
                 for (int ty = 0; ty < 2; ty++) {
                     for (int tx = 0; tx < 2; tx++) {
                         inputs[ty][tx] = ty < tilesY && tx < tilesX
                                 ? reader.readChunk(index[0], index[1], index[2], firstTileY + ty, firstTileX + tx) : null;
-                        any |= inputs[ty][tx] != null;
+                        read += inputs[ty][tx] != null ? 1 : 0;
                     }
                 }
-                if (!any) {
+                if (read == 0) {
                     return;
                 }
                 int rows = Math.min(outputChunkY, output.height() - index[3] * outputChunkY);
                 int width = x1 - x0;
-                int outputRowBytes = outputChunkX * bytesPerSample;
-                if (rows < outputChunkY || PlaneReducer.reducedSize(width) < outputChunkX) {
-                    chunk.clear(chunkBytes); // the y/x padding of an edge chunk is the fill value
+                if (rows < outputChunkY || PlaneReducer.reducedSize(width) < outputChunkX || read < tilesY * tilesX) {
+                    chunk.clear(chunkBytes); // y/x padding, and what missing chunks cover, is the fill value
                 }
+                if (blocksWithinChunks) {
+                    reduceChunkByChunk(y0, y1, x0, x1, firstTileY, firstTileX, tilesY, tilesX);
+                } else {
+                    reduceRowByRow(y0, y1, x0, x1, firstTileY, firstTileX, rows);
+                }
+                encoder.write(array.chunkSink(), index, chunk.bytes());
+            }
+
+            /** Reduces each input chunk's part of the region straight into its part of the output chunk. */
+            private void reduceChunkByChunk(int y0, int y1, int x0, int x1, int firstTileY, int firstTileX, int tilesY,
+                                            int tilesX) {
+                for (int ty = 0; ty < tilesY; ty++) {
+                    for (int tx = 0; tx < tilesX; tx++) {
+                        ByteBuffer source = inputs[ty][tx];
+                        if (source == null) {
+                            continue;
+                        }
+                        int tileY = (firstTileY + ty) * inputChunkY;
+                        int tileX = (firstTileX + tx) * inputChunkX;
+                        int fromY = Math.max(y0, tileY);
+                        int fromX = Math.max(x0, tileX);
+                        int height = Math.min(y1, tileY + inputChunkY) - fromY;
+                        int width = Math.min(x1, tileX + inputChunkX) - fromX;
+                        for (int plane = 0; plane < planesPerChunk; plane++) {
+                            int sourceOffset = ((plane * inputChunkY + fromY - tileY) * inputChunkX + fromX - tileX)
+                                    * bytesPerSample;
+                            int targetOffset = ((plane * outputChunkY + (fromY - y0) / 2) * outputChunkX + (fromX - x0) / 2)
+                                    * bytesPerSample;
+                            reducer.reducePlane(source, sourceOffset, inputChunkX * bytesPerSample, height, width,
+                                    chunkBytesView, targetOffset, outputChunkX * bytesPerSample);
+                        }
+                    }
+                }
+            }
+
+            /** Assembles each row pair across the input chunks first: blocks straddle chunks of odd extent. */
+            private void reduceRowByRow(int y0, int y1, int x0, int x1, int firstTileY, int firstTileX, int rows) {
+                int width = x1 - x0;
+                int outputRowBytes = outputChunkX * bytesPerSample;
                 for (int plane = 0; plane < planesPerChunk; plane++) {
                     for (int row = 0; row < rows; row++) {
                         int y = y0 + 2 * row;
@@ -289,7 +333,6 @@ public final class PyramidBuilder {
                                 (plane * outputChunkY + row) * outputRowBytes);
                     }
                 }
-                encoder.write(array.chunkSink(), index, chunk.bytes());
             }
 
             /** Copies row {@code y}, columns {@code x0} to {@code x1}, of one plane of the input chunks into {@code row}. */
