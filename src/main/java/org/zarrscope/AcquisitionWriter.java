@@ -22,7 +22,12 @@ import org.zarrscope.ingest.IngestRing;
 import org.zarrscope.memory.BufferPool;
 import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.memory.PixelBuffer;
+import org.zarrscope.contrast.ContrastEstimator;
+import org.zarrscope.contrast.ContrastWindow;
 import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.metadata.FrameTableReader;
+import org.zarrscope.ngff.OmeroMetadata;
+import org.zarrscope.ome.OmeXmlDocument;
 import org.zarrscope.metadata.ZarrscopeAttributes;
 import org.zarrscope.ngff.NgffImageMetadata;
 import org.zarrscope.stats.PipelineCounters;
@@ -71,6 +76,7 @@ public final class AcquisitionWriter implements AutoCloseable {
     private final ChunkWriterPool writers;
     private final ChunkAssembler assembler;
     private final FrameMetadataTable frameTable;
+    private final ContrastEstimator contrast;
     private final IngestRing ring;
     private final int tilesPerFrame;
     private final long openedNanos = System.nanoTime();
@@ -91,7 +97,7 @@ public final class AcquisitionWriter implements AutoCloseable {
             sinks.add(array.chunkSink());
         }
         this.ledger = new FrameLedger(settings);
-        writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring");
+        writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring", null);
 
         MemoryPlan plan = settings.memoryPlan();
         ChunkGrid grid = new ChunkGrid(settings);
@@ -100,9 +106,10 @@ public final class AcquisitionWriter implements AutoCloseable {
         writers = new ChunkWriterPool(settings.writerThreads(), settings.codec(), settings.pixelType().bytesPerSample(),
                 plan.codecBufferBytes(), store.describe(), pool, counters, failure);
         frameTable = new FrameMetadataTable(store);
+        contrast = new ContrastEstimator(settings);
         assembler = new ChunkAssembler(settings, sinks, pool, writers, counters, failure, this::timePointsGrew);
         ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), settings.backPressure(), failure, counters,
-                Collections.emptyList(), Arrays.asList(assembler, frameTable));
+                Collections.singletonList(contrast), Arrays.asList(assembler, frameTable));
     }
 
     /**
@@ -357,21 +364,12 @@ public final class AcquisitionWriter implements AutoCloseable {
             }
         }
         int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
-        IOException metadataFailure = null;
-        try {
-            writeMetadata(timePoints, failure.hasFailed() ? "failed" : status);
-        } catch (IOException e) {
-            metadataFailure = e;
-        }
-        try {
-            frameTable.save(); // tried even when the metadata failed: each holds what the other lacks
-        } catch (IOException e) {
-            if (metadataFailure == null) {
-                metadataFailure = e;
-            } else {
-                metadataFailure.addSuppressed(e);
-            }
-        }
+        String finalStatus = failure.hasFailed() ? "failed" : status;
+        // each step is tried even when an earlier one failed: each holds what the others lack
+        IOException metadataFailure = attempt(null, () -> writeMetadata(timePoints, finalStatus, contrast.windows()));
+        metadataFailure = attempt(metadataFailure, frameTable::save);
+        metadataFailure = attempt(metadataFailure, () -> OmeXmlDocument.write(store, settings, timePoints,
+                FrameTableReader.read(store, OmeXmlDocument.MAX_MIRRORED_FRAMES)));
         if (metadataFailure != null) {
             if (!failure.hasFailed()) {
                 throw metadataFailure;
@@ -382,6 +380,25 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
     }
 
+    /** A metadata step that may fail. */
+    private interface MetadataStep {
+        void run() throws IOException;
+    }
+
+    /** Runs a step; returns the first failure so far, later ones attached to it. */
+    private static IOException attempt(IOException earlier, MetadataStep step) {
+        try {
+            step.run();
+            return earlier;
+        } catch (IOException e) {
+            if (earlier == null) {
+                return e;
+            }
+            earlier.addSuppressed(e);
+            return earlier;
+        }
+    }
+
     private void timePointsGrew(int timePoints) throws IOException {
         for (ZarrArray array : fullResolution) {
             array.writeArray(timePoints);
@@ -389,12 +406,18 @@ public final class AcquisitionWriter implements AutoCloseable {
         counters.metadataUpdates.increment();
     }
 
-    private void writeMetadata(int timePoints, String status) throws IOException {
+    /**
+     * @param windows the contrast windows of the stored channels, or {@code null} while no data
+     *                is known (the windows then span the pixel type)
+     */
+    private void writeMetadata(int timePoints, String status, List<ContrastWindow> windows) throws IOException {
         images.writeGroups(layout, ZarrscopeAttributes.root(settings, status));
+        ObjectNode omero = OmeroMetadata.of(settings, windows);
         for (int position = 0; position < settings.positionCount(); position++) {
             ObjectNode ome = ZarrJson.MAPPER.createObjectNode();
             ome.putArray("multiscales").add(NgffImageMetadata.multiscale(settings,
                     settings.positions().get(position).name(), FULL_RESOLUTION_PATH));
+            ome.set("omero", omero);
             layout.writeGroup(images.imagePath(position), ome, ZarrscopeAttributes.image(settings, position, status));
             fullResolution.get(position).writeArray(timePoints);
         }
