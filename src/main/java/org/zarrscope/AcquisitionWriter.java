@@ -157,32 +157,26 @@ public final class AcquisitionWriter implements AutoCloseable {
 
     /** Writes a {@link PixelType#UINT16} frame. */
     public void write(FrameCoordinates frame, short[] pixels, FrameMetadata metadata) {
-        checkType(PixelType.UINT16, "short[]");
-        checkLength(pixels.length, 1);
-        accept(frame, pixels, metadata);
+        checkArray(frame, pixels);
+        accept(frame, pixels, metadata, false);
     }
 
     /** Writes a {@link PixelType#UINT8} frame, or an {@link PixelType#RGB8} frame as B, G, R, A bytes. */
     public void write(FrameCoordinates frame, byte[] pixels, FrameMetadata metadata) {
-        if (settings.pixelType() != PixelType.RGB8) {
-            checkType(PixelType.UINT8, "byte[]");
-        }
-        checkLength(pixels.length, settings.pixelType().inputBytesPerPixel());
-        accept(frame, pixels, metadata);
+        checkArray(frame, pixels);
+        accept(frame, pixels, metadata, false);
     }
 
     /** Writes a {@link PixelType#UINT32} frame. */
     public void write(FrameCoordinates frame, int[] pixels, FrameMetadata metadata) {
-        checkType(PixelType.UINT32, "int[]");
-        checkLength(pixels.length, 1);
-        accept(frame, pixels, metadata);
+        checkArray(frame, pixels);
+        accept(frame, pixels, metadata, false);
     }
 
     /** Writes a {@link PixelType#FLOAT32} frame. */
     public void write(FrameCoordinates frame, float[] pixels, FrameMetadata metadata) {
-        checkType(PixelType.FLOAT32, "float[]");
-        checkLength(pixels.length, 1);
-        accept(frame, pixels, metadata);
+        checkArray(frame, pixels);
+        accept(frame, pixels, metadata, false);
     }
 
     /**
@@ -195,7 +189,7 @@ public final class AcquisitionWriter implements AutoCloseable {
                     + settings.width() + " x " + settings.height() + " x " + settings.pixelType().inputBytesPerPixel()
                     + " = " + settings.frameBytes() + " for " + settings.pixelType().cliName());
         }
-        accept(frame, pixels, metadata);
+        accept(frame, pixels, metadata, false);
     }
 
     /**
@@ -203,16 +197,43 @@ public final class AcquisitionWriter implements AutoCloseable {
      * ({@code byte[]}, {@code short[]}, {@code int[]}, {@code float[]} or {@link ByteBuffer}).
      */
     public void write(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
-        if (pixels instanceof short[]) {
-            write(frame, (short[]) pixels, metadata);
-        } else if (pixels instanceof byte[]) {
-            write(frame, (byte[]) pixels, metadata);
-        } else if (pixels instanceof int[]) {
-            write(frame, (int[]) pixels, metadata);
-        } else if (pixels instanceof float[]) {
-            write(frame, (float[]) pixels, metadata);
-        } else if (pixels instanceof ByteBuffer) {
+        if (pixels instanceof ByteBuffer) {
             write(frame, (ByteBuffer) pixels, metadata);
+        } else {
+            checkArray(frame, pixels);
+            accept(frame, pixels, metadata, false);
+        }
+    }
+
+    /**
+     * Writes a frame array that nobody changes again, keeping it by reference: the one copy into
+     * the ring happens on the writer's own ingest thread, so this returns in microseconds (as
+     * long as the memory budget has room). For arrays that are immutable by contract, such as
+     * Micro-Manager's {@code Image.getRawPixels()} or the arrays MMCore and AcqEngJ make for each
+     * frame; a camera buffer that is reused must go through {@link #write}. Until it is copied,
+     * at most one array per ring slot is held.
+     */
+    public void handOver(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
+        checkArray(frame, pixels);
+        accept(frame, pixels, metadata, true);
+    }
+
+    /** Checks that a pixel array has the dataset's type and the frame's size. */
+    private void checkArray(FrameCoordinates frame, Object pixels) {
+        if (pixels instanceof short[]) {
+            checkType(PixelType.UINT16, "short[]");
+            checkLength(((short[]) pixels).length, 1);
+        } else if (pixels instanceof byte[]) {
+            if (settings.pixelType() != PixelType.RGB8) {
+                checkType(PixelType.UINT8, "byte[]");
+            }
+            checkLength(((byte[]) pixels).length, settings.pixelType().inputBytesPerPixel());
+        } else if (pixels instanceof int[]) {
+            checkType(PixelType.UINT32, "int[]");
+            checkLength(((int[]) pixels).length, 1);
+        } else if (pixels instanceof float[]) {
+            checkType(PixelType.FLOAT32, "float[]");
+            checkLength(((float[]) pixels).length, 1);
         } else {
             throw new FrameRejectedException("frame " + frame + ": pixels of type "
                     + (pixels == null ? "null" : pixels.getClass().getSimpleName())
@@ -236,17 +257,22 @@ public final class AcquisitionWriter implements AutoCloseable {
     }
 
     /**
-     * Claims a ring slot, copies the checked pixels in (the one copy on ingest) and publishes the
-     * slot. Every claimed sequence is published, even if the copy failed.
+     * Claims a ring slot, copies the checked pixels in (the one copy on ingest) or keeps a
+     * handed-over array for the ring to copy, and publishes the slot. Every claimed sequence is
+     * published, even if the copy failed.
      */
-    private void accept(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
+    private void accept(FrameCoordinates frame, Object pixels, FrameMetadata metadata, boolean byReference) {
         writersInside.incrementAndGet();
         try {
             long sequence = enter(frame);
             long start = System.nanoTime();
             FrameSlot slot = ring.slot(sequence);
             try {
-                copyInto(slot.pixels(), pixels);
+                if (byReference) {
+                    slot.handOver(pixels);
+                } else {
+                    copyInto(slot.pixels(), pixels);
+                }
             } finally {
                 slot.assign(frame, metadata);
                 ring.publish(sequence);
@@ -259,16 +285,10 @@ public final class AcquisitionWriter implements AutoCloseable {
     }
 
     private void copyInto(PixelBuffer target, Object pixels) {
-        if (pixels instanceof short[]) {
-            target.put((short[]) pixels);
-        } else if (pixels instanceof byte[]) {
-            target.put((byte[]) pixels);
-        } else if (pixels instanceof int[]) {
-            target.put((int[]) pixels);
-        } else if (pixels instanceof float[]) {
-            target.put((float[]) pixels);
-        } else {
+        if (pixels instanceof ByteBuffer) {
             target.put((ByteBuffer) pixels, settings.pixelType().bytesPerSample());
+        } else {
+            target.putArray(pixels);
         }
     }
 
