@@ -1,6 +1,7 @@
 package org.zarrscope;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lmax.disruptor.EventHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -23,7 +24,12 @@ import org.zarrscope.ingest.IngestRing;
 import org.zarrscope.memory.BufferPool;
 import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.memory.PixelBuffer;
+import org.zarrscope.contrast.ContrastEstimator;
+import org.zarrscope.contrast.ContrastWindow;
 import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.metadata.FrameTableReader;
+import org.zarrscope.ngff.OmeroMetadata;
+import org.zarrscope.ome.OmeXmlDocument;
 import org.zarrscope.metadata.ZarrscopeAttributes;
 import org.zarrscope.ngff.NgffImageMetadata;
 import org.zarrscope.pyramid.PyramidBuilder;
@@ -75,6 +81,7 @@ public final class AcquisitionWriter implements AutoCloseable {
     private final ChunkWriterPool writers;
     private final ChunkAssembler assembler;
     private final FrameMetadataTable frameTable;
+    private final ContrastEstimator contrast;
     private final IngestRing ring;
     private final int tilesPerFrame;
     private final long openedNanos = System.nanoTime();
@@ -101,7 +108,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
         this.ledger = new FrameLedger(settings);
         this.pyramidLevels = PyramidLevels.of(settings);
-        writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring");
+        writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring", null);
 
         MemoryPlan plan = settings.memoryPlan();
         ChunkGrid grid = new ChunkGrid(settings);
@@ -110,12 +117,12 @@ public final class AcquisitionWriter implements AutoCloseable {
         writers = new ChunkWriterPool(settings.writerThreads(), settings.codec(), settings.pixelType().bytesPerSample(),
                 plan.codecBufferBytes(), store.describe(), counters, failure);
         frameTable = new FrameMetadataTable(store);
+        contrast = new ContrastEstimator(settings);
         assembler = new ChunkAssembler(settings, sinks, pool, writers, counters, failure, this::timePointsGrew);
         streamingPyramid = settings.pyramid() == PyramidMode.STREAMING && pyramidLevels.count() > 1
                 ? new StreamingPyramid(settings, layout, imagePaths(), writers, counters, failure) : null;
         ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), settings.backPressure(), failure, counters,
-                streamingPyramid == null ? Collections.emptyList() : Collections.singletonList(streamingPyramid),
-                Arrays.asList(assembler, frameTable));
+                observers(), Arrays.asList(assembler, frameTable));
     }
 
     /**
@@ -163,32 +170,26 @@ public final class AcquisitionWriter implements AutoCloseable {
 
     /** Writes a {@link PixelType#UINT16} frame. */
     public void write(FrameCoordinates frame, short[] pixels, FrameMetadata metadata) {
-        checkType(PixelType.UINT16, "short[]");
-        checkLength(pixels.length, 1);
-        accept(frame, pixels, metadata);
+        checkArray(frame, pixels);
+        accept(frame, pixels, metadata, false);
     }
 
     /** Writes a {@link PixelType#UINT8} frame, or an {@link PixelType#RGB8} frame as B, G, R, A bytes. */
     public void write(FrameCoordinates frame, byte[] pixels, FrameMetadata metadata) {
-        if (settings.pixelType() != PixelType.RGB8) {
-            checkType(PixelType.UINT8, "byte[]");
-        }
-        checkLength(pixels.length, settings.pixelType().inputBytesPerPixel());
-        accept(frame, pixels, metadata);
+        checkArray(frame, pixels);
+        accept(frame, pixels, metadata, false);
     }
 
     /** Writes a {@link PixelType#UINT32} frame. */
     public void write(FrameCoordinates frame, int[] pixels, FrameMetadata metadata) {
-        checkType(PixelType.UINT32, "int[]");
-        checkLength(pixels.length, 1);
-        accept(frame, pixels, metadata);
+        checkArray(frame, pixels);
+        accept(frame, pixels, metadata, false);
     }
 
     /** Writes a {@link PixelType#FLOAT32} frame. */
     public void write(FrameCoordinates frame, float[] pixels, FrameMetadata metadata) {
-        checkType(PixelType.FLOAT32, "float[]");
-        checkLength(pixels.length, 1);
-        accept(frame, pixels, metadata);
+        checkArray(frame, pixels);
+        accept(frame, pixels, metadata, false);
     }
 
     /**
@@ -201,7 +202,7 @@ public final class AcquisitionWriter implements AutoCloseable {
                     + settings.width() + " x " + settings.height() + " x " + settings.pixelType().inputBytesPerPixel()
                     + " = " + settings.frameBytes() + " for " + settings.pixelType().cliName());
         }
-        accept(frame, pixels, metadata);
+        accept(frame, pixels, metadata, false);
     }
 
     /**
@@ -209,16 +210,43 @@ public final class AcquisitionWriter implements AutoCloseable {
      * ({@code byte[]}, {@code short[]}, {@code int[]}, {@code float[]} or {@link ByteBuffer}).
      */
     public void write(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
-        if (pixels instanceof short[]) {
-            write(frame, (short[]) pixels, metadata);
-        } else if (pixels instanceof byte[]) {
-            write(frame, (byte[]) pixels, metadata);
-        } else if (pixels instanceof int[]) {
-            write(frame, (int[]) pixels, metadata);
-        } else if (pixels instanceof float[]) {
-            write(frame, (float[]) pixels, metadata);
-        } else if (pixels instanceof ByteBuffer) {
+        if (pixels instanceof ByteBuffer) {
             write(frame, (ByteBuffer) pixels, metadata);
+        } else {
+            checkArray(frame, pixels);
+            accept(frame, pixels, metadata, false);
+        }
+    }
+
+    /**
+     * Writes a frame array that nobody changes again, keeping it by reference: the one copy into
+     * the ring happens on the writer's own ingest thread, so this returns in microseconds (as
+     * long as the memory budget has room). For arrays that are immutable by contract, such as
+     * Micro-Manager's {@code Image.getRawPixels()} or the arrays MMCore and AcqEngJ make for each
+     * frame; a camera buffer that is reused must go through {@link #write}. Until it is copied,
+     * at most one array per ring slot is held.
+     */
+    public void handOver(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
+        checkArray(frame, pixels);
+        accept(frame, pixels, metadata, true);
+    }
+
+    /** Checks that a pixel array has the dataset's type and the frame's size. */
+    private void checkArray(FrameCoordinates frame, Object pixels) {
+        if (pixels instanceof short[]) {
+            checkType(PixelType.UINT16, "short[]");
+            checkLength(((short[]) pixels).length, 1);
+        } else if (pixels instanceof byte[]) {
+            if (settings.pixelType() != PixelType.RGB8) {
+                checkType(PixelType.UINT8, "byte[]");
+            }
+            checkLength(((byte[]) pixels).length, settings.pixelType().inputBytesPerPixel());
+        } else if (pixels instanceof int[]) {
+            checkType(PixelType.UINT32, "int[]");
+            checkLength(((int[]) pixels).length, 1);
+        } else if (pixels instanceof float[]) {
+            checkType(PixelType.FLOAT32, "float[]");
+            checkLength(((float[]) pixels).length, 1);
         } else {
             throw new FrameRejectedException("frame " + frame + ": pixels of type "
                     + (pixels == null ? "null" : pixels.getClass().getSimpleName())
@@ -242,17 +270,22 @@ public final class AcquisitionWriter implements AutoCloseable {
     }
 
     /**
-     * Claims a ring slot, copies the checked pixels in (the one copy on ingest) and publishes the
-     * slot. Every claimed sequence is published, even if the copy failed.
+     * Claims a ring slot, copies the checked pixels in (the one copy on ingest) or keeps a
+     * handed-over array for the ring to copy, and publishes the slot. Every claimed sequence is
+     * published, even if the copy failed.
      */
-    private void accept(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
+    private void accept(FrameCoordinates frame, Object pixels, FrameMetadata metadata, boolean byReference) {
         writersInside.incrementAndGet();
         try {
             long sequence = enter(frame);
             long start = System.nanoTime();
             FrameSlot slot = ring.slot(sequence);
             try {
-                copyInto(slot.pixels(), pixels);
+                if (byReference) {
+                    slot.handOver(pixels);
+                } else {
+                    copyInto(slot.pixels(), pixels);
+                }
             } finally {
                 slot.assign(frame, metadata);
                 ring.publish(sequence);
@@ -265,16 +298,10 @@ public final class AcquisitionWriter implements AutoCloseable {
     }
 
     private void copyInto(PixelBuffer target, Object pixels) {
-        if (pixels instanceof short[]) {
-            target.put((short[]) pixels);
-        } else if (pixels instanceof byte[]) {
-            target.put((byte[]) pixels);
-        } else if (pixels instanceof int[]) {
-            target.put((int[]) pixels);
-        } else if (pixels instanceof float[]) {
-            target.put((float[]) pixels);
-        } else {
+        if (pixels instanceof ByteBuffer) {
             target.put((ByteBuffer) pixels, settings.pixelType().bytesPerSample());
+        } else {
+            target.putArray(pixels);
         }
     }
 
@@ -375,21 +402,12 @@ public final class AcquisitionWriter implements AutoCloseable {
         int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
         finishStreamingPyramid(timePoints);
         buildPyramidAfterRun(timePoints);
-        IOException metadataFailure = null;
-        try {
-            writeMetadata(timePoints, failure.hasFailed() ? "failed" : status);
-        } catch (IOException e) {
-            metadataFailure = e;
-        }
-        try {
-            frameTable.save(); // tried even when the metadata failed: each holds what the other lacks
-        } catch (IOException e) {
-            if (metadataFailure == null) {
-                metadataFailure = e;
-            } else {
-                metadataFailure.addSuppressed(e);
-            }
-        }
+        String finalStatus = failure.hasFailed() ? "failed" : status;
+        // each step is tried even when an earlier one failed: each holds what the others lack
+        IOException metadataFailure = attempt(null, () -> writeMetadata(timePoints, finalStatus, contrast.windows()));
+        metadataFailure = attempt(metadataFailure, frameTable::save);
+        metadataFailure = attempt(metadataFailure, () -> OmeXmlDocument.write(store, settings, timePoints,
+                FrameTableReader.read(store, OmeXmlDocument.MAX_MIRRORED_FRAMES)));
         if (metadataFailure != null) {
             if (!failure.hasFailed()) {
                 throw metadataFailure;
@@ -397,6 +415,25 @@ public final class AcquisitionWriter implements AutoCloseable {
             // the store failed already (e.g. disk full); finish() reports that failure with this one attached
             failure.fail("cannot write the final metadata of " + store.describe() + ": " + metadataFailure.getMessage(),
                     metadataFailure);
+        }
+    }
+
+    /** A metadata step that may fail. */
+    private interface MetadataStep {
+        void run() throws IOException;
+    }
+
+    /** Runs a step; returns the first failure so far, later ones attached to it. */
+    private static IOException attempt(IOException earlier, MetadataStep step) {
+        try {
+            step.run();
+            return earlier;
+        } catch (IOException e) {
+            if (earlier == null) {
+                return e;
+            }
+            earlier.addSuppressed(e);
+            return earlier;
         }
     }
 
@@ -441,6 +478,16 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
     }
 
+    /** The pixel observers: contrast estimation and, when streaming, the pyramid. */
+    private List<EventHandler<FrameSlot>> observers() {
+        List<EventHandler<FrameSlot>> observers = new ArrayList<>();
+        observers.add(contrast);
+        if (streamingPyramid != null) {
+            observers.add(streamingPyramid);
+        }
+        return observers;
+    }
+
     private List<String> imagePaths() {
         List<String> paths = new ArrayList<>();
         for (int position = 0; position < settings.positionCount(); position++) {
@@ -458,12 +505,18 @@ public final class AcquisitionWriter implements AutoCloseable {
         counters.metadataUpdates.increment();
     }
 
-    private void writeMetadata(int timePoints, String status) throws IOException {
+    /**
+     * @param windows the contrast windows of the stored channels, or {@code null} while no data
+     *                is known (the windows then span the pixel type)
+     */
+    private void writeMetadata(int timePoints, String status, List<ContrastWindow> windows) throws IOException {
         images.writeGroups(layout, ZarrscopeAttributes.root(settings, status));
+        ObjectNode omero = OmeroMetadata.of(settings, windows);
         for (int position = 0; position < settings.positionCount(); position++) {
             ObjectNode ome = ZarrJson.MAPPER.createObjectNode();
             ome.putArray("multiscales").add(NgffImageMetadata.multiscale(settings,
                     settings.positions().get(position).name(), declaredLevels));
+            ome.set("omero", omero);
             layout.writeGroup(images.imagePath(position), ome, ZarrscopeAttributes.image(settings, position, status));
             fullResolution.get(position).writeArray(timePoints);
         }

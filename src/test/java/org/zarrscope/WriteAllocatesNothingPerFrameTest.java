@@ -10,12 +10,22 @@ import org.zarrscope.codec.CodecSpec;
 
 /**
  * The camera thread's side of the pipeline allocates nothing per frame: {@code write} copies the
- * pixels into a pre-allocated ring slot and returns. Measured with the JVM's per-thread
+ * pixels into a pre-allocated ring slot and returns, {@code handOver} only keeps a reference in
+ * it. Measured with the JVM's per-thread
  * allocation counter over many frames, so a single stray object per frame would show.
  */
 class WriteAllocatesNothingPerFrameTest {
     @Test
     void writeAllocatesNoBytesPerFrameOnTheCallingThread(@TempDir Path folder) throws Exception {
+        assertNothingAllocated(folder, false);
+    }
+
+    @Test
+    void handOverAllocatesNoBytesPerFrameOnTheCallingThread(@TempDir Path folder) throws Exception {
+        assertNothingAllocated(folder, true);
+    }
+
+    private static void assertNothingAllocated(Path folder, boolean byReference) throws Exception {
         int frames = 4000;
         WriterSettings settings = WriterSettings.builder().output(folder.resolve("a.ome.zarr")).timePoints(frames)
                 .frameSize(64, 64).pixelType(PixelType.UINT16).codec(CodecSpec.none()).writerThreads(1)
@@ -28,17 +38,25 @@ class WriteAllocatesNothingPerFrameTest {
         }
         try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
             for (int t = 0; t < 500; t++) { // warm up: let the JIT compile the write path
-                writer.write(coordinates[t], pixels, FrameMetadata.NONE);
+                put(writer, coordinates[t], pixels, byReference);
             }
             long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
             for (int t = 500; t < frames; t++) {
-                writer.write(coordinates[t], pixels, FrameMetadata.NONE);
+                put(writer, coordinates[t], pixels, byReference);
             }
             long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
             writer.finish();
             long perFrame = allocated / (frames - 500);
-            assertTrue(perFrame < 8, "write allocated " + allocated + " bytes for " + (frames - 500)
+            assertTrue(perFrame < 8, (byReference ? "handOver" : "write") + " allocated " + allocated + " bytes for " + (frames - 500)
                     + " frames (" + perFrame + " per frame)");
+        }
+    }
+
+    private static void put(AcquisitionWriter writer, FrameCoordinates frame, short[] pixels, boolean byReference) {
+        if (byReference) {
+            writer.handOver(frame, pixels, FrameMetadata.NONE);
+        } else {
+            writer.write(frame, pixels, FrameMetadata.NONE);
         }
     }
 }

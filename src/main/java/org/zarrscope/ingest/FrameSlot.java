@@ -14,6 +14,8 @@ public final class FrameSlot {
     PixelBuffer pixels;
     FrameCoordinates coordinates;
     FrameMetadata metadata;
+    /** A frame handed over by reference, not yet copied into {@link #pixels}; {@code null} otherwise. */
+    Object handedOver;
 
     FrameSlot(PixelBuffer pixels) {
         this.pixels = pixels;
@@ -36,6 +38,14 @@ public final class FrameSlot {
 
     public FrameMetadata metadata() {
         return metadata;
+    }
+
+    /**
+     * Keeps a reference to a frame array the caller will never change again (a Micro-Manager
+     * image, a frame popped from MMCore); {@link FrameCopier} copies it in off the caller's thread.
+     */
+    public void handOver(Object frame) {
+        handedOver = frame;
     }
 
     /** Records where the frame in this slot belongs; called by the producer before publishing. */

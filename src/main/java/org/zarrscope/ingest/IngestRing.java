@@ -5,6 +5,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,11 +57,12 @@ public final class IngestRing {
             thread.setDaemon(true);
             return thread;
         }, ProducerType.MULTI, new ObserverFriendlyWaitStrategy());
-        if (observers.isEmpty()) {
-            disruptor.handleEventsWith(handlers(consumers));
-        } else {
-            disruptor.handleEventsWith(handlers(observers)).then(handlers(consumers));
+        // frames handed over by reference are copied first, so every later stage sees pixels in the slot
+        EventHandlerGroup<FrameSlot> copied = disruptor.handleEventsWith(new FrameCopier(counters));
+        if (!observers.isEmpty()) {
+            copied = copied.then(handlers(observers));
         }
+        copied.then(handlers(consumers));
         disruptor.setDefaultExceptionHandler(new RecordingExceptionHandler(failure));
         ring = disruptor.start();
     }

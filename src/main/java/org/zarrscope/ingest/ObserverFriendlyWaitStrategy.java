@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * How the ring's threads wait, without taking a core from the codecs: for a frame to be published
  * they sleep on a lock and condition that the camera thread signals (as the Disruptor's
- * {@code BlockingWaitStrategy}); for the pixel observers ahead of them (the consumers wait until
- * every observer is done with a frame) they park in short steps.
+ * {@code BlockingWaitStrategy}); for the stages ahead of them (the frame copier, the pixel
+ * observers: each stage waits until the ones before it are done with a frame) they park in short
+ * steps.
  *
  * <p>Why not {@code BlockingWaitStrategy}: it busy-spins while a consumer waits for the stages
  * ahead of it. An observer such as the streaming pyramid takes milliseconds per frame, so the

@@ -57,6 +57,19 @@ public final class PixelBuffer {
         floats.put(pixels);
     }
 
+    /** Copies a {@code byte[]}, {@code short[]}, {@code int[]} or {@code float[]} frame to the start of the buffer. */
+    public void putArray(Object pixels) {
+        if (pixels instanceof short[]) {
+            put((short[]) pixels);
+        } else if (pixels instanceof byte[]) {
+            put((byte[]) pixels);
+        } else if (pixels instanceof int[]) {
+            put((int[]) pixels);
+        } else {
+            put((float[]) pixels);
+        }
+    }
+
     /**
      * Copies the remaining bytes of {@code pixels}, read in that buffer's own byte order, as
      * little-endian samples of {@code bytesPerSample} bytes.

@@ -23,8 +23,13 @@ public final class FrameTableReader {
 
     /** All rows of the dataset's frame table; empty when it has none. */
     public static List<FrameRecord> read(Store store) throws IOException {
+        return read(store, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code maxRows} rows of the dataset's frame table (all when it has fewer). */
+    public static List<FrameRecord> read(Store store, int maxRows) throws IOException {
         List<FrameRecord> records = new ArrayList<>();
-        for (int segment = 0; ; segment++) {
+        for (int segment = 0; records.size() < maxRows; segment++) {
             String key = FrameMetadataTable.segmentKey(segment);
             ObjectNode document = ZarrJson.read(store, key);
             if (document == null) {
@@ -35,9 +40,13 @@ public final class FrameTableReader {
                 throw new IOException(store.describe() + "/" + key + " holds no \"frames\" array");
             }
             for (JsonNode row : rows) {
+                if (records.size() == maxRows) {
+                    break;
+                }
                 records.add(new FrameRecord(coordinates(row, store, key), metadata(row)));
             }
         }
+        return records;
     }
 
     private static FrameCoordinates coordinates(JsonNode row, Store store, String key) throws IOException {

@@ -113,7 +113,7 @@ public final class AcqEngJSink implements AcqEngJDataSink {
             throw new IllegalStateException("an image arrived before the sink for " + output + " was initialized");
         }
         FrameCoordinates frame = coordinates.toFrame(indices(MdaJson.axes(image.tags)));
-        writer.write(frame, image.pix, MdaJson.frameMetadata(image.tags).toFrameMetadata());
+        writer.handOver(frame, image.pix, MdaJson.frameMetadata(image.tags).toFrameMetadata());
         return image.tags.optJSONObject("Axes").toString();
     }
 

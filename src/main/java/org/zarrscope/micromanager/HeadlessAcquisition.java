@@ -240,7 +240,7 @@ public final class HeadlessAcquisition {
     private void write(AcquisitionWriter writer, FrameCoordinates at, SequenceFrame frame, double exposure)
             throws AcquisitionStoppedException {
         try {
-            writer.write(at, frame.pixels(), CoreFrameMetadata.of(frame.tags(), exposure, xyUm, zUm));
+            writer.handOver(at, frame.pixels(), CoreFrameMetadata.of(frame.tags(), exposure, xyUm, zUm));
         } catch (FrameRejectedException e) {
             throw new AcquisitionStoppedException("frame " + (written + 1) + " of " + plan.totalFrames() + " (" + at
                     + ") was refused: " + e.getMessage() + ". Did a preset change the camera's binning, ROI or pixel "

@@ -106,7 +106,7 @@ public final class LiveDataset implements AutoCloseable {
             throw new FrameRejectedException("an image at " + imageCoordinates + " was saved before; each is saved once");
         }
         try {
-            writer.write(frame, pixels, metadata.toFrameMetadata());
+            writer.handOver(frame, pixels, metadata.toFrameMetadata());
         } catch (RuntimeException e) {
             frames.withdraw(frame);
             throw e;

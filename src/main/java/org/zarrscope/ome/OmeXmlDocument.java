@@ -75,6 +75,12 @@ import org.zarrscope.store.Store;
 public final class OmeXmlDocument {
     /** Where the document lives, relative to the dataset root. */
     public static final String KEY = ImageCollection.OME_GROUP + "/METADATA.ome.xml";
+    /**
+     * The most frames mirrored as {@code Plane} elements: the document is built in memory (a few
+     * KB per frame), so a run of millions of frames mirrors its first frames only; the frame
+     * table keeps every frame.
+     */
+    public static final int MAX_MIRRORED_FRAMES = 20_000;
     /** The namespace of the summary annotation. */
     public static final String SUMMARY_NAMESPACE = "org.zarrscope/acquisition-summary";
     /** The namespace of the user-data annotation. */
