@@ -12,14 +12,17 @@ import org.zarrscope.WriterSettings;
  *
  * <p>How many levels ({@link WriterSettings#pyramidLevels()}): 0 means automatic, halving until
  * a level fits in one chunk in y and x, so a viewer zoomed all the way out reads a single chunk
- * per plane. With the default chunks (one whole frame) that is level 0 alone; choose tiled chunks
- * (e.g. 512×512) or a number. A positive number {@code n} asks for {@code n} levels beyond full
+ * per plane, and its larger side is at most {@value #OVERVIEW_SIDE} pixels, so that it fits on a
+ * screen: with the default chunks (one whole frame) a 2048×2048 camera gets levels of 1024 and
+ * 512, a 512×512 one none. A positive number {@code n} asks for {@code n} levels beyond full
  * resolution, fewer only if a level of 1×1 pixel comes first (halving it again would change
  * nothing).
  */
 public final class PyramidLevels {
     /** The {@code pyramidLevels} value that asks for the automatic count. */
     public static final int AUTOMATIC = 0;
+    /** The largest side of the smallest automatic level: a whole plane on a screen. */
+    public static final int OVERVIEW_SIDE = 512;
 
     private final int width;
     private final int height;
@@ -48,7 +51,8 @@ public final class PyramidLevels {
     public static PyramidLevels plan(int width, int height, int chunkY, int chunkX, int reducedLevels) {
         int count = 1;
         if (reducedLevels == AUTOMATIC) {
-            while (size(height, count - 1) > chunkY || size(width, count - 1) > chunkX) {
+            while (size(height, count - 1) > chunkY || size(width, count - 1) > chunkX
+                    || size(Math.max(width, height), count - 1) > OVERVIEW_SIDE) {
                 count++;
             }
         } else {
