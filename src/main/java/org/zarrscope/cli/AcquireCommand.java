@@ -130,24 +130,26 @@ final class AcquireCommand implements Callable<Integer> {
             ProgressBar bar = Progress.bar(plan.totalFrames(), noProgress);
             try (AcquisitionWriter output = AcquisitionWriter.open(settings)) {
                 try {
-                    acquisition.run(output, written -> {
+                    try {
+                        acquisition.run(output, written -> {
+                            if (bar != null) {
+                                bar.stepTo(written);
+                            }
+                        });
+                    } finally {
                         if (bar != null) {
-                            bar.stepTo(written);
+                            bar.close();
                         }
-                    });
-                    output.finish();
+                    }
+                    Progress.ending(output, noProgress, output::finish);
                 } catch (IOException e) {
                     failure = e;
-                    output.abort();
+                    Progress.ending(output, noProgress, output::abort);
                 } catch (BackPressureException | WriterFailedException e) {
                     failure = new IOException(e.getMessage(), e);
-                    output.abort();
+                    Progress.ending(output, noProgress, output::abort);
                 }
                 statistics = output.statistics();
-            } finally {
-                if (bar != null) {
-                    bar.close();
-                }
             }
         }
         spec.commandLine().getOut().println(Summary.of(settings, statistics));

@@ -75,17 +75,19 @@ final class SimulateCommand implements Callable<Integer> {
         long acquired;
         WriterStatistics statistics;
         try (AcquisitionWriter output = AcquisitionWriter.open(settings)) {
-            acquired = acquisition.run(output, planned, count -> {
+            try {
+                acquired = acquisition.run(output, planned, count -> {
+                    if (bar != null) {
+                        bar.stepTo(count);
+                    }
+                });
+            } finally {
                 if (bar != null) {
-                    bar.stepTo(count);
+                    bar.close();
                 }
-            });
-            output.finish();
-            statistics = output.statistics();
-        } finally {
-            if (bar != null) {
-                bar.close();
             }
+            Progress.ending(output, noProgress, output::finish);
+            statistics = output.statistics();
         }
         spec.commandLine().getOut().println(Summary.of(settings, statistics));
         return statistics.framesWritten() == planned && acquired == planned ? 0 : 1;
