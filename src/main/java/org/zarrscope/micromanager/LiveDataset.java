@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.zarrscope.AcquisitionWriter;
+import org.zarrscope.FinishProgress;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.FrameRejectedException;
 import org.zarrscope.WriterSettings;
@@ -248,7 +249,8 @@ public final class LiveDataset implements AutoCloseable {
         }
         state = State.FROZEN;
         progress.accept("Writing the last images and the metadata of " + output().getFileName());
-        writer.finish();
+        FinishProgress.watch(writer, writer::finish, (done, total) -> progress.accept(String.format(
+                "Building the pyramid of %s: %d of %d chunks", output().getFileName(), done, total)));
         progress.accept("Saved " + count() + " images in " + output());
     }
 

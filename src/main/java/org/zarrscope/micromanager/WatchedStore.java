@@ -34,6 +34,17 @@ final class WatchedStore implements Store {
         return store.get(key);
     }
 
+    /** Passed through, so that readers (the after-run pyramid, the viewer) read only the bytes they ask for. */
+    @Override
+    public ByteBuffer getRange(String key, long offset, int length) throws IOException {
+        return store.getRange(key, offset, length);
+    }
+
+    @Override
+    public ByteBuffer getTail(String key, int length) throws IOException {
+        return store.getTail(key, length);
+    }
+
     @Override
     public List<String> list(String prefix) throws IOException {
         return store.list(prefix);
