@@ -91,10 +91,13 @@ public final class HeadlessAcquisition {
         long timeLapseStart = 0;
         Run previous = null;
         for (Run run : runs) {
-            if (run.first.time() == 0 && (previous == null || previous.lastTime() != 0)) {
-                timeLapseStart = System.nanoTime(); // a time-lapse begins: the first, or the next of an outer loop
-            }
+            boolean timeLapseBegins = run.first.time() == 0 && (previous == null || previous.lastTime() != 0);
             moveTo(run.first);
+            if (timeLapseBegins) {
+                // the first, or the next of an outer loop; timed from after the stages have moved, as
+                // time point 0's exposure starts then
+                timeLapseStart = System.nanoTime();
+            }
             if (run.count == 1) {
                 waitUntil(timeLapseStart + (long) (run.first.time() * plan.intervalMs() * 1e6));
             }
