@@ -109,24 +109,41 @@ public final class ZarrReader {
      * A whole decompressed chunk (little-endian, C order), or {@code null} if it was never written.
      */
     public ByteBuffer readChunk(int t, int c, int z, int y, int x) throws IOException {
+        ByteBuffer raw = ByteBuffer.allocate(chunkBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        return readChunk(t, c, z, y, x, raw) ? raw : null;
+    }
+
+    /**
+     * Decompresses a whole chunk into the first {@link #chunkBytes()} bytes of {@code target}
+     * (from index 0; its position and limit are not used or moved), so a caller reading many
+     * chunks reuses one buffer.
+     *
+     * @return false if the chunk was never written ({@code target} is left as it was)
+     */
+    public boolean readChunk(int t, int c, int z, int y, int x, ByteBuffer target) throws IOException {
         int[] index = {t, c, z, y, x};
         ByteBuffer stored = chunksPerShard == null ? store.get(chunkKey(index)) : fromShard(index);
         if (stored == null) {
-            return null;
+            return false;
         }
-        int rawBytes = bytesPerSample;
-        for (int extent : chunks) {
-            rawBytes *= extent;
-        }
-        ByteBuffer raw = ByteBuffer.allocate(rawBytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw = target.duplicate();
+        raw.clear().limit(chunkBytes());
         try {
             codec.decompress(stored, raw);
         } catch (RuntimeException e) {
             throw new IOException("chunk " + Arrays.toString(index) + " of " + path + " in "
                     + store.describe() + " is corrupt: " + e.getMessage(), e);
         }
-        raw.flip();
-        return raw;
+        return true;
+    }
+
+    /** Bytes of one whole (inner) chunk, decompressed. */
+    public int chunkBytes() {
+        int bytes = bytesPerSample;
+        for (int extent : chunks) {
+            bytes *= extent;
+        }
+        return bytes;
     }
 
     private String chunkKey(int[] index) {
