@@ -77,6 +77,14 @@ class PyramidLevelsMatchNumpyTest {
             return this;
         }
 
+        /** Chunks stored without a codec: the after-run builder reads them straight from the shards. */
+        String codec = "blosc-lz4";
+
+        Case uncompressed() {
+            codec = "none";
+            return this;
+        }
+
         Case(String name, PixelType type, int[] chunk, int levels, Downsampling method, int positions,
              int framesWritten) {
             this.name = name;
@@ -96,7 +104,7 @@ class PyramidLevelsMatchNumpyTest {
             WriterSettings.Builder builder = WriterSettings.builder().output(output).format(format)
                     .timePoints(openEnded ? WriterSettings.UNBOUNDED : TIME_POINTS).channels(CHANNELS).zSlices(Z_SLICES).frameSize(WIDTH, HEIGHT)
                     .pixelType(type).chunkShape(chunk[0], chunk[1], chunk[2], chunk[3], chunk[4])
-                    .codec(CodecSpec.parse("blosc-lz4", null, null)).writerThreads(2).memoryBudgetBytes(32L << 20)
+                    .codec(CodecSpec.parse(codec, null, null)).writerThreads(2).memoryBudgetBytes(32L << 20)
                     .pixelSizeUm(0.65).zStepUm(2.0).intervalSeconds(5.0).positions(SimulatedStage.positions(positions))
                     .pyramid(mode).pyramidLevels(levels).downsampling(method);
             return builder.build();
@@ -135,7 +143,13 @@ class PyramidLevelsMatchNumpyTest {
             new Case("float32-max", PixelType.FLOAT32, new int[] {1, 1, 1, 64, 64}, 0, Downsampling.MAX, 1, ALL),
             new Case("rgb8-tiles64", PixelType.RGB8, new int[] {1, 3, 1, 64, 64}, 0, Downsampling.MEAN, 1, ALL),
             new Case("uint16-open-ended", PixelType.UINT16, new int[] {1, 1, 1, 128, 128}, 0, Downsampling.MEAN, 1,
-                    ALL).openEnded());
+                    ALL).openEnded(),
+            // 2 chunks per level across t: the after-run builder makes levels 1-2 from level 0 in
+            // one pass, then level 3 from level 2 on disk (too few chunks to share between threads)
+            new Case("uint16-all-channels-and-z-in-one-chunk", PixelType.UINT16, new int[] {1, 2, 3, 64, 64}, 0,
+                    Downsampling.MEAN, 1, ALL),
+            new Case("uint16-uncompressed-oddtiles-stopped-early", PixelType.UINT16, new int[] {1, 1, 2, 100, 75}, 0,
+                    Downsampling.MEAN, 1, 9).uncompressed());
     private static final List<ZarrFormat> FORMATS = List.of(ZarrFormat.V2, ZarrFormat.V3);
     private static final List<PyramidMode> MODES = List.of(PyramidMode.AFTER, PyramidMode.STREAMING);
 

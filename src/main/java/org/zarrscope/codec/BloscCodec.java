@@ -48,12 +48,25 @@ final class BloscCodec implements Codec {
 
     @Override
     public void decompress(ByteBuffer source, ByteBuffer target) {
-        byte[] raw = Blosc.decompress(copyOf(source), 1);
+        byte[] raw = Blosc.decompress(wholeArrayOf(source), 1);
         if (raw.length != target.remaining()) {
             throw new IllegalArgumentException("blosc chunk decompressed to " + raw.length + " bytes, expected "
                     + target.remaining());
         }
         target.put(raw);
+    }
+
+    /**
+     * The bytes of {@code source} as an array: its own array when it is exactly that (a chunk
+     * read from a file), else a copy. Decompression is most of the cost of building a pyramid
+     * after the run, and blosc-java copies its input once more itself.
+     */
+    private byte[] wholeArrayOf(ByteBuffer source) {
+        if (source.hasArray() && source.arrayOffset() == 0 && source.position() == 0
+                && source.remaining() == source.array().length) {
+            return source.array();
+        }
+        return copyOf(source);
     }
 
     private byte[] copyOf(ByteBuffer source) {

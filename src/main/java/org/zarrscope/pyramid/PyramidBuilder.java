@@ -22,21 +22,34 @@ import org.zarrscope.zarr.ZarrLayout;
 import org.zarrscope.zarr.ZarrReader;
 
 /**
- * Builds the reduced levels of an image after the run, from the full-resolution array on disk:
- * level {@code n+1} from level {@code n}, one output chunk at a time, on the writer's thread
- * count. Each level is read chunk-aligned with {@link ZarrReader} and written through the same
- * {@link ZarrLayout}, chunk sink and codec as level 0, so it is a Zarr array like any other.
+ * Builds the reduced levels of an image after the run, from the full-resolution array on disk,
+ * on the writer's thread count. Each level is written through the same {@link ZarrLayout}, chunk
+ * sink and codec as level 0, so it is a Zarr array like any other.
+ *
+ * <p>The levels are built in <i>passes</i>, each from one level on disk (the <i>base</i>, level 0
+ * for the first pass) up to a <i>top</i> level, depth first: a worker takes the next output
+ * chunk of the top level, and makes it from its 2×2 (or fewer) chunks of the level below, which
+ * it makes, and writes, from theirs, down to the base, whose chunks it reads. So level 0 is read
+ * and decompressed once, and no level of the pass is read back from disk: reading and
+ * decompressing are most of the cost of building after the run. Reducing a chunk in memory or
+ * after reading it back from disk gives the same bytes, so the pixels are those of a level-by-level
+ * build (and of the {@link StreamingPyramid}). The top of a pass is the highest level that still
+ * has {@value #CHUNKS_PER_THREAD} output chunks per thread, so the threads stay busy (a single
+ * frame with many levels is built in more passes, each from the last level written).
  *
  * <p>Memory stays bounded whatever the size of the run: each of the {@code writerThreads}
- * workers holds at most the 4 (or fewer) input chunks whose 2×2 blocks make its output chunk,
- * that output chunk and two rows of scratch; there is no queue of work, the workers take the next
- * output chunk index from a shared counter. Output chunks are taken in order (t outermost), so
- * shards complete one after the other.
+ * workers holds, for each level of the pass below the top, at most the 4 chunks that make one
+ * chunk of the level above, plus one top-level chunk and two rows of scratch; there is no queue of
+ * work, the workers take the next top-level chunk index from a shared counter. Top-level chunks
+ * are taken in order (t outermost), so the shards of every level complete one after the other.
  *
  * <p>An output chunk all of whose inputs were never written (frames not acquired) is not
  * written either, exactly as the {@link StreamingPyramid} never writes it.
  */
 public final class PyramidBuilder {
+    /** Top-level chunks per thread a pass needs at least, so no thread waits long for the last one. */
+    static final int CHUNKS_PER_THREAD = 4;
+
     /** Told after every output chunk, from the builder's threads; must be thread-safe and quick. */
     public interface Progress {
         void chunksDone(long done, long total);
@@ -71,7 +84,7 @@ public final class PyramidBuilder {
     /**
      * Writes levels 1 to {@code count − 1} of every image from the level 0 on disk, whose time
      * extent is {@code timePoints}. Each level's array metadata is written before its chunks and
-     * its shards are completed before the next level reads it.
+     * its shards are completed before a later pass reads it.
      *
      * @throws IOException naming the array and chunk that could not be read or written
      */
@@ -94,8 +107,10 @@ public final class PyramidBuilder {
         });
         try {
             for (String imagePath : imagePaths) {
-                for (int level = 1; level < levels.count(); level++) {
-                    buildLevel(imagePath, level, timePoints, workers, threads, done, total);
+                for (int base = 0; base < levels.count() - 1; ) {
+                    int top = topOfPass(base, timePoints, threads);
+                    buildPass(imagePath, base, top, timePoints, workers, threads, done, total);
+                    base = top;
                 }
             }
         } finally {
@@ -112,17 +127,23 @@ public final class PyramidBuilder {
         return count;
     }
 
-    private void buildLevel(String imagePath, int level, int timePoints, ExecutorService workers, int threads,
-                            AtomicLong done, long total) throws IOException {
-        WriterSettings output = settings.reducedLevel(level);
-        ZarrArray array = layout.array(output, ZarrLayout.join(imagePath, Integer.toString(level)));
-        array.writeArray(timePoints);
-        LevelTask task = new LevelTask(settings.reducedLevel(level - 1), output, array, timePoints,
-                ZarrLayout.join(imagePath, Integer.toString(level - 1)), done, total);
+    /** The highest level above {@code base} with enough chunks for the threads; at least {@code base + 1}. */
+    private int topOfPass(int base, int timePoints, int threads) {
+        int top = base + 1;
+        while (top + 1 < levels.count()
+                && chunkCount(settings.reducedLevel(top + 1), timePoints) >= (long) CHUNKS_PER_THREAD * threads) {
+            top++;
+        }
+        return top;
+    }
+
+    private void buildPass(String imagePath, int base, int top, int timePoints, ExecutorService workers, int threads,
+                           AtomicLong done, long total) throws IOException {
+        Pass pass = new Pass(imagePath, base, top, timePoints, done, total);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             running.add(workers.submit(() -> {
-                task.work();
+                pass.work();
                 return null;
             }));
         }
@@ -140,13 +161,16 @@ public final class PyramidBuilder {
                 }
             }
         }
-        try {
-            array.chunkSink().close(); // completes shards whose chunks were not all written
-        } catch (IOException e) {
-            if (failure == null) {
-                throw e;
+        for (int level = base + 1; level <= top; level++) {
+            try {
+                pass.array(level).chunkSink().close(); // completes shards whose chunks were not all written
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
-            failure.addSuppressed(e);
         }
         if (failure != null) {
             throw failure;
@@ -155,7 +179,7 @@ public final class PyramidBuilder {
 
     /**
      * Waits for a worker even if this thread is interrupted (a user pressing Stop while the
-     * acquisition finishes): the level must be complete or failed, never half-written. The
+     * acquisition finishes): the levels must be complete or failed, never half-written. The
      * interrupt is restored for the caller.
      */
     private static void waitThroughInterrupts(Future<?> worker) throws ExecutionException {
@@ -173,193 +197,299 @@ public final class PyramidBuilder {
         }
     }
 
-    /** One level's output chunks, shared by the workers: each takes the next chunk index. */
-    private final class LevelTask {
-        private final WriterSettings input;
-        private final WriterSettings output;
-        private final ZarrArray array;
-        private final String inputPath;
+    /** One pass's levels, shared by the workers: each takes the next top-level chunk index. */
+    private final class Pass {
+        private final int base;
+        private final int top;
+        private final String basePath;
+        /** The settings of levels {@code base} to {@code top}, by {@code level - base}. */
+        private final WriterSettings[] settingsOf;
+        /** The arrays of levels {@code base + 1} to {@code top}, by {@code level - base} (none at 0). */
+        private final ZarrArray[] arrays;
         private final AtomicLong done;
         private final long total;
-        private final int[] outputChunks = new int[5];
+        private final int[] topChunks = new int[5];
         private final long count;
         private final AtomicLong next = new AtomicLong();
         private volatile boolean failed;
 
-        LevelTask(WriterSettings input, WriterSettings output, ZarrArray array, int timePoints, String inputPath,
-                  AtomicLong done, long total) {
-            this.input = input;
-            this.output = output;
-            this.array = array;
-            this.inputPath = inputPath;
+        Pass(String imagePath, int base, int top, int timePoints, AtomicLong done, long total) throws IOException {
+            this.base = base;
+            this.top = top;
+            this.basePath = ZarrLayout.join(imagePath, Integer.toString(base));
             this.done = done;
             this.total = total;
-            int[] shape = output.arrayShape(timePoints);
+            settingsOf = new WriterSettings[top - base + 1];
+            arrays = new ZarrArray[top - base + 1];
+            settingsOf[0] = settings.reducedLevel(base);
+            for (int level = base + 1; level <= top; level++) {
+                WriterSettings output = settings.reducedLevel(level);
+                checkNested(settingsOf[level - base - 1], output);
+                settingsOf[level - base] = output;
+                arrays[level - base] = layout.array(output, ZarrLayout.join(imagePath, Integer.toString(level)));
+                arrays[level - base].writeArray(timePoints);
+            }
+            int[] shape = settingsOf[top - base].arrayShape(timePoints);
             long chunks = 1;
             for (Axis axis : Axis.values()) {
-                outputChunks[axis.dimension()] = ChunkGrid.ceilDiv(shape[axis.dimension()], output.chunk(axis));
-                chunks *= outputChunks[axis.dimension()];
+                topChunks[axis.dimension()] = ChunkGrid.ceilDiv(shape[axis.dimension()],
+                        settingsOf[top - base].chunk(axis));
+                chunks *= topChunks[axis.dimension()];
             }
             this.count = chunks;
         }
 
-        /** Reduces output chunks until none is left or a worker failed. */
-        void work() throws IOException {
-            Worker worker = new Worker(ZarrReader.open(store, inputPath));
-            int[] index = new int[5];
-            for (long i = next.getAndIncrement(); i < count && !failed; i = next.getAndIncrement()) {
-                long rest = i;
-                for (int d = 4; d >= 0; d--) {
-                    index[d] = (int) (rest % outputChunks[d]);
-                    rest /= outputChunks[d];
-                }
-                try {
-                    worker.reduce(index.clone());
-                } catch (IOException | RuntimeException e) {
-                    failed = true;
-                    throw new IOException("cannot build pyramid chunk " + array.chunkSink().describe(index) + " of "
-                            + store.describe() + " from " + inputPath + ": " + e.getMessage(), e);
-                }
-                progress.chunksDone(done.incrementAndGet(), total);
-            }
+        ZarrArray array(int level) {
+            return arrays[level - base];
         }
 
-        /** One worker's reader and buffers, reused for every chunk it reduces. */
-        private final class Worker {
-            private final ZarrReader reader;
-            private final PlaneReducer reducer = PlaneReducer.of(settings.downsampling(), settings.pixelType());
-            private final int inputChunkY = input.chunk(Axis.Y);
-            private final int inputChunkX = input.chunk(Axis.X);
-            private final int outputChunkY = output.chunk(Axis.Y);
-            private final int outputChunkX = output.chunk(Axis.X);
-            private final int planesPerChunk = output.chunk(Axis.TIME) * output.chunk(Axis.CHANNEL)
-                    * output.chunk(Axis.Z);
-            private final int chunkBytes = Math.toIntExact(output.chunkBytes());
-            private final PixelBuffer chunk = new PixelBuffer(chunkBytes);
-            private final ByteBuffer chunkBytesView = chunk.bytes();
-            private final ByteBuffer upper;
-            private final ByteBuffer lower;
-            /** The input chunks of one output chunk: at most 2 × 2, {@code null} where never written. */
-            private final ByteBuffer[][] inputs = new ByteBuffer[2][2];
-            /**
-             * Whether no 2×2 block straddles two input chunks (even chunk extents, or one chunk
-             * across the level): then each input chunk is reduced in place into its part of the
-             * output chunk; otherwise rows are first assembled across chunks.
-             */
-            private final boolean blocksWithinChunks = (inputChunkY % 2 == 0 || input.height() <= inputChunkY)
-                    && (inputChunkX % 2 == 0 || input.width() <= inputChunkX);
-
-            Worker(ZarrReader reader) {
-                this.reader = reader;
-                int rowBytes = 2 * outputChunkX * bytesPerSample;
-                upper = ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
-                lower = ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
-            }
-
-            void reduce(int[] index) throws IOException {
-                // the level-n rows and columns whose 2x2 blocks make this chunk, and the chunks holding them
-                int y0 = 2 * index[3] * outputChunkY;
-                int y1 = Math.min(y0 + 2 * outputChunkY, input.height());
-                int x0 = 2 * index[4] * outputChunkX;
-                int x1 = Math.min(x0 + 2 * outputChunkX, input.width());
-                int firstTileY = y0 / inputChunkY;
-                int firstTileX = x0 / inputChunkX;
-                int tilesY = (y1 - 1) / inputChunkY - firstTileY + 1;
-                int tilesX = (x1 - 1) / inputChunkX - firstTileX + 1;
-                int read = 0;
-                for (int ty = 0; ty < 2; ty++) {
-                    for (int tx = 0; tx < 2; tx++) {
-                        inputs[ty][tx] = ty < tilesY && tx < tilesX
-                                ? reader.readChunk(index[0], index[1], index[2], firstTileY + ty, firstTileX + tx) : null;
-                        read += inputs[ty][tx] != null ? 1 : 0;
-                    }
+        /** Reduces top-level chunks, and what lies below them, until none is left or a worker failed. */
+        void work() throws IOException {
+            Worker worker = new Worker(this, ZarrReader.open(store, basePath));
+            for (long i = next.getAndIncrement(); i < count && !failed; i = next.getAndIncrement()) {
+                int[] index = new int[5];
+                long rest = i;
+                for (int d = 4; d >= 0; d--) {
+                    index[d] = (int) (rest % topChunks[d]);
+                    rest /= topChunks[d];
                 }
-                if (read == 0) {
-                    return;
+                try {
+                    worker.make(top, index, worker.topChunk);
+                } catch (IOException | RuntimeException e) {
+                    failed = true;
+                    throw new IOException("cannot build pyramid levels " + (base + 1) + " to " + top + " under chunk "
+                            + array(top).chunkSink().describe(index) + " of " + store.describe() + " from " + basePath
+                            + ": " + e.getMessage(), e);
                 }
-                int rows = Math.min(outputChunkY, output.height() - index[3] * outputChunkY);
-                int width = x1 - x0;
-                if (rows < outputChunkY || PlaneReducer.reducedSize(width) < outputChunkX || read < tilesY * tilesX) {
-                    chunk.clear(chunkBytes); // y/x padding, and what missing chunks cover, is the fill value
-                }
-                if (blocksWithinChunks) {
-                    reduceChunkByChunk(y0, y1, x0, x1, firstTileY, firstTileX, tilesY, tilesX);
-                } else {
-                    reduceRowByRow(y0, y1, x0, x1, firstTileY, firstTileX, rows);
-                }
-                encoder.write(array.chunkSink(), index, chunk.bytes());
-            }
-
-            /** Reduces each input chunk's part of the region straight into its part of the output chunk. */
-            private void reduceChunkByChunk(int y0, int y1, int x0, int x1, int firstTileY, int firstTileX, int tilesY,
-                                            int tilesX) {
-                for (int ty = 0; ty < tilesY; ty++) {
-                    for (int tx = 0; tx < tilesX; tx++) {
-                        ByteBuffer source = inputs[ty][tx];
-                        if (source == null) {
-                            continue;
-                        }
-                        int tileY = (firstTileY + ty) * inputChunkY;
-                        int tileX = (firstTileX + tx) * inputChunkX;
-                        int fromY = Math.max(y0, tileY);
-                        int fromX = Math.max(x0, tileX);
-                        int height = Math.min(y1, tileY + inputChunkY) - fromY;
-                        int width = Math.min(x1, tileX + inputChunkX) - fromX;
-                        for (int plane = 0; plane < planesPerChunk; plane++) {
-                            int sourceOffset = ((plane * inputChunkY + fromY - tileY) * inputChunkX + fromX - tileX)
-                                    * bytesPerSample;
-                            int targetOffset = ((plane * outputChunkY + (fromY - y0) / 2) * outputChunkX + (fromX - x0) / 2)
-                                    * bytesPerSample;
-                            reducer.reducePlane(source, sourceOffset, inputChunkX * bytesPerSample, height, width,
-                                    chunkBytesView, targetOffset, outputChunkX * bytesPerSample);
-                        }
-                    }
-                }
-            }
-
-            /** Assembles each row pair across the input chunks first: blocks straddle chunks of odd extent. */
-            private void reduceRowByRow(int y0, int y1, int x0, int x1, int firstTileY, int firstTileX, int rows) {
-                int width = x1 - x0;
-                int outputRowBytes = outputChunkX * bytesPerSample;
-                for (int plane = 0; plane < planesPerChunk; plane++) {
-                    for (int row = 0; row < rows; row++) {
-                        int y = y0 + 2 * row;
-                        boolean lowerExists = y + 1 < y1;
-                        fillRow(upper, plane, y, x0, x1, firstTileY, firstTileX);
-                        if (lowerExists) {
-                            fillRow(lower, plane, y + 1, x0, x1, firstTileY, firstTileX);
-                        }
-                        reducer.reduceRows(upper, 0, lowerExists ? lower : null, 0, width, chunkBytesView,
-                                (plane * outputChunkY + row) * outputRowBytes);
-                    }
-                }
-            }
-
-            /** Copies row {@code y}, columns {@code x0} to {@code x1}, of one plane of the input chunks into {@code row}. */
-            private void fillRow(ByteBuffer row, int plane, int y, int x0, int x1, int firstTileY, int firstTileX) {
-                int tileY = y / inputChunkY - firstTileY;
-                int rowInChunk = y % inputChunkY;
-                for (int tx = 0; firstTileX + tx <= (x1 - 1) / inputChunkX; tx++) {
-                    int tileStart = (firstTileX + tx) * inputChunkX;
-                    int from = Math.max(x0, tileStart);
-                    int to = Math.min(x1, tileStart + inputChunkX);
-                    int length = (to - from) * bytesPerSample;
-                    row.limit((to - x0) * bytesPerSample).position((from - x0) * bytesPerSample);
-                    ByteBuffer source = inputs[tileY][tx];
-                    if (source == null) {
-                        while (row.hasRemaining()) {
-                            row.put((byte) 0); // a chunk never written reads as the fill value
-                        }
-                    } else {
-                        int offset = ((plane * inputChunkY + rowInChunk) * inputChunkX + from - tileStart) * bytesPerSample;
-                        source.limit(offset + length).position(offset);
-                        row.put(source);
-                        source.clear();
-                    }
-                }
-                row.clear();
             }
         }
     }
 
+    /**
+     * A level's chunk of 2×2 blocks takes its inputs from at most 2 × 2 chunks of the level below,
+     * and each of those belongs to one chunk of the level (the level is one chunk wide, or its
+     * chunks cover whole chunks of the level below): then making the level's chunks from the
+     * level below, depth first, makes every chunk of the level below exactly once.
+     */
+    private static void checkNested(WriterSettings input, WriterSettings output) {
+        for (Axis axis : new Axis[] {Axis.Y, Axis.X}) {
+            int extent = axis == Axis.Y ? output.height() : output.width();
+            if ((2 * output.chunk(axis)) % input.chunk(axis) != 0 && extent > output.chunk(axis)) {
+                throw new IllegalStateException("pyramid level chunks of " + output.chunk(axis) + " " + axis
+                        + " do not cover whole chunks of " + input.chunk(axis) + " of the level below");
+            }
+        }
+        for (Axis axis : new Axis[] {Axis.TIME, Axis.CHANNEL, Axis.Z}) {
+            if (input.chunk(axis) != output.chunk(axis)) {
+                throw new IllegalStateException("pyramid levels must keep the " + axis + " chunk extent");
+            }
+        }
+    }
+
+    /** One worker's reader and buffers, reused for every chunk it makes. */
+    private final class Worker {
+        private final Pass pass;
+        private final ZarrReader reader;
+        private final PlaneReducer reducer = PlaneReducer.of(settings.downsampling(), settings.pixelType());
+        /** The top level's output chunk. */
+        final PixelBuffer topChunk;
+        /** For each level of the pass below the top (by {@code level - base}): its 2 × 2 chunk buffers, made when first needed. */
+        private final PixelBuffer[][][] below;
+        /** For each level above the base (by {@code level - base - 1}): which of the 2 × 2 inputs were written ({@code null} where never). */
+        private final ByteBuffer[][][] inputs;
+        private final ByteBuffer upper;
+        private final ByteBuffer lower;
+
+        Worker(Pass pass, ZarrReader reader) {
+            this.pass = pass;
+            this.reader = reader;
+            int depth = pass.top - pass.base;
+            topChunk = new PixelBuffer(Math.toIntExact(pass.settingsOf[depth].chunkBytes()));
+            below = new PixelBuffer[depth][2][2];
+            inputs = new ByteBuffer[depth][2][2];
+            int widest = 0;
+            for (WriterSettings level : pass.settingsOf) {
+                widest = Math.max(widest, level.chunk(Axis.X));
+            }
+            int rowBytes = 2 * widest * bytesPerSample;
+            upper = ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+            lower = ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        /** The buffer for the input {@code (ty, tx)} of a chunk of level {@code level + 1}. */
+        private PixelBuffer buffer(int level, int ty, int tx) {
+            PixelBuffer[][] chunks = below[level - pass.base];
+            if (chunks[ty][tx] == null) {
+                chunks[ty][tx] = new PixelBuffer(Math.toIntExact(pass.settingsOf[level - pass.base].chunkBytes()));
+            }
+            return chunks[ty][tx];
+        }
+
+        /**
+         * Makes chunk {@code index} of {@code level} in {@code target}: reads it at the base, else
+         * makes its inputs, reduces them and writes the chunk.
+         *
+         * @return false if the chunk was never written (and is not)
+         */
+        boolean make(int level, int[] index, PixelBuffer target) throws IOException {
+            if (level == pass.base) {
+                return reader.readChunk(index[0], index[1], index[2], index[3], index[4], target.bytes());
+            }
+            WriterSettings input = pass.settingsOf[level - 1 - pass.base];
+            WriterSettings output = pass.settingsOf[level - pass.base];
+            int outputChunkY = output.chunk(Axis.Y);
+            int outputChunkX = output.chunk(Axis.X);
+            int inputChunkY = input.chunk(Axis.Y);
+            int inputChunkX = input.chunk(Axis.X);
+            // the rows and columns of the level below whose 2x2 blocks make this chunk, and the chunks holding them
+            int y0 = 2 * index[3] * outputChunkY;
+            int y1 = Math.min(y0 + 2 * outputChunkY, input.height());
+            int x0 = 2 * index[4] * outputChunkX;
+            int x1 = Math.min(x0 + 2 * outputChunkX, input.width());
+            int firstTileY = y0 / inputChunkY;
+            int firstTileX = x0 / inputChunkX;
+            int tilesY = (y1 - 1) / inputChunkY - firstTileY + 1;
+            int tilesX = (x1 - 1) / inputChunkX - firstTileX + 1;
+            ByteBuffer[][] sources = inputs[level - pass.base - 1];
+            int read = 0;
+            for (int ty = 0; ty < 2; ty++) {
+                for (int tx = 0; tx < 2; tx++) {
+                    sources[ty][tx] = null;
+                    if (ty < tilesY && tx < tilesX) {
+                        PixelBuffer source = buffer(level - 1, ty, tx);
+                        int[] sourceIndex = {index[0], index[1], index[2], firstTileY + ty, firstTileX + tx};
+                        if (make(level - 1, sourceIndex, source)) {
+                            sources[ty][tx] = source.bytes();
+                            read++;
+                        }
+                    }
+                }
+            }
+            progress.chunksDone(pass.done.incrementAndGet(), pass.total);
+            if (read == 0) {
+                return false;
+            }
+            int chunkBytes = Math.toIntExact(output.chunkBytes());
+            int rows = Math.min(outputChunkY, output.height() - index[3] * outputChunkY);
+            int width = x1 - x0;
+            if (rows < outputChunkY || PlaneReducer.reducedSize(width) < outputChunkX || read < tilesY * tilesX) {
+                target.clear(chunkBytes); // y/x padding, and what missing chunks cover, is the fill value
+            }
+            Geometry geometry = new Geometry(input, output, y0, y1, x0, x1, firstTileY, firstTileX);
+            // No 2x2 block straddles two input chunks (even chunk extents, or one chunk across the
+            // level): each input chunk is reduced in place into its part of the output chunk;
+            // otherwise rows are first assembled across chunks.
+            boolean blocksWithinChunks = (inputChunkY % 2 == 0 || input.height() <= inputChunkY)
+                    && (inputChunkX % 2 == 0 || input.width() <= inputChunkX);
+            ByteBuffer pixels = target.bytes();
+            if (blocksWithinChunks) {
+                reduceChunkByChunk(geometry, sources, tilesY, tilesX, pixels);
+            } else {
+                reduceRowByRow(geometry, sources, rows, pixels);
+            }
+            pixels.limit(chunkBytes);
+            encoder.write(pass.array(level).chunkSink(), index, pixels);
+            return true;
+        }
+
+        /** Reduces each input chunk's part of the region straight into its part of the output chunk. */
+        private void reduceChunkByChunk(Geometry g, ByteBuffer[][] sources, int tilesY, int tilesX, ByteBuffer target) {
+            for (int ty = 0; ty < tilesY; ty++) {
+                for (int tx = 0; tx < tilesX; tx++) {
+                    ByteBuffer source = sources[ty][tx];
+                    if (source == null) {
+                        continue;
+                    }
+                    int tileY = (g.firstTileY + ty) * g.inputChunkY;
+                    int tileX = (g.firstTileX + tx) * g.inputChunkX;
+                    int fromY = Math.max(g.y0, tileY);
+                    int fromX = Math.max(g.x0, tileX);
+                    int height = Math.min(g.y1, tileY + g.inputChunkY) - fromY;
+                    int width = Math.min(g.x1, tileX + g.inputChunkX) - fromX;
+                    for (int plane = 0; plane < g.planesPerChunk; plane++) {
+                        int sourceOffset = ((plane * g.inputChunkY + fromY - tileY) * g.inputChunkX + fromX - tileX)
+                                * bytesPerSample;
+                        int targetOffset = ((plane * g.outputChunkY + (fromY - g.y0) / 2) * g.outputChunkX
+                                + (fromX - g.x0) / 2) * bytesPerSample;
+                        reducer.reducePlane(source, sourceOffset, g.inputChunkX * bytesPerSample, height, width,
+                                target, targetOffset, g.outputChunkX * bytesPerSample);
+                    }
+                }
+            }
+        }
+
+        /** Assembles each row pair across the input chunks first: blocks straddle chunks of odd extent. */
+        private void reduceRowByRow(Geometry g, ByteBuffer[][] sources, int rows, ByteBuffer target) {
+            int width = g.x1 - g.x0;
+            int outputRowBytes = g.outputChunkX * bytesPerSample;
+            for (int plane = 0; plane < g.planesPerChunk; plane++) {
+                for (int row = 0; row < rows; row++) {
+                    int y = g.y0 + 2 * row;
+                    boolean lowerExists = y + 1 < g.y1;
+                    fillRow(g, sources, upper, plane, y);
+                    if (lowerExists) {
+                        fillRow(g, sources, lower, plane, y + 1);
+                    }
+                    reducer.reduceRows(upper, 0, lowerExists ? lower : null, 0, width, target,
+                            (plane * g.outputChunkY + row) * outputRowBytes);
+                }
+            }
+        }
+
+        /** Copies row {@code y}, columns {@code x0} to {@code x1}, of one plane of the input chunks into {@code row}. */
+        private void fillRow(Geometry g, ByteBuffer[][] sources, ByteBuffer row, int plane, int y) {
+            int tileY = y / g.inputChunkY - g.firstTileY;
+            int rowInChunk = y % g.inputChunkY;
+            for (int tx = 0; g.firstTileX + tx <= (g.x1 - 1) / g.inputChunkX; tx++) {
+                int tileStart = (g.firstTileX + tx) * g.inputChunkX;
+                int from = Math.max(g.x0, tileStart);
+                int to = Math.min(g.x1, tileStart + g.inputChunkX);
+                int length = (to - from) * bytesPerSample;
+                row.limit((to - g.x0) * bytesPerSample).position((from - g.x0) * bytesPerSample);
+                ByteBuffer source = sources[tileY][tx];
+                if (source == null) {
+                    while (row.hasRemaining()) {
+                        row.put((byte) 0); // a chunk never written reads as the fill value
+                    }
+                } else {
+                    int offset = ((plane * g.inputChunkY + rowInChunk) * g.inputChunkX + from - tileStart)
+                            * bytesPerSample;
+                    source.limit(offset + length).position(offset);
+                    row.put(source);
+                    source.clear();
+                }
+            }
+            row.clear();
+        }
+    }
+
+    /** Where one output chunk's inputs lie in the level below. */
+    private static final class Geometry {
+        final int inputChunkY;
+        final int inputChunkX;
+        final int outputChunkY;
+        final int outputChunkX;
+        final int planesPerChunk;
+        final int y0;
+        final int y1;
+        final int x0;
+        final int x1;
+        final int firstTileY;
+        final int firstTileX;
+
+        Geometry(WriterSettings input, WriterSettings output, int y0, int y1, int x0, int x1, int firstTileY,
+                 int firstTileX) {
+            this.inputChunkY = input.chunk(Axis.Y);
+            this.inputChunkX = input.chunk(Axis.X);
+            this.outputChunkY = output.chunk(Axis.Y);
+            this.outputChunkX = output.chunk(Axis.X);
+            this.planesPerChunk = output.chunk(Axis.TIME) * output.chunk(Axis.CHANNEL) * output.chunk(Axis.Z);
+            this.y0 = y0;
+            this.y1 = y1;
+            this.x0 = x0;
+            this.x1 = x1;
+            this.firstTileY = firstTileY;
+            this.firstTileX = firstTileX;
+        }
+    }
 }

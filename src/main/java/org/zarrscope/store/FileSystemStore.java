@@ -97,20 +97,39 @@ public final class FileSystemStore implements Store {
         }
     }
 
+    /** Reads straight into {@code target}: into a direct buffer the JDK makes no copy of its own. */
+    @Override
+    public boolean readRange(String key, long offset, ByteBuffer target) throws IOException {
+        try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
+            readFully(channel, key, offset, target);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
     private ByteBuffer readFully(FileChannel channel, String key, long offset, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(length);
+        readFully(channel, key, offset, bytes);
+        bytes.flip();
+        return bytes;
+    }
+
+    private void readFully(FileChannel channel, String key, long offset, ByteBuffer target) throws IOException {
         long size = channel.size();
+        int length = target.remaining();
         if (offset < 0 || offset + length > size) {
             throw new IOException(resolve(key) + " holds " + size + " bytes; bytes " + offset + " to " + (offset + length)
                     + " were asked for");
         }
-        ByteBuffer bytes = ByteBuffer.allocate(length);
-        while (bytes.hasRemaining()) {
-            if (channel.read(bytes, offset + bytes.position()) < 0) {
+        long position = offset;
+        while (target.hasRemaining()) {
+            int read = channel.read(target, position);
+            if (read < 0) {
                 throw new IOException(resolve(key) + " ended before byte " + (offset + length));
             }
+            position += read;
         }
-        bytes.flip();
-        return bytes;
     }
 
     @Override

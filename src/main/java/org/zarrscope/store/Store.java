@@ -40,6 +40,24 @@ public interface Store {
     }
 
     /**
+     * Reads {@code target.remaining()} bytes of the value of {@code key} from byte {@code offset}
+     * into {@code target} (moving its position to its limit), as {@link #getRange} but into the
+     * caller's buffer, so a reader of many chunks allocates and copies nothing more. This default
+     * copies from {@code getRange}; stores that can read into a buffer (files) override it.
+     *
+     * @return false, with {@code target} unchanged, if there is no such key
+     * @throws IOException if the value is shorter than {@code offset + target.remaining()}
+     */
+    default boolean readRange(String key, long offset, ByteBuffer target) throws IOException {
+        ByteBuffer range = getRange(key, offset, target.remaining());
+        if (range == null) {
+            return false;
+        }
+        target.put(range);
+        return true;
+    }
+
+    /**
      * The last {@code length} bytes of the value of {@code key} (a shard's index), or
      * {@code null} if there is no such key. This default reads the whole value.
      *

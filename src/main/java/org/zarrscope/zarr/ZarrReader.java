@@ -25,6 +25,7 @@ public final class ZarrReader {
     private final String dtype;
     private final int bytesPerSample;
     private final Codec codec;
+    private final boolean uncompressed;
     private String cachedShardKey;
     private ShardIndex cachedIndex;
 
@@ -46,6 +47,7 @@ public final class ZarrReader {
             }
         }
         this.codec = codec.newCodec(bytesPerSample);
+        this.uncompressed = codec.kind() == CodecSpec.Kind.NONE;
     }
 
     /** Opens the array at {@code path} (e.g. {@code 0}) of a dataset, v2 or v3. */
@@ -109,24 +111,44 @@ public final class ZarrReader {
      * A whole decompressed chunk (little-endian, C order), or {@code null} if it was never written.
      */
     public ByteBuffer readChunk(int t, int c, int z, int y, int x) throws IOException {
+        ByteBuffer raw = ByteBuffer.allocate(chunkBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        return readChunk(t, c, z, y, x, raw) ? raw : null;
+    }
+
+    /**
+     * Decompresses a whole chunk into the first {@link #chunkBytes()} bytes of {@code target}
+     * (from index 0; its position and limit are not used or moved), so a caller reading many
+     * chunks reuses one buffer.
+     *
+     * @return false if the chunk was never written ({@code target} is left as it was)
+     */
+    public boolean readChunk(int t, int c, int z, int y, int x, ByteBuffer target) throws IOException {
         int[] index = {t, c, z, y, x};
+        ByteBuffer raw = target.duplicate();
+        raw.clear().limit(chunkBytes());
+        if (uncompressed && chunksPerShard != null) {
+            return readUncompressedFromShard(index, raw);
+        }
         ByteBuffer stored = chunksPerShard == null ? store.get(chunkKey(index)) : fromShard(index);
         if (stored == null) {
-            return null;
+            return false;
         }
-        int rawBytes = bytesPerSample;
-        for (int extent : chunks) {
-            rawBytes *= extent;
-        }
-        ByteBuffer raw = ByteBuffer.allocate(rawBytes).order(ByteOrder.LITTLE_ENDIAN);
         try {
             codec.decompress(stored, raw);
         } catch (RuntimeException e) {
             throw new IOException("chunk " + Arrays.toString(index) + " of " + path + " in "
                     + store.describe() + " is corrupt: " + e.getMessage(), e);
         }
-        raw.flip();
-        return raw;
+        return true;
+    }
+
+    /** Bytes of one whole (inner) chunk, decompressed. */
+    public int chunkBytes() {
+        int bytes = bytesPerSample;
+        for (int extent : chunks) {
+            bytes *= extent;
+        }
+        return bytes;
     }
 
     private String chunkKey(int[] index) {
@@ -137,37 +159,78 @@ public final class ZarrReader {
     }
 
     /**
+     * An uncompressed inner chunk is its raw bytes: read straight into {@code raw}, without a
+     * buffer of its own and a copy (reading is most of the cost of an uncompressed pyramid).
+     */
+    private boolean readUncompressedFromShard(int[] chunkIndex, ByteBuffer raw) throws IOException {
+        String key = shardKey(chunkIndex);
+        int inner = innerChunk(chunkIndex);
+        if (!readShardIndex(key) || cachedIndex.offset(inner) == ShardIndex.EMPTY) {
+            return false;
+        }
+        if (cachedIndex.length(inner) != raw.remaining()) {
+            throw new IOException("chunk " + Arrays.toString(chunkIndex) + " of " + path + " in " + store.describe()
+                    + " is corrupt: an uncompressed chunk of " + cachedIndex.length(inner) + " bytes, expected "
+                    + raw.remaining());
+        }
+        if (!store.readRange(key, cachedIndex.offset(inner), raw)) {
+            throw new IOException("shard " + key + " of " + store.describe() + " disappeared while it was read");
+        }
+        return true;
+    }
+
+    /**
      * Reads one inner chunk's bytes of its shard: the shard's index (kept for the next chunks of
      * the same shard), then only the chunk's byte range, so a reader never holds a whole shard.
      */
     private ByteBuffer fromShard(int[] chunkIndex) throws IOException {
-        int[] shardIndex = new int[5];
-        int inner = 0;
-        int innerChunks = 1;
-        for (int d = 0; d < 5; d++) {
-            shardIndex[d] = chunkIndex[d] / chunksPerShard[d];
-            inner = inner * chunksPerShard[d] + chunkIndex[d] % chunksPerShard[d];
-            innerChunks *= chunksPerShard[d];
-        }
-        String key = ZarrV3Layout.chunkKey(path, shardIndex);
-        if (!key.equals(cachedShardKey)) {
-            // A shard never changes once it exists (it appears whole, by rename), but a missing one
-            // may appear: only an index that was read is kept.
-            ByteBuffer encodedIndex = store.getTail(key, ShardIndex.encodedLength(innerChunks));
-            if (encodedIndex == null) {
-                return null;
-            }
-            try {
-                cachedIndex = ShardIndex.decode(encodedIndex, innerChunks);
-            } catch (IllegalArgumentException e) {
-                throw new IOException("shard " + key + " of " + store.describe() + ": " + e.getMessage(), e);
-            }
-            cachedShardKey = key;
-        }
-        if (cachedIndex.offset(inner) == ShardIndex.EMPTY) {
+        String key = shardKey(chunkIndex);
+        int inner = innerChunk(chunkIndex);
+        if (!readShardIndex(key) || cachedIndex.offset(inner) == ShardIndex.EMPTY) {
             return null;
         }
         return store.getRange(key, cachedIndex.offset(inner), (int) cachedIndex.length(inner));
+    }
+
+    private String shardKey(int[] chunkIndex) {
+        int[] shardIndex = new int[5];
+        for (int d = 0; d < 5; d++) {
+            shardIndex[d] = chunkIndex[d] / chunksPerShard[d];
+        }
+        return ZarrV3Layout.chunkKey(path, shardIndex);
+    }
+
+    /** The chunk's place in its shard's index (C order). */
+    private int innerChunk(int[] chunkIndex) {
+        int inner = 0;
+        for (int d = 0; d < 5; d++) {
+            inner = inner * chunksPerShard[d] + chunkIndex[d] % chunksPerShard[d];
+        }
+        return inner;
+    }
+
+    /** Reads and keeps the index of shard {@code key}, unless it is the one kept; false if the shard does not exist. */
+    private boolean readShardIndex(String key) throws IOException {
+        if (key.equals(cachedShardKey)) {
+            return true;
+        }
+        int innerChunks = 1;
+        for (int d = 0; d < 5; d++) {
+            innerChunks *= chunksPerShard[d];
+        }
+        // A shard never changes once it exists (it appears whole, by rename), but a missing one
+        // may appear: only an index that was read is kept.
+        ByteBuffer encodedIndex = store.getTail(key, ShardIndex.encodedLength(innerChunks));
+        if (encodedIndex == null) {
+            return false;
+        }
+        try {
+            cachedIndex = ShardIndex.decode(encodedIndex, innerChunks);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("shard " + key + " of " + store.describe() + ": " + e.getMessage(), e);
+        }
+        cachedShardKey = key;
+        return true;
     }
 
     /** One plane {@code (y, x)} as little-endian bytes, assembled from its chunks. */
