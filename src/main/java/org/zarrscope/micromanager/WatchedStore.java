@@ -46,6 +46,11 @@ final class WatchedStore implements Store {
     }
 
     @Override
+    public boolean readRange(String key, long offset, ByteBuffer target) throws IOException {
+        return store.readRange(key, offset, target);
+    }
+
+    @Override
     public List<String> list(String prefix) throws IOException {
         return store.list(prefix);
     }
