@@ -34,7 +34,7 @@ import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
-import org.zarrscope.store.Store;
+import org.zarrscope.store.ForwardingStore;
 import org.zarrscope.zarr.ZarrReader;
 
 /**
@@ -66,8 +66,7 @@ class BackPressureAndFailuresTest {
      * to fail from the Nth chunk write on (as by a full disk). Metadata documents pass unless
      * {@link #failMetadataToo} is set, so the writer can always be opened.
      */
-    static final class ControlledStore implements Store {
-        final FileSystemStore delegate;
+    static final class ControlledStore extends ForwardingStore {
         private volatile CountDownLatch gate;
         final AtomicInteger waiting = new AtomicInteger();
         final AtomicInteger chunkAttempts = new AtomicInteger();
@@ -78,7 +77,7 @@ class BackPressureAndFailuresTest {
         final Set<String> storedChunks = ConcurrentHashMap.newKeySet();
 
         ControlledStore(Path root) throws IOException {
-            delegate = new FileSystemStore(root);
+            super(new FileSystemStore(root));
         }
 
         static boolean isChunk(String key) {
@@ -125,30 +124,10 @@ class BackPressureAndFailuresTest {
             } else if (failing && failMetadataToo) {
                 throw new IOException("No space left on device");
             }
-            delegate.put(key, value);
+            super.put(key, value);
             if (chunk) {
                 storedChunks.add(key);
             }
-        }
-
-        @Override
-        public ByteBuffer get(String key) throws IOException {
-            return delegate.get(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public PartialFile openPartial(String key) throws IOException {
-            return delegate.openPartial(key);
         }
     }
 

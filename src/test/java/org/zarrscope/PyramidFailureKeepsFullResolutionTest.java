@@ -10,13 +10,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
-import org.zarrscope.store.Store;
+import org.zarrscope.store.ForwardingStore;
 import org.zarrscope.testing.Buffers;
 import org.zarrscope.testing.MetadataValidation;
 import org.zarrscope.zarr.ZarrReader;
@@ -38,11 +37,9 @@ class PyramidFailureKeepsFullResolutionTest {
     Path temp;
 
     /** A file-system store whose writes below {@code 1/} (pyramid level 1) fail as on a full disk. */
-    private static final class FullForLevelOne implements Store {
-        private final FileSystemStore delegate;
-
+    private static final class FullForLevelOne extends ForwardingStore {
         FullForLevelOne(Path root) throws IOException {
-            delegate = new FileSystemStore(root);
+            super(new FileSystemStore(root));
         }
 
         @Override
@@ -50,27 +47,7 @@ class PyramidFailureKeepsFullResolutionTest {
             if (key.startsWith("1/") && !key.endsWith(".zarray")) {
                 throw new IOException("No space left on device");
             }
-            delegate.put(key, value);
-        }
-
-        @Override
-        public ByteBuffer get(String key) throws IOException {
-            return delegate.get(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public PartialFile openPartial(String key) throws IOException {
-            return delegate.openPartial(key);
+            super.put(key, value);
         }
     }
 

@@ -1,0 +1,58 @@
+package org.zarrscope.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * A {@link Store} that passes every call to another one: subclasses change only what they
+ * watch or refuse (e.g. announce a chunk that became readable, fail a write as a full disk
+ * would), and still read ranges the way the store underneath does.
+ */
+public abstract class ForwardingStore implements Store {
+    private final Store store;
+
+    protected ForwardingStore(Store store) {
+        this.store = store;
+    }
+
+    @Override
+    public void put(String key, ByteBuffer value) throws IOException {
+        store.put(key, value);
+    }
+
+    @Override
+    public ByteBuffer get(String key) throws IOException {
+        return store.get(key);
+    }
+
+    @Override
+    public ByteBuffer getRange(String key, long offset, int length) throws IOException {
+        return store.getRange(key, offset, length);
+    }
+
+    @Override
+    public ByteBuffer getTail(String key, int length) throws IOException {
+        return store.getTail(key, length);
+    }
+
+    @Override
+    public boolean readRange(String key, long offset, ByteBuffer target) throws IOException {
+        return store.readRange(key, offset, target);
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        return store.list(prefix);
+    }
+
+    @Override
+    public String describe() {
+        return store.describe();
+    }
+
+    @Override
+    public PartialFile openPartial(String key) throws IOException {
+        return store.openPartial(key);
+    }
+}
