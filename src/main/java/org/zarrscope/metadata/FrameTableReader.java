@@ -29,24 +29,39 @@ public final class FrameTableReader {
     /** The first {@code maxRows} rows of the dataset's frame table (all when it has fewer). */
     public static List<FrameRecord> read(Store store, int maxRows) throws IOException {
         List<FrameRecord> records = new ArrayList<>();
-        for (int segment = 0; records.size() < maxRows; segment++) {
+        visit(store, record -> {
+            records.add(record);
+            return records.size() < maxRows;
+        });
+        return records;
+    }
+
+    /** Sees one row; returns whether to go on to the next. */
+    public interface RowVisitor {
+        boolean visit(FrameRecord record);
+    }
+
+    /**
+     * Visits the rows in order, one segment in memory at a time, until the visitor says stop
+     * (for a summary of a run of millions of frames, without holding them all).
+     */
+    public static void visit(Store store, RowVisitor visitor) throws IOException {
+        for (int segment = 0; ; segment++) {
             String key = FrameMetadataTable.segmentKey(segment);
             ObjectNode document = ZarrJson.read(store, key);
             if (document == null) {
-                return records;
+                return;
             }
             JsonNode rows = document.get("frames");
             if (rows == null || !rows.isArray()) {
                 throw new IOException(store.describe() + "/" + key + " holds no \"frames\" array");
             }
             for (JsonNode row : rows) {
-                if (records.size() == maxRows) {
-                    break;
+                if (!visitor.visit(new FrameRecord(coordinates(row, store, key), metadata(row)))) {
+                    return;
                 }
-                records.add(new FrameRecord(coordinates(row, store, key), metadata(row)));
             }
         }
-        return records;
     }
 
     private static FrameCoordinates coordinates(JsonNode row, Store store, String key) throws IOException {

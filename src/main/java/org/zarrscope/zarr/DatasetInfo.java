@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.store.FileSystemStore;
 
 /**
@@ -117,25 +118,24 @@ public final class DatasetInfo {
     }
 
     private static String frames(Path root) throws IOException {
-        long count = 0;
-        double first = Double.POSITIVE_INFINITY;
-        double last = Double.NEGATIVE_INFINITY;
-        ObjectNode table;
-        for (int segment = 0; (table = read(root.resolve(FrameMetadataTable.segmentKey(segment)))) != null; segment++) {
-            for (JsonNode row : table.path("frames")) {
-                count++;
-                if (row.has("elapsedMs")) {
-                    first = Math.min(first, row.get("elapsedMs").asDouble());
-                    last = Math.max(last, row.get("elapsedMs").asDouble());
-                }
-            }
-        }
-        if (count == 0 && !Files.exists(root.resolve(FrameMetadataTable.segmentKey(0)))) {
+        FileSystemStore store = new FileSystemStore(root);
+        if (store.get(FrameMetadataTable.segmentKey(0)) == null) {
             return "frames: no per-frame metadata";
         }
-        return first <= last
-                ? String.format(Locale.ROOT, "frames: %d recorded, elapsed %.1f to %.1f ms", count, first, last)
-                : String.format(Locale.ROOT, "frames: %d recorded, no timestamps", count);
+        long[] count = {0};
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        FrameTableReader.visit(store, record -> {
+            count[0]++;
+            Double elapsed = record.metadata().elapsedMs();
+            if (elapsed != null) {
+                range[0] = Math.min(range[0], elapsed);
+                range[1] = Math.max(range[1], elapsed);
+            }
+            return true;
+        });
+        return range[0] <= range[1]
+                ? String.format(Locale.ROOT, "frames: %d recorded, elapsed %.1f to %.1f ms", count[0], range[0], range[1])
+                : String.format(Locale.ROOT, "frames: %d recorded, no timestamps", count[0]);
     }
 
     private static ObjectNode read(Path file) throws IOException {
