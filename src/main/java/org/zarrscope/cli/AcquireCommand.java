@@ -16,6 +16,7 @@ import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.BackPressureException;
 import org.zarrscope.PixelType;
 import org.zarrscope.SettingsException;
+import org.zarrscope.SettingsText;
 import org.zarrscope.WriterFailedException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
@@ -254,7 +255,7 @@ final class AcquireCommand implements Callable<Integer> {
         int[] region = new int[4];
         try {
             for (int i = 0; i < 4; i++) {
-                region[i] = WriterOptions.parseInt("roi", parts[i]);
+                region[i] = SettingsText.wholeNumber("roi", parts[i]);
             }
         } catch (SettingsException e) {
             throw invalid("--roi " + e.getMessage());

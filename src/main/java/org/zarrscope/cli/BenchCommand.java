@@ -15,15 +15,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.zarrscope.AcquisitionWriter;
+import org.zarrscope.FrameCoordinates;
 import org.zarrscope.PixelType;
 import org.zarrscope.PyramidMode;
+import org.zarrscope.SettingsText;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.Codec;
 import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.simulate.SimulatedAcquisition;
 import org.zarrscope.simulate.SimulatedCamera;
-import org.zarrscope.FrameCoordinates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,9 +90,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = new PrintWriter(System.out, true);
-        String[] parts = size.split("x");
-        int width = Integer.parseInt(parts[0]);
-        int height = Integer.parseInt(parts[1]);
+        int[] frameSize = SettingsText.pair("size", size, "WIDTHxHEIGHT, e.g. 2048x2048");
+        int width = frameSize[0];
+        int height = frameSize[1];
         int writerThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Path codecDir = codecDirectory != null ? codecDirectory
                 : Files.isDirectory(Paths.get("/dev/shm")) ? Paths.get("/dev/shm") : directory;

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.SettingsException;
+import org.zarrscope.SettingsText;
 import org.zarrscope.StagePosition;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
@@ -100,7 +101,7 @@ final class SimulateCommand implements Callable<Integer> {
                     + "positions are its wells' fields");
         }
         if (plate != null) {
-            int[] wells = WriterOptions.parsePair("plate", plate, "ROWSxCOLUMNS, e.g. 8x12");
+            int[] wells = SettingsText.pair("plate", plate, "ROWSxCOLUMNS, e.g. 8x12");
             return SimulatedStage.plate(wells[0], wells[1], fields);
         }
         return positions == null ? null : SimulatedStage.positions(positions);

@@ -1,6 +1,7 @@
 package org.zarrscope.cli;
 
 import org.zarrscope.PixelType;
+import org.zarrscope.SettingsText;
 import org.zarrscope.WriterSettings;
 import picocli.CommandLine.Option;
 
@@ -27,7 +28,7 @@ final class SimulatedFrameOptions {
 
     /** Sets these frames on the writer settings. */
     WriterSettings.Builder applyTo(WriterSettings.Builder builder) {
-        int[] frameSize = WriterOptions.parsePair("size", size, "WIDTHxHEIGHT, e.g. 2048x2048");
+        int[] frameSize = SettingsText.pair("size", size, "WIDTHxHEIGHT, e.g. 2048x2048");
         return builder.channels(channels)
                 .zSlices(zSlices)
                 .frameSize(frameSize[0], frameSize[1])

@@ -5,6 +5,7 @@ import org.zarrscope.AcquisitionOrder;
 import org.zarrscope.BackPressurePolicy;
 import org.zarrscope.PyramidMode;
 import org.zarrscope.SettingsException;
+import org.zarrscope.SettingsText;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.BloscShuffle;
@@ -92,13 +93,13 @@ final class WriterOptions {
                 .pyramidLevels(levels);
         builder.format(ZarrFormat.fromName(format));
         if (chunk != null) {
-            int[] extents = parseExtents("chunk", chunk);
+            int[] extents = SettingsText.extents("chunk", chunk);
             builder.chunkShape(extents[0], extents[1], extents[2], extents[3], extents[4]);
         }
         if (shard != null && shard.equalsIgnoreCase("none")) {
             builder.unsharded();
         } else if (shard != null && !shard.equalsIgnoreCase("auto")) {
-            int[] extents = parseExtents("shard", shard);
+            int[] extents = SettingsText.extents("shard", shard);
             builder.shardShape(extents[0], extents[1], extents[2], extents[3], extents[4]);
         }
         if (threads != null) {
@@ -112,34 +113,5 @@ final class WriterOptions {
             builder.memoryBudgetBytes(memoryMiB << 20);
         }
         return builder;
-    }
-
-    /** Parses {@code ROWSxCOLUMNS}, {@code WIDTHxHEIGHT} and the like into two whole numbers. */
-    static int[] parsePair(String field, String text, String example) {
-        String[] parts = text.toLowerCase().split("x");
-        if (parts.length != 2) {
-            throw new SettingsException(field, "'" + text + "' is not of the form " + example);
-        }
-        return new int[] {parseInt(field, parts[0]), parseInt(field, parts[1])};
-    }
-
-    private static int[] parseExtents(String field, String text) {
-        String[] parts = text.split(",");
-        if (parts.length != 5) {
-            throw new SettingsException(field, "'" + text + "' is not five extents t,c,z,y,x, e.g. 1,1,16,512,512");
-        }
-        int[] extents = new int[5];
-        for (int i = 0; i < 5; i++) {
-            extents[i] = parseInt(field, parts[i]);
-        }
-        return extents;
-    }
-
-    static int parseInt(String field, String text) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new SettingsException(field, "'" + text + "' is not a whole number");
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.zarrscope.SettingsException;
+import org.zarrscope.SettingsText;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.BloscShuffle;
@@ -109,8 +110,8 @@ public final class SaveOptions {
         if (shuffle != null) {
             map.put(SHUFFLE, shuffle.name().toLowerCase(Locale.ROOT));
         }
-        map.put(CHUNK, chunkShape == null ? WHOLE_PLANE : extents(chunkShape));
-        map.put(SHARD, unsharded ? NONE : shardShape == null ? AUTO : extents(shardShape));
+        map.put(CHUNK, chunkShape == null ? WHOLE_PLANE : SettingsText.format(chunkShape));
+        map.put(SHARD, unsharded ? NONE : shardShape == null ? AUTO : SettingsText.format(shardShape));
         if (writerThreads != null) {
             map.put(THREADS, writerThreads.toString());
         }
@@ -134,13 +135,13 @@ public final class SaveOptions {
         b.codec(map.getOrDefault(CODEC, DEFAULT_CODEC), integer(LEVEL, map.get(LEVEL)), shuffle(map.get(SHUFFLE)));
         String chunk = map.get(CHUNK);
         if (chunk != null && !chunk.equalsIgnoreCase(WHOLE_PLANE)) {
-            b.chunkShape(parseExtents(CHUNK, chunk));
+            b.chunkShape(SettingsText.extents(CHUNK, chunk));
         }
         String shard = map.get(SHARD);
         if (shard != null && shard.equalsIgnoreCase(NONE)) {
             b.unsharded();
         } else if (shard != null && !shard.equalsIgnoreCase(AUTO)) {
-            b.shardShape(parseExtents(SHARD, shard));
+            b.shardShape(SettingsText.extents(SHARD, shard));
         }
         b.writerThreads(integer(THREADS, map.get(THREADS)));
         Integer memory = integer(MEMORY, map.get(MEMORY));
@@ -154,35 +155,11 @@ public final class SaveOptions {
         return b.build();
     }
 
-    private static String extents(int[] shape) {
-        StringBuilder text = new StringBuilder();
-        for (int extent : shape) {
-            text.append(text.length() == 0 ? "" : ",").append(extent);
-        }
-        return text.toString();
-    }
-
-    private static int[] parseExtents(String key, String text) {
-        String[] parts = text.split(",");
-        if (parts.length != 5) {
-            throw new SettingsException(key, "'" + text + "' is not five extents t,c,z,y,x, e.g. 1,1,16,512,512");
-        }
-        int[] extents = new int[5];
-        for (int i = 0; i < 5; i++) {
-            extents[i] = integer(key, parts[i]);
-        }
-        return extents;
-    }
-
     private static Integer integer(String key, String text) {
         if (text == null) {
             return null;
         }
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            throw new SettingsException(key, "'" + text + "' is not a whole number");
-        }
+        return SettingsText.wholeNumber(key, text);
     }
 
     private static BloscShuffle shuffle(String text) {
