@@ -29,7 +29,8 @@ import org.zarrscope.stats.PipelineCounters;
  * cores of an acquisition PC a busy-spinning consumer would steal a core from the codecs.
  */
 public final class IngestRing {
-    private static final long BACKOFF_NANOS = 20_000;
+    /** Longest sleep of a camera thread waiting for a slot between checks of failure and interrupt. */
+    private static final long SLOT_WAIT_NANOS = 10_000_000;
     private static final long DRAIN_POLL_NANOS = 1_000_000;
 
     private final Disruptor<FrameSlot> disruptor;
@@ -37,6 +38,7 @@ public final class IngestRing {
     private final BackPressurePolicy policy;
     private final FailureLatch failure;
     private final PipelineCounters counters;
+    private final ObserverFriendlyWaitStrategy waiting = new ObserverFriendlyWaitStrategy();
 
     /**
      * Allocates every slot and starts one thread {@code zarrscope-ingest-consumer-N} per observer and consumer.
@@ -56,20 +58,21 @@ public final class IngestRing {
             Thread thread = new Thread(runnable, "zarrscope-ingest-consumer-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        }, ProducerType.MULTI, new ObserverFriendlyWaitStrategy());
+        }, ProducerType.MULTI, waiting);
         // frames handed over by reference are copied first, so every later stage sees pixels in the slot
-        EventHandlerGroup<FrameSlot> copied = disruptor.handleEventsWith(new FrameCopier(counters));
+        EventHandlerGroup<FrameSlot> copied = disruptor.handleEventsWith(new StageProgress(new FrameCopier(counters), waiting));
         if (!observers.isEmpty()) {
             copied = copied.then(handlers(observers));
         }
         copied.then(handlers(consumers));
         disruptor.setDefaultExceptionHandler(new RecordingExceptionHandler(failure));
+        waiting.follow(disruptor.getRingBuffer()::isAvailable);
         ring = disruptor.start();
     }
 
     @SuppressWarnings("unchecked")
-    private static EventHandler<FrameSlot>[] handlers(List<EventHandler<FrameSlot>> handlers) {
-        return handlers.toArray(new EventHandler[0]);
+    private EventHandler<FrameSlot>[] handlers(List<EventHandler<FrameSlot>> stages) {
+        return stages.stream().map(stage -> new StageProgress(stage, waiting)).toArray(EventHandler[]::new);
     }
 
     /**
@@ -96,11 +99,13 @@ public final class IngestRing {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new BackPressureException("interrupted while waiting for memory; the frame was not accepted");
                 }
-                LockSupport.parkNanos(BACKOFF_NANOS);
                 try {
+                    waiting.awaitMove(() -> ring.hasAvailableCapacity(1), SLOT_WAIT_NANOS);
                     return ring.tryNext();
                 } catch (InsufficientCapacityException stillFull) {
                     // keep waiting: back-pressure until a slot frees up
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
         } finally {
