@@ -113,7 +113,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         MemoryPlan plan = settings.memoryPlan();
         ChunkGrid grid = new ChunkGrid(settings);
         tilesPerFrame = grid.tilesY() * grid.tilesX() * settings.pixelType().storedChannelsPerFrame();
-        BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), plan.chunkBuffers());
+        BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), plan.chunkBuffers(), plan.pixelsOnHeap());
         writers = new ChunkWriterPool(settings.writerThreads(), settings.codec(), settings.pixelType().bytesPerSample(),
                 plan.codecBufferBytes(), store.describe(), counters, failure);
         frameTable = new FrameMetadataTable(store);
@@ -121,7 +121,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         assembler = new ChunkAssembler(settings, sinks, pool, writers, counters, failure, this::timePointsGrew);
         streamingPyramid = settings.pyramid() == PyramidMode.STREAMING && pyramidLevels.count() > 1
                 ? new StreamingPyramid(settings, layout, imagePaths(), writers, counters, failure) : null;
-        ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), settings.backPressure(), failure, counters,
+        ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), plan.pixelsOnHeap(), settings.backPressure(), failure, counters,
                 observers(), Arrays.asList(assembler, frameTable));
     }
 

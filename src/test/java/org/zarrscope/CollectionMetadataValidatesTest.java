@@ -213,7 +213,7 @@ class CollectionMetadataValidatesTest {
 
     /** The frame as the ring slot holds it: little-endian samples in an off-heap buffer. */
     private static ByteBuffer asRingSlot(Object pixels, int frameBytes) {
-        PixelBuffer slot = new PixelBuffer(frameBytes);
+        PixelBuffer slot = new PixelBuffer(frameBytes, false);
         if (pixels instanceof short[]) {
             slot.put((short[]) pixels);
         } else if (pixels instanceof byte[]) {

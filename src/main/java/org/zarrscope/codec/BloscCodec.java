@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Blosc 1.x through {@code blosc-java}, which carries c-blosc for Windows, macOS and Linux inside
- * its jar and calls the thread-safe {@code blosc_compress_ctx}. Its API takes whole Java arrays,
- * so each context keeps one input array of the chunk size and reuses it; blosc's own threads stay
+ * its jar and calls the thread-safe {@code blosc_compress_ctx}. Its API takes whole Java arrays:
+ * chunks arrive in heap arrays of exactly their size ({@link #readsWholeArrays}), and anything
+ * else is copied into one reused input array per context; blosc's own threads stay
  * at 1 because chunks are already compressed in parallel, one per writer thread.
  */
 final class BloscCodec implements Codec {
@@ -41,7 +42,7 @@ final class BloscCodec implements Codec {
 
     @Override
     public int compress(ByteBuffer source, ByteBuffer target) {
-        byte[] compressed = Blosc.compress(copyOf(source), typeSize, compressor, clevel, shuffle, 0, 1);
+        byte[] compressed = Blosc.compress(wholeArrayOf(source), typeSize, compressor, clevel, shuffle, 0, 1);
         target.put(compressed);
         return compressed.length;
     }
@@ -57,9 +58,9 @@ final class BloscCodec implements Codec {
     }
 
     /**
-     * The bytes of {@code source} as an array: its own array when it is exactly that (a chunk
-     * read from a file), else a copy. Decompression is most of the cost of building a pyramid
-     * after the run, and blosc-java copies its input once more itself.
+     * The bytes of {@code source} as an array: its own array when it is exactly that (a chunk in
+     * a heap pixel buffer, a chunk read from a file), else a copy. blosc-java copies its input
+     * once more itself, so every copy saved here counts.
      */
     private byte[] wholeArrayOf(ByteBuffer source) {
         if (source.hasArray() && source.arrayOffset() == 0 && source.position() == 0
@@ -76,6 +77,11 @@ final class BloscCodec implements Codec {
         }
         source.duplicate().get(input);
         return input;
+    }
+
+    @Override
+    public boolean readsWholeArrays() {
+        return true;
     }
 
     @Override

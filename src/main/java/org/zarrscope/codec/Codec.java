@@ -32,4 +32,13 @@ public interface Codec {
     default long workingBytes(int rawLength) {
         return 0;
     }
+
+    /**
+     * Whether this codec reads its input as a whole Java array: then a chunk held in a heap
+     * array of exactly its size is compressed without a copy, and pixel buffers should be made
+     * on the heap. Otherwise direct memory saves the copies between Java and native code.
+     */
+    default boolean readsWholeArrays() {
+        return false;
+    }
 }

@@ -44,17 +44,18 @@ public final class IngestRing {
      * Allocates every slot and starts one thread {@code zarrscope-ingest-consumer-N} per observer and consumer.
      *
      * @param slots     a power of two
+     * @param onHeap    slots on the heap ({@code MemoryPlan.pixelsOnHeap}): whole-frame chunks take over slot buffers
      * @param observers see every frame first and may read its pixels; in parallel with each other
      * @param consumers see every frame after all observers; in parallel with each other
      */
-    public IngestRing(int slots, int frameBytes, BackPressurePolicy policy, FailureLatch failure,
+    public IngestRing(int slots, int frameBytes, boolean onHeap, BackPressurePolicy policy, FailureLatch failure,
                       PipelineCounters counters, List<EventHandler<FrameSlot>> observers,
                       List<EventHandler<FrameSlot>> consumers) {
         this.policy = policy;
         this.failure = failure;
         this.counters = counters;
         AtomicInteger number = new AtomicInteger();
-        disruptor = new Disruptor<>(() -> new FrameSlot(new PixelBuffer(frameBytes)), slots, runnable -> {
+        disruptor = new Disruptor<>(() -> new FrameSlot(new PixelBuffer(frameBytes, onHeap)), slots, runnable -> {
             Thread thread = new Thread(runnable, "zarrscope-ingest-consumer-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;

@@ -14,12 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BufferPool {
     private final int bufferBytes;
     private final int capacity;
+    private final boolean onHeap;
     private final BlockingQueue<PixelBuffer> free;
     private final AtomicInteger created = new AtomicInteger();
 
-    public BufferPool(int bufferBytes, int capacity) {
+    /** @param onHeap make the buffers on the heap ({@link MemoryPlan#pixelsOnHeap}) */
+    public BufferPool(int bufferBytes, int capacity, boolean onHeap) {
         this.bufferBytes = bufferBytes;
         this.capacity = capacity;
+        this.onHeap = onHeap;
         this.free = new ArrayBlockingQueue<>(capacity);
     }
 
@@ -34,7 +37,7 @@ public final class BufferPool {
             return buffer;
         }
         if (created.getAndIncrement() < capacity) {
-            return new PixelBuffer(bufferBytes);
+            return new PixelBuffer(bufferBytes, onHeap);
         }
         created.decrementAndGet();
         return free.poll(timeoutMillis, TimeUnit.MILLISECONDS);

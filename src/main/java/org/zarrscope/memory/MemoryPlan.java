@@ -39,9 +39,11 @@ public final class MemoryPlan {
     private final int maxOpenChunks;
     private final int[] levelChunkBuffers;
     private final long pyramidBytes;
+    private final boolean pixelsOnHeap;
 
     private MemoryPlan(int ringSlots, int frameBytes, int chunkBuffers, int chunkBytes, int codecBufferBytes,
-                       long codecBytesAllThreads, int maxOpenChunks, int[] levelChunkBuffers, long pyramidBytes) {
+                       long codecBytesAllThreads, int maxOpenChunks, int[] levelChunkBuffers, long pyramidBytes,
+                       boolean pixelsOnHeap) {
         this.ringSlots = ringSlots;
         this.frameBytes = frameBytes;
         this.chunkBuffers = chunkBuffers;
@@ -51,6 +53,7 @@ public final class MemoryPlan {
         this.maxOpenChunks = maxOpenChunks;
         this.levelChunkBuffers = levelChunkBuffers;
         this.pyramidBytes = pyramidBytes;
+        this.pixelsOnHeap = pixelsOnHeap;
     }
 
     /** Plans the budget of {@code settings}, or throws {@link SettingsException} naming {@code memoryBudget}. */
@@ -60,10 +63,12 @@ public final class MemoryPlan {
         int threads = settings.writerThreads();
         int codecBytes = 0;
         long codecWorkingBytes = 0;
+        boolean onHeap = false;
         if (settings.codec().kind() != CodecSpec.Kind.NONE) {
             Codec probe = settings.codec().newCodec(settings.pixelType().bytesPerSample());
             codecBytes = probe.maxCompressedLength(chunkBytes);
             codecWorkingBytes = probe.workingBytes(chunkBytes);
+            onHeap = probe.readsWholeArrays();
         }
         int open = maxOpenChunks(settings);
         int openShards = maxOpenShards(settings);
@@ -108,7 +113,7 @@ public final class MemoryPlan {
         int buffers = (int) Math.min(MAX_POOL_BUFFERS, minBuffers + (extra - levelsExtra) / chunkBytes);
         int[] levelBuffers = streaming.buffers(levelsExtra);
         return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, fixed, open, levelBuffers,
-                streaming.bytes(levelBuffers));
+                streaming.bytes(levelBuffers), onHeap);
     }
 
     /**
@@ -226,6 +231,13 @@ public final class MemoryPlan {
 
     /** Ring slots (a power of two, as the Disruptor requires). */
     public int ringSlots() { return ringSlots; }
+
+    /**
+     * Whether ring slots and chunk buffers live on the heap rather than off it: when the codec
+     * reads whole Java arrays ({@link Codec#readsWholeArrays}). Both count against the same Java
+     * memory limit.
+     */
+    public boolean pixelsOnHeap() { return pixelsOnHeap; }
 
     /** Chunk buffers in the pool. */
     public int chunkBuffers() { return chunkBuffers; }

@@ -7,10 +7,14 @@ import java.nio.IntBuffer;
 import java.nio.ShortBuffer;
 
 /**
- * A reusable block of off-heap memory holding little-endian pixels: a ring slot or a chunk
- * buffer. The typed views are made once, so copying a {@code short[]} frame in allocates nothing.
- * Direct memory lets the store write it to disk without the JDK's hidden copy into a temporary
- * direct buffer.
+ * A reusable block of memory holding little-endian pixels: a ring slot or a chunk buffer. The
+ * typed views are made once, so copying a {@code short[]} frame in allocates nothing.
+ *
+ * <p>Off-heap (direct) memory lets the store write uncompressed chunks to disk, and codecs with
+ * a direct-buffer API read them, without the JDK's hidden copy into a temporary direct buffer. A
+ * heap array suits a codec that reads whole Java arrays (Blosc through blosc-java): a chunk of
+ * exactly the array's size is then compressed without a copy. {@link MemoryPlan#pixelsOnHeap}
+ * decides.
  */
 public final class PixelBuffer {
     private final ByteBuffer bytes;
@@ -18,8 +22,8 @@ public final class PixelBuffer {
     private final IntBuffer ints;
     private final FloatBuffer floats;
 
-    public PixelBuffer(int capacity) {
-        bytes = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+    public PixelBuffer(int capacity, boolean onHeap) {
+        bytes = (onHeap ? ByteBuffer.allocate(capacity) : ByteBuffer.allocateDirect(capacity)).order(ByteOrder.LITTLE_ENDIAN);
         shorts = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
         ints = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
         floats = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();

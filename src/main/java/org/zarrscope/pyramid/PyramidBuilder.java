@@ -63,6 +63,8 @@ public final class PyramidBuilder {
     private final ChunkEncoder encoder;
     private final Progress progress;
     private final int bytesPerSample;
+    /** Chunk buffers on the heap when the codec reads whole arrays ({@code MemoryPlan.pixelsOnHeap}). */
+    private final boolean onHeap;
 
     /**
      * @param imagePaths the image groups (one per stage position) holding the arrays {@code 0},
@@ -79,6 +81,7 @@ public final class PyramidBuilder {
         this.encoder = encoder;
         this.progress = progress;
         this.bytesPerSample = settings.pixelType().bytesPerSample();
+        this.onHeap = settings.memoryPlan().pixelsOnHeap();
     }
 
     /**
@@ -304,7 +307,7 @@ public final class PyramidBuilder {
             this.pass = pass;
             this.reader = reader;
             int depth = pass.top - pass.base;
-            topChunk = new PixelBuffer(Math.toIntExact(pass.settingsOf[depth].chunkBytes()));
+            topChunk = new PixelBuffer(Math.toIntExact(pass.settingsOf[depth].chunkBytes()), onHeap);
             below = new PixelBuffer[depth][2][2];
             inputs = new ByteBuffer[depth][2][2];
             int widest = 0;
@@ -320,7 +323,7 @@ public final class PyramidBuilder {
         private PixelBuffer buffer(int level, int ty, int tx) {
             PixelBuffer[][] chunks = below[level - pass.base];
             if (chunks[ty][tx] == null) {
-                chunks[ty][tx] = new PixelBuffer(Math.toIntExact(pass.settingsOf[level - pass.base].chunkBytes()));
+                chunks[ty][tx] = new PixelBuffer(Math.toIntExact(pass.settingsOf[level - pass.base].chunkBytes()), onHeap);
             }
             return chunks[ty][tx];
         }

@@ -91,7 +91,7 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
                 arrays.add(array);
                 sinks.add(array.chunkSink());
             }
-            BufferPool pool = new BufferPool(Math.toIntExact(level.chunkBytes()), plan.levelChunkBuffers(k));
+            BufferPool pool = new BufferPool(Math.toIntExact(level.chunkBytes()), plan.levelChunkBuffers(k), plan.pixelsOnHeap());
             ChunkAssembler assembler = new ChunkAssembler(level, sinks, pool, writers, counters, failure,
                     timePoints -> {
                         for (ZarrArray array : arrays) {

@@ -38,7 +38,7 @@ public class ContrastEstimatorBenchmark {
     @Setup
     public void setUp() {
         cameraFrame = (short[]) new SimulatedCamera(SIZE, SIZE, PixelType.UINT16, 42).frame(frame);
-        slot = new PixelBuffer(SIZE * SIZE * 2);
+        slot = new PixelBuffer(SIZE * SIZE * 2, false);
         slot.put(cameraFrame);
         slotBytes = slot.bytes();
         estimator = new ContrastEstimator(WriterSettings.builder().output(Paths.get("unused"))

@@ -93,7 +93,7 @@ class RingThreadsSleepWhileTheyWaitTest {
 
     private static IngestRing ring(int slots, EventHandler<FrameSlot> consumer) {
         List<EventHandler<FrameSlot>> consumers = Collections.singletonList(consumer);
-        return new IngestRing(slots, FRAME_BYTES, BackPressurePolicy.BLOCK, new FailureLatch(),
+        return new IngestRing(slots, FRAME_BYTES, false, BackPressurePolicy.BLOCK, new FailureLatch(),
                 new PipelineCounters(), Collections.emptyList(), consumers);
     }
 

@@ -1,0 +1,53 @@
+package org.zarrscope.memory;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.zarrscope.FrameCoordinates;
+import org.zarrscope.PixelType;
+import org.zarrscope.WriterSettings;
+import org.zarrscope.codec.Codec;
+import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.simulate.SimulatedCamera;
+
+/**
+ * Ring slots and chunk buffers live where the codec reads them without a copy: on the heap for
+ * Blosc (blosc-java takes whole Java arrays), off the heap for everything else; and a chunk
+ * compressed straight from its heap array gives the same bytes as one copied out of direct memory.
+ */
+class PixelBuffersSuitTheCodecTest {
+    private static final int SIZE = 256;
+
+    @Test
+    void onlyBloscGetsHeapBuffers() {
+        for (String name : CodecSpec.NAMES) {
+            CodecSpec codec = CodecSpec.parse(name, null, null);
+            MemoryPlan plan = WriterSettings.builder().output(Paths.get("unused.ome.zarr")).timePoints(4)
+                    .frameSize(SIZE, SIZE).pixelType(PixelType.UINT16).codec(codec).build().memoryPlan();
+            assertEquals(codec.kind() == CodecSpec.Kind.BLOSC, plan.pixelsOnHeap(), name);
+        }
+    }
+
+    @Test
+    void bloscCompressesAHeapChunkAsItCompressesADirectOne() {
+        short[] frame = (short[]) new SimulatedCamera(SIZE, SIZE, PixelType.UINT16, 3).frame(FrameCoordinates.of(0, 0, 0));
+        PixelBuffer heap = new PixelBuffer(frame.length * 2, true);
+        PixelBuffer direct = new PixelBuffer(frame.length * 2, false);
+        heap.put(frame);
+        direct.put(frame);
+        Codec codec = CodecSpec.parse("blosc-lz4", null, null).newCodec(2);
+        assertArrayEquals(compressed(codec, direct), compressed(codec, heap));
+    }
+
+    private static byte[] compressed(Codec codec, PixelBuffer chunk) {
+        ByteBuffer target = ByteBuffer.allocate(codec.maxCompressedLength(chunk.capacity()));
+        int length = codec.compress(chunk.bytes(), target);
+        byte[] bytes = new byte[length];
+        target.flip();
+        target.get(bytes);
+        return bytes;
+    }
+}
