@@ -29,8 +29,11 @@ import org.zarrscope.stats.PipelineCounters;
  * cores of an acquisition PC a busy-spinning consumer would steal a core from the codecs.
  */
 public final class IngestRing {
-    /** Longest sleep of a camera thread waiting for a slot between checks of failure and interrupt. */
-    private static final long SLOT_WAIT_NANOS = 10_000_000;
+    /**
+     * Longest sleep of a camera thread waiting for a slot: a freed slot wakes it at once, an
+     * interrupt too; a writer failure is noticed within this time.
+     */
+    private static final long SLOT_WAIT_NANOS = 100_000_000;
     private static final long DRAIN_POLL_NANOS = 1_000_000;
 
     private final Disruptor<FrameSlot> disruptor;
