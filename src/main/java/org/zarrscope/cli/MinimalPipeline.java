@@ -96,7 +96,8 @@ final class MinimalPipeline {
     }
 
     private Void compressAndAppend(Path file, int frameBytes, BlockingQueue<PixelBuffer> free,
-                                   BlockingQueue<PixelBuffer> full, PixelBuffer end) throws IOException, InterruptedException {
+                                   BlockingQueue<PixelBuffer> full, PixelBuffer end)
+            throws IOException, InterruptedException {
         Codec context = codec.newCodec(2);
         ByteBuffer compressed = ByteBuffer.allocateDirect(context.maxCompressedLength(frameBytes));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

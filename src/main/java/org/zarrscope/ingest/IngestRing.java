@@ -10,6 +10,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.zarrscope.BackPressureException;
 import org.zarrscope.BackPressurePolicy;
 import org.zarrscope.chunk.FailureLatch;
@@ -42,6 +43,8 @@ public final class IngestRing {
     private final FailureLatch failure;
     private final PipelineCounters counters;
     private final ObserverFriendlyWaitStrategy waiting = new ObserverFriendlyWaitStrategy();
+    /** Made once: a camera thread waiting under back-pressure allocates nothing either. */
+    private final BooleanSupplier slotFree;
 
     /**
      * Allocates every slot and starts one thread {@code zarrscope-ingest-consumer-N} per observer and consumer.
@@ -64,7 +67,8 @@ public final class IngestRing {
             return thread;
         }, ProducerType.MULTI, waiting);
         // frames handed over by reference are copied first, so every later stage sees pixels in the slot
-        EventHandlerGroup<FrameSlot> copied = disruptor.handleEventsWith(new StageProgress(new FrameCopier(counters), waiting));
+        EventHandlerGroup<FrameSlot> copied =
+                disruptor.handleEventsWith(new StageProgress(new FrameCopier(counters), waiting));
         if (!observers.isEmpty()) {
             copied = copied.then(handlers(observers));
         }
@@ -72,6 +76,7 @@ public final class IngestRing {
         disruptor.setDefaultExceptionHandler(new RecordingExceptionHandler(failure));
         waiting.follow(disruptor.getRingBuffer()::isAvailable);
         ring = disruptor.start();
+        slotFree = () -> ring.hasAvailableCapacity(1);
     }
 
     @SuppressWarnings("unchecked")
@@ -104,7 +109,7 @@ public final class IngestRing {
                     throw new BackPressureException("interrupted while waiting for memory; the frame was not accepted");
                 }
                 try {
-                    waiting.awaitMove(() -> ring.hasAvailableCapacity(1), SLOT_WAIT_NANOS);
+                    waiting.awaitMove(slotFree, SLOT_WAIT_NANOS);
                     return ring.tryNext();
                 } catch (InsufficientCapacityException stillFull) {
                     // keep waiting: back-pressure until a slot frees up

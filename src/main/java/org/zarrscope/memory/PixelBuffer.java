@@ -23,7 +23,8 @@ public final class PixelBuffer {
     private final FloatBuffer floats;
 
     public PixelBuffer(int capacity, boolean onHeap) {
-        bytes = (onHeap ? ByteBuffer.allocate(capacity) : ByteBuffer.allocateDirect(capacity)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer memory = onHeap ? ByteBuffer.allocate(capacity) : ByteBuffer.allocateDirect(capacity);
+        bytes = memory.order(ByteOrder.LITTLE_ENDIAN);
         shorts = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
         ints = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
         floats = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();

@@ -1,10 +1,18 @@
 package org.zarrscope.cli;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.PixelType;
 import org.zarrscope.codec.Codec;
@@ -16,15 +24,16 @@ import org.zarrscope.pyramid.PyramidLevels;
 import org.zarrscope.simulate.SimulatedCamera;
 
 /**
- * A lower bound for {@code bench --pyramid}: the codec work that any pyramid built after the run
- * must do, timed alone on the writer's threads with everything in memory. Every level-0 tile is
- * decompressed once (the run has to be read back) and every tile of the reduced levels is
- * compressed; nothing is read from or written to disk and nothing is reduced in the timed part.
+ * A lower bound for {@code bench --pyramid}: the work that any pyramid built after the run must
+ * do, timed alone on the writer's threads. The stored level 0 is read back with plain large file
+ * reads, then, in memory, every level-0 tile is decompressed once and every tile of the reduced
+ * levels is compressed. Nothing is reduced and nothing is written, so a real builder needs more.
  * Its fraction of the write time is the least an after-run pyramid can take on this machine with
  * this codec, whatever the builder.
  */
-final class PyramidCodecFloor {
+final class PyramidFloor {
     private static final int BANK = 8;
+    private static final int READ_BYTES = 16 << 20;
 
     private final CodecSpec codec;
     private final int threads;
@@ -33,7 +42,7 @@ final class PyramidCodecFloor {
     private final List<List<PixelBuffer>> reducedTiles = new ArrayList<>();
     private final int tileBytes;
 
-    PyramidCodecFloor(CodecSpec codec, int threads, int width, int height, int tile, long seed) {
+    PyramidFloor(CodecSpec codec, int threads, int width, int height, int tile, long seed) {
         this.codec = codec;
         this.threads = threads;
         this.tileBytes = tile * tile * 2;
@@ -68,8 +77,49 @@ final class PyramidCodecFloor {
         }
     }
 
-    /** Seconds for {@code frames} frames' share of the work, spread over the threads. */
-    double seconds(int frames) throws InterruptedException {
+    /**
+     * Seconds to read back the files of the stored level 0 in {@code levelZero}, plus the codec
+     * work of {@code frames} frames, each spread over the threads.
+     */
+    double seconds(Path levelZero, int frames) throws IOException, InterruptedException {
+        return readBackSeconds(levelZero) + codecSeconds(frames);
+    }
+
+    private double readBackSeconds(Path levelZero) throws IOException, InterruptedException {
+        List<Path> files;
+        try (Stream<Path> paths = Files.walk(levelZero)) {
+            files = paths.filter(Files::isRegularFile).collect(Collectors.toList());
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<IOException> failed = new AtomicReference<>();
+        Thread[] workers = new Thread[threads];
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Thread(() -> {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BYTES);
+                for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+                    try (FileChannel channel = FileChannel.open(files.get(i), StandardOpenOption.READ)) {
+                        buffer.clear();
+                        while (channel.read(buffer) >= 0) {
+                            buffer.clear();
+                        }
+                    } catch (IOException e) {
+                        failed.set(e);
+                    }
+                }
+            }, "bench-pyramid-read-" + t);
+            workers[t].start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private double codecSeconds(int frames) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         Thread[] workers = new Thread[threads];
         long start = System.nanoTime();
