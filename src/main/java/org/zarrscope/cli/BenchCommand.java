@@ -26,7 +26,9 @@ import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.simulate.SimulatedAcquisition;
 import org.zarrscope.simulate.SimulatedCamera;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code zarrscope bench}: measures, in one run, the limits Zarrscope works against and Zarrscope
@@ -77,6 +79,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tile", defaultValue = "512", description = "Chunk y/x of the --pyramid runs (default: ${DEFAULT-VALUE}).")
     int tile;
 
+    @Spec
+    CommandSpec spec;
+
     private static final int BANK = 8;
     /** The tile of the sharding comparison: 64 chunks per 2048x2048 frame. */
     private static final int TILE = 256;
@@ -90,22 +95,22 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter out = spec.commandLine().getOut();
         int[] frameSize = SettingsText.pair("size", size, "WIDTHxHEIGHT, e.g. 2048x2048");
         int width = frameSize[0];
         int height = frameSize[1];
         int writerThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Path codecDir = codecDirectory != null ? codecDirectory
                 : Files.isDirectory(Paths.get("/dev/shm")) ? Paths.get("/dev/shm") : directory;
-        Files.createDirectories(directory);
         CodecSpec codecSpec = CodecSpec.parse(codec, null, null);
         int parallel = Math.min(writerThreads, Runtime.getRuntime().availableProcessors());
+        Files.createDirectories(codecDir);
         if (pyramid) {
-            Files.createDirectories(codecDir);
             new PyramidBenchmark(codecDir, frames, width, height, tile, codecSpec, writerThreads, memoryMiB << 20, out)
                     .run(repeat);
             return 0;
         }
+        Files.createDirectories(directory);
         ByteBuffer[] bank = renderBank(width, height);
         MinimalPipeline minimalPipeline = new MinimalPipeline(codecSpec, parallel, codecDir);
         long bytesPerRun = (long) frames * bank[0].capacity();
