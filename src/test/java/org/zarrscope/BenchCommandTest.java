@@ -2,9 +2,8 @@ package org.zarrscope;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zarrscope.testing.CommandRun.succeeding;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zarrscope.cli.ZarrscopeCommand;
-import picocli.CommandLine;
 
 /**
  * {@code zarrscope bench} keeps its contract with the scripts that parse it: a final RESULT line
@@ -26,7 +23,7 @@ class BenchCommandTest {
 
     @Test
     void theWriterBenchEndsWithEveryResult() {
-        Map<String, Double> result = result(run("bench", "--dir", temp.resolve("disk").toString(), "--codec-dir",
+        Map<String, Double> result = result(succeeding("bench", "--dir", temp.resolve("disk").toString(), "--codec-dir",
                 temp.resolve("codec").toString(), "--frames", "4", "--size", "512x512", "--repeat", "1"));
         assertEquals(Arrays.asList("raw_ratio", "codec_ratio", "parallel_codec_ratio", "floor_ratio", "floor_reached",
                 "raw_files_ratio", "shard_speedup", "file_ratio", "fps", "MBps"), List.copyOf(result.keySet()));
@@ -35,7 +32,7 @@ class BenchCommandTest {
 
     @Test
     void thePyramidBenchEndsWithEveryResult() {
-        Map<String, Double> result = result(run("bench", "--pyramid", "--codec-dir", temp.resolve("codec").toString(),
+        Map<String, Double> result = result(succeeding("bench", "--pyramid", "--codec-dir", temp.resolve("codec").toString(),
                 "--frames", "4", "--size", "512x512", "--tile", "128", "--repeat", "1"));
         assertEquals(Arrays.asList("pyramid_after_fraction", "pyramid_floor_fraction", "finish_after_s",
                 "finish_streaming_s", "finish_none_s", "streaming_throughput_ratio", "fps_none", "fps_streaming", "levels",
@@ -43,14 +40,6 @@ class BenchCommandTest {
         assertEquals(3.0, result.get("levels"), "512 px in 128 px tiles: 512, 256, 128");
         result.forEach((name, value) -> assertTrue(value >= 0 && Double.isFinite(value), name + "=" + value));
         assertTrue(result.get("pyramid_floor_fraction") > 0, "the floor was measured");
-    }
-
-    private String run(String... args) {
-        CommandLine command = ZarrscopeCommand.commandLine();
-        StringWriter out = new StringWriter();
-        command.setOut(new PrintWriter(out));
-        assertEquals(0, command.execute(args), "zarrscope " + String.join(" ", args) + ":\n" + out);
-        return out.toString();
     }
 
     private static Map<String, Double> result(String output) {

@@ -12,8 +12,6 @@ import static org.zarrscope.testing.ZarrscopeChild.regularFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,13 +33,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.zarrscope.cli.ZarrscopeCommand;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.testing.CommandRun;
 import org.zarrscope.testing.ZarrscopeChild;
 import org.zarrscope.testing.ShardTail;
 import org.zarrscope.testing.Zarrita;
-import picocli.CommandLine;
 
 /**
  * A sharded Zarr v3 writer killed mid-acquisition (SIGKILL: no shutdown hook, no finish) leaves
@@ -155,15 +152,9 @@ class KilledV3WriterIsRecoveredTest {
         assertPlanes(before, camera, everyTile, "before recovery");
 
         // zarrscope recover, in-process
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = ZarrscopeCommand.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exitCode = command.execute("recover", dataset.toString());
-        String report = out.toString();
-        System.out.println("zarrscope recover (exit " + exitCode + "):\n" + report + err);
-        checkReport(report, err.toString(), exitCode, unfinished);
+        CommandRun recover = CommandRun.zarrscope("recover", dataset.toString());
+        System.out.println("zarrscope recover: " + recover);
+        checkReport(recover.out, recover.err, recover.exitCode, unfinished);
 
         // no temporary file is left; every unfinished shard with a listed chunk is now in place
         List<String> leftovers = regularFiles(dataset).stream()

@@ -11,8 +11,6 @@ import static org.zarrscope.testing.Buffers.bytes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,46 +22,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zarrscope.cli.ZarrscopeCommand;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.testing.CommandRun;
 import org.zarrscope.zarr.ZarrReader;
-import picocli.CommandLine;
 
 /** {@code zarrscope simulate}, run in-process: exit codes, the summary, early stops and flag errors. */
 class SimulateCommandTest {
     @TempDir
     Path temp;
 
-    /** The outcome of one command line. */
-    static final class Result {
-        final int exitCode;
-        final String out;
-        final String err;
-
-        Result(int exitCode, String out, String err) {
-            this.exitCode = exitCode;
-            this.out = out;
-            this.err = err;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- out:\n" + out + "\n--- err:\n" + err;
-        }
-    }
-
-    private static Result run(String... args) {
-        CommandLine command = ZarrscopeCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exitCode = command.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
-    private Result simulate(Path output, String... flags) {
+    private CommandRun simulate(Path output, String... flags) {
         List<String> args = new ArrayList<>(Arrays.asList("simulate", "--no-progress", "--out", output.toString()));
         args.addAll(Arrays.asList(flags));
         for (String[] fallback : new String[][] {{"--threads", "2"}, {"--memory", "64"}}) {
@@ -71,7 +40,7 @@ class SimulateCommandTest {
                 args.addAll(Arrays.asList(fallback));
             }
         }
-        return run(args.toArray(new String[0]));
+        return CommandRun.zarrscope(args.toArray(new String[0]));
     }
 
     private static JsonNode json(Path file) throws IOException {
@@ -81,7 +50,7 @@ class SimulateCommandTest {
     @Test
     void simulatePrintsASummaryAndWritesEveryFrame() throws IOException {
         Path output = temp.resolve("sim.ome.zarr");
-        Result result = simulate(output, "--format", "v2", "--frames", "5", "--channels", "2", "--z", "3",
+        CommandRun result = simulate(output, "--format", "v2", "--frames", "5", "--channels", "2", "--z", "3",
                 "--size", "64x48", "--seed", "9", "--pixel-size", "0.5", "--interval", "2");
         assertEquals(0, result.exitCode, result.toString());
         String out = result.out;
@@ -121,7 +90,7 @@ class SimulateCommandTest {
     void stopAfterWritesExactlyThoseFrames() throws IOException {
         Path output = temp.resolve("stopped.ome.zarr");
         // tczyx with 3-slice chunks: the 5th frame leaves the chunk of t=0 c=1 two thirds filled
-        Result result = simulate(output, "--format", "v2", "--frames", "4", "--channels", "2", "--z", "3",
+        CommandRun result = simulate(output, "--format", "v2", "--frames", "4", "--channels", "2", "--z", "3",
                 "--size", "40x30", "--chunk", "1,1,3,30,40", "--stop-after", "5");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.out.contains("5 accepted, 5 written"), result.out);
@@ -150,7 +119,7 @@ class SimulateCommandTest {
     @Test
     void stopAfterOfAnOpenEndedRunSizesTheTimeAxis() throws IOException {
         Path output = temp.resolve("open.ome.zarr");
-        Result result = simulate(output, "--open-ended", "--frames", "50", "--size", "32x32", "--stop-after", "3");
+        CommandRun result = simulate(output, "--open-ended", "--frames", "50", "--size", "32x32", "--stop-after", "3");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.out.contains("3 accepted, 3 written"), result.out);
         ZarrReader reader = ZarrReader.open(new FileSystemStore(output), "0");
@@ -187,7 +156,7 @@ class SimulateCommandTest {
                     flags.addAll(Arrays.asList(fallback));
                 }
             }
-            Result result = simulate(output, flags.toArray(new String[0]));
+            CommandRun result = simulate(output, flags.toArray(new String[0]));
             assertEquals(2, result.exitCode, c[0] + " -> " + result);
             String firstLine = result.err.split("\\R", 2)[0];
             for (String word : Arrays.copyOfRange(c, 1, c.length)) {
@@ -205,7 +174,7 @@ class SimulateCommandTest {
     @Test
     void negativeStopAfterIsABadFlag() {
         Path output = temp.resolve("negative.ome.zarr");
-        Result negative = simulate(output, "--size", "16x16", "--stop-after", "-1");
+        CommandRun negative = simulate(output, "--size", "16x16", "--stop-after", "-1");
         assertEquals(2, negative.exitCode, "--stop-after -1 is a bad flag, not a failed run: " + negative);
         assertTrue(negative.err.contains("-1"), negative.err);
         assertFalse(Files.exists(output), "nothing is created for bad flags");
@@ -216,7 +185,7 @@ class SimulateCommandTest {
     void overflowingMemoryIsReportedAsGiven() {
         Path output = temp.resolve("huge.ome.zarr");
         // 2^47 MiB: shifting it to bytes overflows a long
-        Result huge = simulate(output, "--size", "16x16", "--memory", "140737488355328");
+        CommandRun huge = simulate(output, "--size", "16x16", "--memory", "140737488355328");
         assertEquals(2, huge.exitCode, huge.toString());
         String firstLine = huge.err.split("\\R", 2)[0];
         assertTrue(firstLine.startsWith("memoryBudget:"), firstLine);
@@ -229,11 +198,11 @@ class SimulateCommandTest {
         Path output = temp.resolve("picocli.ome.zarr");
         for (String[] flags : new String[][] {{"--bogus"}, {"--frames", "many"}, {"--shuffle", "sometimes"},
                 {"--backpressure", "DROP"}}) {
-            Result result = simulate(output, flags);
+            CommandRun result = simulate(output, flags);
             assertEquals(2, result.exitCode, Arrays.toString(flags) + " -> " + result);
             assertTrue(result.err.contains(flags[0]) || result.err.contains(flags[flags.length - 1]), result.err);
         }
-        Result missingOut = run("simulate", "--no-progress");
+        CommandRun missingOut = CommandRun.zarrscope("simulate", "--no-progress");
         assertEquals(2, missingOut.exitCode, missingOut.toString());
         assertTrue(missingOut.err.contains("--out"), missingOut.err);
         assertFalse(Files.exists(output));
@@ -244,7 +213,7 @@ class SimulateCommandTest {
         Path file = temp.resolve("a-file");
         Files.write(file, new byte[] {1});
         Path output = file.resolve("run.ome.zarr");
-        Result result = simulate(output, "--frames", "2", "--size", "16x16");
+        CommandRun result = simulate(output, "--frames", "2", "--size", "16x16");
         assertEquals(1, result.exitCode, result.toString());
         assertTrue(result.err.startsWith("zarrscope: "), result.err);
         assertTrue(result.err.contains(output.toAbsolutePath().normalize().toString()), result.err);
@@ -259,7 +228,7 @@ class SimulateCommandTest {
             "blosc-zlib", "zstd", "gzip"})
     void everyCodecReadsBack(String codec) throws IOException {
         Path output = temp.resolve(codec + ".ome.zarr");
-        Result result = simulate(output, "--frames", "2", "--z", "2", "--size", "48x32", "--codec", codec,
+        CommandRun result = simulate(output, "--frames", "2", "--z", "2", "--size", "48x32", "--codec", codec,
                 "--chunk", "1,1,2,32,32");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.out.contains("4 accepted, 4 written in 4 chunks"), result.out);
@@ -276,7 +245,7 @@ class SimulateCommandTest {
     @Test
     void rgbRunWritesThreeChannelsPerFrame() throws IOException {
         Path output = temp.resolve("rgb.ome.zarr");
-        Result result = simulate(output, "--format", "v2", "--frames", "2", "--size", "24x16", "--dtype", "rgb8");
+        CommandRun result = simulate(output, "--format", "v2", "--frames", "2", "--size", "24x16", "--dtype", "rgb8");
         assertEquals(0, result.exitCode, result.toString());
         ZarrReader reader = ZarrReader.open(new FileSystemStore(output), "0");
         assertArrayEquals(new int[] {2, 3, 1, 16, 24}, reader.shape());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.testing.CommandRun;
 import org.zarrscope.testing.FakeMicroscope;
 import org.zarrscope.zarr.ZarrJson;
 import picocli.CommandLine;
@@ -60,15 +59,9 @@ class AcquireCommandTest {
         if (!args.contains("--mm-home")) {
             args.addAll(Arrays.asList("--mm-home", mmHome.toString()));
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = ZarrscopeCommand.commandLine(factory);
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exit = command.execute(args.toArray(new String[0]));
-        String[] result = {out.toString(), err.toString()};
-        assertEquals(expectedExit, exit, "exit code; out:\n" + result[0] + "\nerr:\n" + result[1]);
-        return result;
+        CommandRun run = CommandRun.of(ZarrscopeCommand.commandLine(factory), args.toArray(new String[0]));
+        assertEquals(expectedExit, run.exitCode, run.toString());
+        return new String[] {run.out, run.err};
     }
 
     @Test
