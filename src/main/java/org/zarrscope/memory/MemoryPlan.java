@@ -68,7 +68,7 @@ public final class MemoryPlan {
             Codec probe = settings.codec().newCodec(settings.pixelType().bytesPerSample());
             codecBytes = probe.maxCompressedLength(chunkBytes);
             codecWorkingBytes = probe.workingBytes(chunkBytes);
-            onHeap = probe.readsWholeArrays();
+            onHeap = probe.readsWholeArrays() && fitsOnHeap(settings.memoryBudgetBytes());
         }
         int open = maxOpenChunks(settings);
         int openShards = maxOpenShards(settings);
@@ -114,6 +114,18 @@ public final class MemoryPlan {
         int[] levelBuffers = streaming.buffers(levelsExtra);
         return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, fixed, open, levelBuffers,
                 streaming.bytes(levelBuffers), onHeap);
+    }
+
+    /**
+     * Whether the budget may live on the heap: at most half of the heap not in use now. Heap
+     * buffers share the heap with the application (Micro-Manager keeps its images there), so a
+     * budget that would crowd it goes off the heap, where it costs a copy per chunk, not an
+     * {@code OutOfMemoryError}.
+     */
+    private static boolean fitsOnHeap(long budget) {
+        Runtime runtime = Runtime.getRuntime();
+        long inUse = runtime.totalMemory() - runtime.freeMemory();
+        return budget <= (runtime.maxMemory() - inUse) / 2;
     }
 
     /**
@@ -234,8 +246,8 @@ public final class MemoryPlan {
 
     /**
      * Whether ring slots and chunk buffers live on the heap rather than off it: when the codec
-     * reads whole Java arrays ({@link Codec#readsWholeArrays}). Both count against the same Java
-     * memory limit.
+     * reads whole Java arrays ({@link Codec#readsWholeArrays}) and the budget fits in half of the
+     * heap that is free when the plan is made.
      */
     public boolean pixelsOnHeap() { return pixelsOnHeap; }
 

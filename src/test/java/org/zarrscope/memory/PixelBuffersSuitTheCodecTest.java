@@ -2,6 +2,7 @@ package org.zarrscope.memory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Paths;
@@ -15,7 +16,8 @@ import org.zarrscope.simulate.SimulatedCamera;
 
 /**
  * Ring slots and chunk buffers live where the codec reads them without a copy: on the heap for
- * Blosc (blosc-java takes whole Java arrays), off the heap for everything else; and a chunk
+ * Blosc (blosc-java takes whole Java arrays) unless the budget would crowd the heap, off the heap
+ * for everything else; and a chunk
  * compressed straight from its heap array gives the same bytes as one copied out of direct memory.
  */
 class PixelBuffersSuitTheCodecTest {
@@ -29,6 +31,16 @@ class PixelBuffersSuitTheCodecTest {
                     .frameSize(SIZE, SIZE).pixelType(PixelType.UINT16).codec(codec).build().memoryPlan();
             assertEquals(codec.kind() == CodecSpec.Kind.BLOSC, plan.pixelsOnHeap(), name);
         }
+    }
+
+    @Test
+    void aBudgetThatWouldCrowdTheHeapStaysOffIt() {
+        long crowding = Runtime.getRuntime().maxMemory() * 3 / 4; // more than half of what can be free
+        MemoryPlan plan = WriterSettings.builder().output(Paths.get("unused.ome.zarr")).timePoints(4)
+                .frameSize(SIZE, SIZE).pixelType(PixelType.UINT16).codec(CodecSpec.parse("blosc-lz4", null, null))
+                .memoryBudgetBytes(crowding).build().memoryPlan();
+        assertFalse(plan.pixelsOnHeap(), "a budget of " + (crowding >> 20) + " MiB on a heap of "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
     }
 
     @Test
