@@ -5,8 +5,10 @@ import com.lmax.disruptor.Sequence;
 
 /**
  * Runs one stage of the ring and tells the threads waiting behind it (later stages, a camera
- * thread waiting for a free slot) as soon as it has finished a batch of frames: it moves the
- * stage's sequence itself at the end of the batch and signals the ring's wait strategy.
+ * thread waiting for a free slot) as soon as it has finished a frame: it moves the stage's
+ * sequence itself and signals the ring's wait strategy. The Disruptor would move it only at the
+ * end of a batch, so a stage that blocks mid-batch (the assembler waiting for a chunk buffer)
+ * would keep the slots of frames it has already placed from the camera.
  */
 final class StageProgress implements EventHandler<FrameSlot> {
     private final EventHandler<FrameSlot> stage;
@@ -27,10 +29,8 @@ final class StageProgress implements EventHandler<FrameSlot> {
     @Override
     public void onEvent(FrameSlot slot, long sequence, boolean endOfBatch) throws Exception {
         stage.onEvent(slot, sequence, endOfBatch);
-        if (endOfBatch) {
-            done.set(sequence);
-            waiting.signalAllWhenBlocking();
-        }
+        done.set(sequence);
+        waiting.signalAllWhenBlocking();
     }
 
     @Override
