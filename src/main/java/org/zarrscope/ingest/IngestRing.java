@@ -108,13 +108,11 @@ public final class IngestRing {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new BackPressureException("interrupted while waiting for memory; the frame was not accepted");
                 }
+                waiting.awaitStageMove(slotFree, SLOT_WAIT_NANOS);
                 try {
-                    waiting.awaitMove(slotFree, SLOT_WAIT_NANOS);
                     return ring.tryNext();
                 } catch (InsufficientCapacityException stillFull) {
                     // keep waiting: back-pressure until a slot frees up
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
             }
         } finally {

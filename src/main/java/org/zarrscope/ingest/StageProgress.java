@@ -30,7 +30,7 @@ final class StageProgress implements EventHandler<FrameSlot> {
     public void onEvent(FrameSlot slot, long sequence, boolean endOfBatch) throws Exception {
         stage.onEvent(slot, sequence, endOfBatch);
         done.set(sequence);
-        waiting.signalAllWhenBlocking();
+        waiting.stageMoved();
     }
 
     @Override
