@@ -158,8 +158,18 @@ class BackPressureAndFailuresTest {
             }
             writer.finish();
             WriterStatistics statistics = writer.statistics();
+            sleepQuietly(20);
             assertEquals(statistics.elapsedNanos(), writer.statistics().elapsedNanos(), "the clock stops at finish");
             return statistics;
+        }
+    }
+
+    /** Lets time pass so that a clock that kept running would show it. */
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -546,10 +556,6 @@ class BackPressureAndFailuresTest {
         String text = statistics.toString();
         assertTrue(text.contains(frameCount + " accepted, " + frameCount + " written in " + chunks + " chunks"), text);
         assertFramesExact(output, camera, frames);
-
-        // the frozen snapshot does not move after finish
-        Thread.sleep(20);
-        assertEquals(statistics.elapsedNanos(), statistics.elapsedNanos());
     }
 
     @Test

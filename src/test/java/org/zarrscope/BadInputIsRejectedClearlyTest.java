@@ -426,7 +426,8 @@ class BadInputIsRejectedClearlyTest {
         SettingsException error = assertSettingsError("order", () -> unbounded.get().channels(2).zSlices(4)
                 .chunkShape(1, 1, 4, 32, 32).order(AcquisitionOrder.parse("zctyx")).build(),
                 "unbounded", "never complete", "tczyx");
-        assertTrue(error.getMessage().contains("z"), error.getMessage());
+        assertTrue(error.getMessage().contains("inside z") && error.getMessage().contains("of 4 along z"),
+                "names the axis the chunks span: " + error.getMessage());
         // the same chunks with t outermost are fine, and so is z outermost with one-slice chunks
         unbounded.get().channels(2).zSlices(4).chunkShape(1, 1, 4, 32, 32).order(AcquisitionOrder.parse("tczyx"))
                 .build();

@@ -91,7 +91,7 @@ class OmeXmlValidatesAndMirrorsEveryFrameTest {
             List<Element> planes = children(child(images.get(p), "Pixels"), "Plane");
             assertEquals(ofPosition.size(), planes.size(), "planes of position " + p);
             for (int i = 0; i < planes.size(); i++) {
-                assertPlaneIs(planes.get(i), ofPosition.get(i), ofPosition.get(i).channel());
+                assertPlaneIs(planes.get(i), ofPosition.get(i), ofPosition.get(i).channel(), true);
             }
         }
 
@@ -158,8 +158,7 @@ class OmeXmlValidatesAndMirrorsEveryFrameTest {
         List<Element> planes = children(pixels, "Plane");
         assertEquals(3, planes.size(), "one RGB frame is three stored planes");
         for (int component = 0; component < 3; component++) {
-            assertPlaneIs(planes.get(component), FrameCoordinates.of(0, 0, 0), component);
-            assertFalse(planes.get(component).hasAttribute("DeltaT"), "nothing recorded, nothing written");
+            assertPlaneIs(planes.get(component), FrameCoordinates.of(0, 0, 0), component, false);
         }
         assertFalse(hasChild(parse(xml).getDocumentElement(), "StructuredAnnotations"));
     }
@@ -227,11 +226,13 @@ class OmeXmlValidatesAndMirrorsEveryFrameTest {
                 .camera("Prime BSI").build();
     }
 
-    private static void assertPlaneIs(Element plane, FrameCoordinates frame, int storedChannel) {
+    /** @param recorded whether the frame was written with {@link #metadataOf} (else with nothing) */
+    private static void assertPlaneIs(Element plane, FrameCoordinates frame, int storedChannel, boolean recorded) {
         assertEquals(List.of(frame.z(), storedChannel, frame.time()), List.of(integer(plane, "TheZ"),
                 integer(plane, "TheC"), integer(plane, "TheT")), "Z, C, T of " + frame);
-        if (!plane.hasAttribute("DeltaT")) {
-            return; // a frame with nothing recorded; the caller checks that
+        assertEquals(recorded, plane.hasAttribute("DeltaT"), "DeltaT written exactly when recorded, " + frame);
+        if (!recorded) {
+            return;
         }
         FrameMetadata expected = metadataOf(frame);
         assertEquals(expected.elapsedMs() / 1000, number(plane, "DeltaT"), "DeltaT of " + frame);
