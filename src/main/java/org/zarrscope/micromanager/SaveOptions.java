@@ -67,15 +67,6 @@ public final class SaveOptions {
 
     public ZarrFormat format() { return format; }
 
-    /** The codec's name, e.g. {@code blosc-lz4} or {@code zstd} ({@link CodecSpec#NAMES}). */
-    public String codecName() { return codec; }
-
-    /** Compression level, or {@code null} for the codec's default. */
-    public Integer level() { return level; }
-
-    /** Blosc's shuffle, or {@code null} for byte shuffle. */
-    public BloscShuffle shuffle() { return shuffle; }
-
     /** The codec these options name; throws {@link SettingsException} for an unknown name or level. */
     public CodecSpec codec() {
         return CodecSpec.parse(codec, level, shuffle);
