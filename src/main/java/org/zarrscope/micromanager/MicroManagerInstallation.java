@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Micro-Manager installation as {@code zarrscope acquire} uses it: its {@code MMCoreJ.jar}, the
@@ -16,9 +18,11 @@ import java.util.List;
  * installation folder. MMCoreJ is not bundled with Zarrscope: its native half only exists inside
  * an installation, and the Java half must match it.
  *
- * <p>{@link #connect} loads {@code MMCoreJ.jar} into a class loader of its own together with
- * {@link MMCoreMicroscope} (which is compiled against MMCoreJ), and hands the result back as a
- * plain {@link Microscope}. MMCoreJ then finds its native library itself: the legacy loader in
+ * <p>{@link #connect} loads {@code MMCoreJ.jar} into a class loader of its own together with the
+ * package {@code org.zarrscope.micromanager.mmcore} (which is compiled against MMCoreJ), and hands
+ * the result back as a plain {@link Microscope}. There is one such loader per {@code MMCoreJ.jar}
+ * and JVM: a native library can be bound to one class loader only, so a second loader would fail
+ * to load {@code MMCoreJ_wrap} and a script could acquire only once per JVM. MMCoreJ then finds its native library itself: the legacy loader in
  * MMCoreJ searches the folder given by the system property {@code mmcorej.library.path} alone if
  * it is set, otherwise the jar's folder and the two above it (the installation root, for
  * {@code plugins/Micro-Manager/MMCoreJ.jar}), then {@code java.library.path}. This class sets the
@@ -29,7 +33,10 @@ public final class MicroManagerInstallation {
     private static final List<String> JAR_PLACES = Arrays.asList("plugins/Micro-Manager/MMCoreJ.jar", "MMCoreJ.jar");
     private static final String NATIVE_LIBRARY = "MMCoreJ_wrap";
     private static final String LIBRARY_PATH_PROPERTY = "mmcorej.library.path";
-    private static final String ADAPTER = "org.zarrscope.micromanager.MMCoreMicroscope";
+    /** The package loaded beside MMCoreJ: everything in it is compiled against MMCoreJ. */
+    private static final String ADAPTER_PACKAGE = "org.zarrscope.micromanager.mmcore.";
+    private static final String ADAPTER = ADAPTER_PACKAGE + "MMCoreMicroscope";
+    private static final Map<Path, ClassLoader> LOADERS = new ConcurrentHashMap<>();
 
     private final Path home;
     private final Path jar;
@@ -98,9 +105,8 @@ public final class MicroManagerInstallation {
         if (library != null && System.getProperty(LIBRARY_PATH_PROPERTY) == null) {
             System.setProperty(LIBRARY_PATH_PROPERTY, home.toString());
         }
-        ClassLoader loader = new MMCoreClassLoader(new URL[] {jar.toUri().toURL(), zarrscopeCode()},
-                MicroManagerInstallation.class.getClassLoader());
         try {
+            ClassLoader loader = LOADERS.computeIfAbsent(jar, MicroManagerInstallation::loaderFor);
             return (Microscope) Class.forName(ADAPTER, true, loader)
                     .getConstructor(String.class, String.class, boolean.class)
                     .newInstance(home.toString(), configFile.toAbsolutePath().toString(), systemStateTags);
@@ -125,16 +131,21 @@ public final class MicroManagerInstallation {
         }
     }
 
-    /** The jar or class folder Zarrscope's own classes come from. */
-    private static URL zarrscopeCode() throws MalformedURLException {
-        return MicroManagerInstallation.class.getProtectionDomain().getCodeSource().getLocation();
+    private static ClassLoader loaderFor(Path jar) {
+        URL zarrscope = MicroManagerInstallation.class.getProtectionDomain().getCodeSource().getLocation();
+        try {
+            return new MMCoreClassLoader(new URL[] {jar.toUri().toURL(), zarrscope},
+                    MicroManagerInstallation.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("no URL for " + jar, e); // a Path always has one
+        }
     }
 
     /**
-     * Loads MMCoreJ's classes and resources, and {@link MMCoreMicroscope} which is compiled
-     * against them, from its own URLs first; every other class from the parent, so the
+     * Loads MMCoreJ's classes and resources, and Zarrscope's {@code mmcore} package which is
+     * compiled against them, from its own URLs first; every other class from the parent, so the
      * {@link Microscope} it returns is the type the rest of Zarrscope knows. (A plain
-     * URLClassLoader would ask the parent first and find MMCoreMicroscope there, without MMCoreJ.)
+     * URLClassLoader would ask the parent first and find the adapter there, without MMCoreJ.)
      */
     static final class MMCoreClassLoader extends URLClassLoader {
         static {
@@ -146,7 +157,7 @@ public final class MicroManagerInstallation {
         }
 
         private static boolean ownFirst(String className) {
-            return className.startsWith("mmcorej.") || className.equals(ADAPTER);
+            return className.startsWith("mmcorej.") || className.startsWith(ADAPTER_PACKAGE);
         }
 
         @Override

@@ -14,6 +14,7 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.micromanager.mmcore.MMCoreMicroscope;
 
 /**
  * The installation's MMCoreJ.jar (here the real MMCoreJ 10.1.1.0 from Maven, laid out as an

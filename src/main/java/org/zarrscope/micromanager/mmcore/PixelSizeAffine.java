@@ -1,4 +1,6 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.mmcore;
+
+import org.zarrscope.micromanager.HardwareException;
 
 /**
  * Micro-Manager's pixel-to-stage affine transform as MMCoreJ gives it in text

@@ -1,4 +1,4 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.mmcore;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,6 +9,11 @@ import mmcorej.CMMCore;
 import mmcorej.StrVector;
 import mmcorej.TaggedImage;
 import mmcorej.org.json.JSONObject;
+import org.zarrscope.micromanager.CameraFormat;
+import org.zarrscope.micromanager.HardwareException;
+import org.zarrscope.micromanager.MicroManagerInstallation;
+import org.zarrscope.micromanager.Microscope;
+import org.zarrscope.micromanager.SequenceFrame;
 
 /**
  * {@link Microscope} on MMCore: the one class that calls MMCoreJ. It is compiled against
@@ -20,6 +25,11 @@ import mmcorej.org.json.JSONObject;
  *
  * <p>Each method is one or two MMCore calls; errors become {@link HardwareException}s naming
  * the call and carrying MMCore's message.
+ *
+ * <p>This package is loaded by the installation's class loader, not by the one that loaded the
+ * rest of Zarrscope, so at run time it is a package of its own even where Java's package names
+ * say otherwise: it may reach only public types of Zarrscope. Keeping it a separate package makes
+ * the compiler enforce that.
  */
 public final class MMCoreMicroscope implements Microscope {
     private final CMMCore core;
