@@ -51,6 +51,8 @@ public final class HeadlessAcquisition {
     private double startZ;
     private double[] xyUm;
     private Double zUm;
+    /** The acquisition's start: frame times count from here, across all camera sequences. */
+    private long startNanos;
 
     /**
      * Checks the plan against the microscope before anything moves.
@@ -86,6 +88,7 @@ public final class HeadlessAcquisition {
      */
     public long run(AcquisitionWriter writer, LongConsumer progress) throws IOException {
         List<Run> runs = runs(plan);
+        startNanos = System.nanoTime();
         startZ = focus == null ? Double.NaN : scope.stagePosition(focus);
         zUm = focus == null ? null : startZ;
         long timeLapseStart = 0;
@@ -205,13 +208,14 @@ public final class HeadlessAcquisition {
     private void acquire(Run run, AcquisitionWriter writer, LongConsumer progress) throws IOException {
         double exposure = scope.exposureMs();
         long silenceNanos = (long) ((SILENCE_MS + 2 * (exposure + plan.intervalMs())) * 1e6);
+        double sequenceStartMs = msSinceStart();
         scope.start(run.count, run.count > 1 ? plan.intervalMs() : 0);
         int received = 0;
         try {
             long lastFrame = System.nanoTime();
             while (received < run.count) {
                 if (scope.framesWaiting() > 0) {
-                    write(writer, run.frame(received), scope.nextFrame(), exposure);
+                    write(writer, run.frame(received), scope.nextFrame(), exposure, sequenceStartMs);
                     received++;
                     progress.accept(written);
                     lastFrame = System.nanoTime();
@@ -240,10 +244,15 @@ public final class HeadlessAcquisition {
         }
     }
 
-    private void write(AcquisitionWriter writer, FrameCoordinates at, SequenceFrame frame, double exposure)
-            throws AcquisitionStoppedException {
+    private double msSinceStart() {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    private void write(AcquisitionWriter writer, FrameCoordinates at, SequenceFrame frame, double exposure,
+            double sequenceStartMs) throws AcquisitionStoppedException {
         try {
-            writer.handOver(at, frame.pixels(), CoreFrameMetadata.of(frame.tags(), exposure, xyUm, zUm));
+            writer.handOver(at, frame.pixels(),
+                    CoreFrameMetadata.of(frame.tags(), exposure, sequenceStartMs, msSinceStart(), xyUm, zUm));
         } catch (FrameRejectedException e) {
             throw new AcquisitionStoppedException("frame " + (written + 1) + " of " + plan.totalFrames() + " (" + at
                     + ") was refused: " + e.getMessage() + ". Did a preset change the camera's binning, ROI or pixel "

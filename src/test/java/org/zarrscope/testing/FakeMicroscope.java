@@ -29,7 +29,6 @@ public final class FakeMicroscope implements Microscope {
 
     private final String focus;
     private final int cameraChannels;
-    private final long createdNanos = System.nanoTime();
     private final ConcurrentLinkedQueue<SequenceFrame> buffer = new ConcurrentLinkedQueue<>();
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> startNanos = Collections.synchronizedList(new ArrayList<>());
@@ -233,9 +232,16 @@ public final class FakeMicroscope implements Microscope {
             pixels[i] = (short) (frameNumber * 7 + i);
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("ElapsedTime-ms", Double.toString((System.nanoTime() - createdNanos) / 1e6));
+        // as MMCore tags a sequence: the time restarts with each sequence, and the legacy multi-D
+        // tags hold the same constants in every frame
+        long sequenceStart = startNanos.get(startNanos.size() - 1);
+        tags.put("ElapsedTime-ms", Double.toString((System.nanoTime() - sequenceStart) / 1e6));
         tags.put("Camera", "FakeCam");
         tags.put("ImageNumber", Integer.toString(frameNumber - 1));
+        tags.put("Frame", "0");
+        tags.put("SliceIndex", "0");
+        tags.put("ChannelIndex", "0");
+        tags.put("Position", "Default");
         return new SequenceFrame(pixels, tags);
     }
 
