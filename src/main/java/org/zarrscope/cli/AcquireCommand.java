@@ -23,6 +23,7 @@ import org.zarrscope.WriterStatistics;
 import org.zarrscope.micromanager.AcquisitionPlan;
 import org.zarrscope.micromanager.CameraFormat;
 import org.zarrscope.micromanager.ConfigFile;
+import org.zarrscope.micromanager.HardwareException;
 import org.zarrscope.micromanager.HeadlessAcquisition;
 import org.zarrscope.micromanager.MicroManagerInstallation;
 import org.zarrscope.micromanager.Microscope;
@@ -152,6 +153,10 @@ final class AcquireCommand implements Callable<Integer> {
                 }
                 statistics = output.statistics();
             }
+        } catch (LinkageError e) {
+            // the installation's MMCoreJ lacks, or changed, something the adapter calls
+            throw new HardwareException(installation.jar() + " does not provide what Zarrscope calls (" + e
+                    + "); this Micro-Manager may be older or newer than those Zarrscope supports (docs/micro-manager.md)", e);
         }
         spec.commandLine().getOut().println(Summary.of(settings, statistics));
         if (failure != null) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.micromanager.Microscope;
 import org.zarrscope.testing.CommandRun;
 import org.zarrscope.testing.FakeMicroscope;
 import org.zarrscope.zarr.ZarrJson;
@@ -31,6 +34,8 @@ class AcquireCommandTest {
     Path temp;
     private Path mmHome;
     private FakeMicroscope scope;
+    /** What the command connects to: the fake microscope unless a test replaces it. */
+    private Microscope connected;
     private int connections;
 
     @BeforeEach
@@ -39,6 +44,7 @@ class AcquireCommandTest {
         Files.createDirectories(mmHome.resolve("plugins/Micro-Manager"));
         Files.write(mmHome.resolve("plugins/Micro-Manager/MMCoreJ.jar"), new byte[0]);
         scope = new FakeMicroscope();
+        connected = scope;
     }
 
     private String[] run(int expectedExit, String... flags) {
@@ -48,7 +54,7 @@ class AcquireCommandTest {
                 if (type == AcquireCommand.class) {
                     return type.cast(new AcquireCommand((installation, config, tags) -> {
                         connections++;
-                        return scope;
+                        return connected;
                     }));
                 }
                 return CommandLine.defaultFactory().create(type);
@@ -91,6 +97,27 @@ class AcquireCommandTest {
                 .path("coordinateTransformations").get(0).path("scale");
         assertEquals(0.5, scale.get(2).asDouble(), "z step");
         assertEquals(0.65, scale.get(4).asDouble(), "pixel size from the microscope");
+    }
+
+    @Test
+    void anInstallationMissingACoreMethodIsOneClearLine() {
+        connected = (Microscope) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Microscope.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("pixelSizeAffine")) {
+                        throw new NoSuchMethodError("'java.lang.String mmcorej.CMMCore.getPixelSizeAffineAsString()'");
+                    }
+                    try {
+                        return method.invoke(scope, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        String[] result = run(1, "--config", DEMO, "--out", temp.resolve("old.ome.zarr").toString(), "--frames", "2");
+        assertEquals("zarrscope: " + mmHome.resolve("plugins/Micro-Manager/MMCoreJ.jar") + " does not provide what "
+                + "Zarrscope calls (java.lang.NoSuchMethodError: 'java.lang.String mmcorej.CMMCore.getPixelSizeAffineAsString()'"
+                + "); this Micro-Manager may be older or newer than those Zarrscope supports (docs/micro-manager.md)",
+                result[1].trim());
+        assertTrue(scope.isClosed(), "the microscope is closed");
     }
 
     @Test
