@@ -27,6 +27,7 @@ import org.zarrscope.micromanager.PositionListFile;
 import org.zarrscope.micromanager.PositionListFile.ListedPosition;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.testing.FakeMicroscope;
+import org.zarrscope.testing.PositionLists;
 import org.zarrscope.zarr.ZarrJson;
 import org.zarrscope.zarr.ZarrReader;
 
@@ -69,22 +70,8 @@ class HeadlessAcquisitionTest {
     }
 
     private Path positionList() throws IOException {
-        String json = "{\"encoding\": \"UTF-8\", \"format\": \"Micro-Manager Property Map\", \"major_version\": 2, "
-                + "\"minor_version\": 0, \"map\": {\"StagePositions\": {\"type\": \"PROPERTY_MAP\", \"array\": ["
-                + position("Pos0", 1000, 2000, 50) + ", " + position("Pos1", 1500, 2500, 60) + "]}}}";
-        Path file = temp.resolve("list.pos");
-        Files.write(file, json.getBytes(StandardCharsets.UTF_8));
-        return file;
-    }
-
-    private static String position(String label, double x, double y, double z) {
-        return "{\"DefaultXYStage\": {\"type\": \"STRING\", \"scalar\": \"XY\"}, \"DefaultZStage\": {\"type\": \"STRING\", "
-                + "\"scalar\": \"Z\"}, \"DevicePositions\": {\"type\": \"PROPERTY_MAP\", \"array\": ["
-                + "{\"Device\": {\"type\": \"STRING\", \"scalar\": \"Z\"}, \"Position_um\": {\"type\": \"DOUBLE\", "
-                + "\"array\": [" + z + "]}}, {\"Device\": {\"type\": \"STRING\", \"scalar\": \"XY\"}, \"Position_um\": "
-                + "{\"type\": \"DOUBLE\", \"array\": [" + x + ", " + y + "]}}]}, \"GridCol\": {\"type\": \"INTEGER\", "
-                + "\"scalar\": 0}, \"GridRow\": {\"type\": \"INTEGER\", \"scalar\": 0}, \"Label\": {\"type\": \"STRING\", "
-                + "\"scalar\": \"" + label + "\"}, \"Properties\": {\"type\": \"PROPERTY_MAP\", \"scalar\": {}}}";
+        return PositionLists.write(temp.resolve("list.pos"), new PositionLists.Entry("Pos0", 1000, 2000, 50),
+                new PositionLists.Entry("Pos1", 1500, 2500, 60));
     }
 
     @Test
