@@ -168,7 +168,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         return images.imagePath(position);
     }
 
-    /** Writes a {@link PixelType#UINT16} frame. */
+    /** Writes a {@link PixelType#UINT16} frame. In every {@code write} and {@code handOver}, null metadata is {@link FrameMetadata#NONE}. */
     public void write(FrameCoordinates frame, short[] pixels, FrameMetadata metadata) {
         checkArray(frame, pixels);
         accept(frame, pixels, metadata, false);
@@ -287,7 +287,8 @@ public final class AcquisitionWriter implements AutoCloseable {
                     copyInto(slot.pixels(), pixels);
                 }
             } finally {
-                slot.assign(frame, metadata);
+                // null is "nothing known": a script passing it must not lose the table of every other frame
+                slot.assign(frame, metadata == null ? FrameMetadata.NONE : metadata);
                 ring.publish(sequence);
                 counters.ingestNanos.add(System.nanoTime() - start);
                 counters.framesAccepted.increment();
