@@ -130,7 +130,11 @@ public final class DatasetRecovery {
     /** Inner chunks per shard, from the metadata of the array the shard belongs to. */
     private int innerChunksPerShard(String shardKey) throws IOException {
         String arrayPath = shardKey.substring(0, shardKey.indexOf("/c/"));
-        ObjectNode array = (ObjectNode) ZarrJson.MAPPER.readTree(root.resolve(arrayPath).resolve("zarr.json").toFile());
+        Path metadata = root.resolve(arrayPath).resolve("zarr.json");
+        ObjectNode array = ZarrJson.read(metadata);
+        if (array == null) {
+            throw new IOException("the shard " + shardKey + " belongs to no array: there is no " + metadata);
+        }
         JsonNode shard = array.path("chunk_grid").path("configuration").path("chunk_shape");
         JsonNode inner = array.path("codecs").get(0).path("configuration").path("chunk_shape");
         int count = 1;

@@ -95,6 +95,6 @@ public final class OmeZarrGroup {
     }
 
     static ObjectNode json(Path file) throws IOException {
-        return Files.exists(file) ? (ObjectNode) ZarrJson.MAPPER.readTree(file.toFile()) : null;
+        return ZarrJson.read(file);
     }
 }

@@ -1,10 +1,14 @@
 package org.zarrscope.zarr;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.zarrscope.store.Store;
 
 /** Reads and writes the JSON documents of a dataset through a {@link Store}. */
@@ -20,7 +24,11 @@ public final class ZarrJson {
         store.put(key, ByteBuffer.wrap(MAPPER.writeValueAsBytes(document)));
     }
 
-    /** Reads a JSON object, or {@code null} when the key is absent. */
+    /**
+     * Reads a JSON object, or {@code null} when the key is absent.
+     *
+     * @throws IOException naming the key when it holds no JSON object (a damaged or truncated file)
+     */
     public static ObjectNode read(Store store, String key) throws IOException {
         ByteBuffer bytes = store.get(key);
         if (bytes == null) {
@@ -28,6 +36,28 @@ public final class ZarrJson {
         }
         byte[] array = new byte[bytes.remaining()];
         bytes.get(array);
-        return (ObjectNode) MAPPER.readTree(array);
+        return object(store.describe() + "/" + key, array);
+    }
+
+    /** Reads a JSON object from a file, or {@code null} when there is no such file; errors name the file. */
+    public static ObjectNode read(Path file) throws IOException {
+        return Files.exists(file) ? object(file.toString(), Files.readAllBytes(file)) : null;
+    }
+
+    private static ObjectNode object(String name, byte[] bytes) throws IOException {
+        JsonNode document;
+        try {
+            document = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String reason = e.getOriginalMessage();
+            int detail = reason.indexOf(" ("); // Jackson's source location, which says less than the byte offset
+            throw new IOException(name + " is damaged: it is not valid JSON (" + (detail > 0 ? reason.substring(0, detail)
+                    : reason) + ", at byte " + e.getLocation().getByteOffset() + " of " + bytes.length + ")", e);
+        }
+        if (!(document instanceof ObjectNode)) {
+            throw new IOException(name + " is damaged: it holds " + (document == null ? "nothing" : document.getNodeType())
+                    + ", not a JSON object");
+        }
+        return (ObjectNode) document;
     }
 }
