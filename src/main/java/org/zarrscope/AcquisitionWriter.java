@@ -61,7 +61,9 @@ import org.zarrscope.zarr.ZarrLayout;
  * compression and disk writes run on the writer's own threads. The dataset is readable from the
  * moment {@link #open} returns: metadata is written first, chunks appear as they complete.
  * {@code write} may be called from several threads; {@link #finish}, {@link #abort} and
- * {@link #close} from one.
+ * {@link #close} from one. A writer still open when the JVM shuts down (Micro-Manager closed
+ * mid-run, {@code System.exit}) is aborted on the way out, so its dataset is finished
+ * ({@code aborted}) rather than left {@code acquiring}.
  */
 public final class AcquisitionWriter implements AutoCloseable {
     /** The array's key below the image group: the full-resolution level. */
@@ -123,6 +125,7 @@ public final class AcquisitionWriter implements AutoCloseable {
                 ? new StreamingPyramid(settings, layout, imagePaths(), writers, counters, failure) : null;
         ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), plan.pixelsOnHeap(), settings.backPressure(), failure, counters,
                 observers(), Arrays.asList(assembler, frameTable));
+        ShutdownFinisher.register(this);
     }
 
     /**
@@ -355,7 +358,8 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
     }
 
-    private void close(String status) throws IOException {
+    /** Synchronized: a JVM shutdown may finish the writer while its own thread does; the second call waits, then returns. */
+    private synchronized void close(String status) throws IOException {
         if (state != State.OPEN) {
             return;
         }
@@ -368,6 +372,7 @@ public final class AcquisitionWriter implements AutoCloseable {
             interrupted |= writeEverythingAccepted();
             writeFinalMetadata(status);
         } finally {
+            ShutdownFinisher.unregister(this);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
