@@ -245,6 +245,19 @@ class MicroManagerMetadataMapsWithoutLossTest {
     }
 
     @Test
+    void anIdentityAffineIsNoCalibrationAndThePixelSizeApplies(@TempDir Path folder) throws Exception {
+        JSONObject acqEngJ = mdaSummary();
+        AcqEngMetadata.setAffineTransformString(acqEngJ, "1.0_0.0_0.0_1.0"); // AcqEngJ, demo configuration
+        MdaSummary summary = MdaJson.summary(acqEngJ);
+        assertNull(summary.pixelSizeAffine());
+        assertEquals(0.325, MdaSettings.writerSettings(summary, SaveOptions.DEFAULTS, folder.resolve("a.ome.zarr"))
+                .pixelSizeXUm());
+        JSONObject core = mdaSummary();
+        core.put("PixelSizeAffine", "1;0;0;0;1;0");
+        assertNull(MdaJson.summary(core).pixelSizeAffine(), "MMCore's identity likewise");
+    }
+
+    @Test
     void aFocusPositionWithoutXyIsAStagePositionAndSoIsXyWithoutFocus() throws Exception {
         JSONObject zOnly = new JSONObject();
         AcqEngMetadata.setZPositionUm(zOnly, 3.5);
