@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -87,6 +88,8 @@ public final class AcquisitionWriter implements AutoCloseable {
     private final IngestRing ring;
     private final int tilesPerFrame;
     private final long openedNanos = System.nanoTime();
+    /** The wall clock at open: the run's start in OME-XML when the settings' summary gives none. */
+    private final Instant openedAt = Instant.now();
     private volatile long closedNanos;
     private volatile State state = State.OPEN;
     private final PyramidLevels pyramidLevels;
@@ -413,7 +416,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         IOException metadataFailure = attempt(null, () -> writeMetadata(timePoints, finalStatus, contrast.windows()));
         metadataFailure = attempt(metadataFailure, frameTable::save);
         metadataFailure = attempt(metadataFailure, () -> OmeXmlDocument.write(store, settings, timePoints,
-                FrameTableReader.read(store, OmeXmlDocument.MAX_MIRRORED_FRAMES)));
+                FrameTableReader.read(store, OmeXmlDocument.MAX_MIRRORED_FRAMES), openedAt));
         if (metadataFailure != null) {
             if (!failure.hasFailed()) {
                 throw metadataFailure;

@@ -3,7 +3,8 @@ package org.zarrscope;
 /**
  * How a camera channel is shown: its name (e.g. the preset of Micro-Manager's channel group,
  * {@code DAPI}) and display colour as {@code 0xRRGGBB}, or {@code null} to let the writer pick
- * one from its palette.
+ * one: the usual colour of a dye the name names, else one from its palette
+ * ({@code org.zarrscope.ngff.ChannelDisplay}).
  */
 public final class ChannelInfo {
     private final String name;

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What the microscope recorded with one frame: elapsed time, exposure, stage position, camera,
- * and any further key/value pairs. Every field is optional ({@code null} when not recorded).
+ * and any further key/value pairs. Every field is optional ({@code null} when not recorded),
+ * each stage axis on its own: a frame may know its focus position but not its XY stage's.
  */
 public final class FrameMetadata {
     /** A frame with nothing recorded. */
@@ -63,12 +64,19 @@ public final class FrameMetadata {
 
         public Builder exposureMs(double value) { exposureMs = value; return this; }
 
+        /** All three stage axes, in µm. */
         public Builder stagePositionUm(double x, double y, double z) {
-            stageXUm = x;
-            stageYUm = y;
-            stageZUm = z;
-            return this;
+            return stageXUm(x).stageYUm(y).stageZUm(z);
         }
+
+        /** The X stage position in µm, or {@code null} when not recorded. */
+        public Builder stageXUm(Double value) { stageXUm = value; return this; }
+
+        /** The Y stage position in µm, or {@code null} when not recorded. */
+        public Builder stageYUm(Double value) { stageYUm = value; return this; }
+
+        /** The focus (Z) position in µm, or {@code null} when not recorded. */
+        public Builder stageZUm(Double value) { stageZUm = value; return this; }
 
         public Builder camera(String value) { camera = value; return this; }
 

@@ -12,18 +12,37 @@ import org.zarrscope.ngff.ChannelDisplay;
 import org.zarrscope.ngff.OmeroMetadata;
 
 /**
- * Channels are shown as the acquisition named and coloured them; channels without a colour get a
- * colour-blind-friendly palette colour no other channel has, a lone channel is grey, RGB is red,
+ * Channels are shown as the acquisition named and coloured them; channels without a colour take
+ * the usual colour of a dye their name names, else a colour-blind-friendly palette colour no
+ * other channel has, a lone channel is grey, RGB is red,
  * green and blue; the {@code omero} block carries exactly that, with the contrast windows given.
  */
 class ChannelsAreNamedAndColouredTest {
     @Test
     void givenColoursAreKeptAndTheRestComeFromThePalette() {
-        List<ChannelInfo> channels = List.of(new ChannelInfo("DAPI", 0x0000FF), new ChannelInfo("GFP", null),
-                new ChannelInfo("mCherry", 0xFF00FF), new ChannelInfo("Cy5", null), new ChannelInfo("BF", null));
-        // magenta is taken by mCherry, so the unnamed channels get green, cyan, yellow
-        assertEquals(List.of("DAPI 0000FF", "GFP 00FF00", "mCherry FF00FF", "Cy5 00FFFF", "BF FFFF00"),
+        List<ChannelInfo> channels = List.of(new ChannelInfo("DAPI", 0xFFFF00), new ChannelInfo("Phase", null),
+                new ChannelInfo("mCherry", 0xFF00FF), new ChannelInfo("640 nm", null), new ChannelInfo("BF", null));
+        // DAPI's given yellow beats its dye's blue; yellow and magenta are taken, so the rest cycle green, cyan
+        assertEquals(List.of("DAPI FFFF00", "Phase 00FF00", "mCherry FF00FF", "640 nm 00FFFF", "BF 00FF00"),
                 describe(settings(PixelType.UINT16, channels)));
+    }
+
+    @Test
+    void channelsNamedAfterAWellKnownDyeTakeItsColour() {
+        List<String> names = List.of("DAPI", "Hoechst 33342", "fitc", "GFP-1", "EGFP", "Alexa Fluor 488", "Cy3",
+                "TRITC", "Rhodamine", "mCherry", "TagRFP", "Cy5", "Cy5.5");
+        List<ChannelInfo> channels = new ArrayList<>();
+        names.forEach(name -> channels.add(new ChannelInfo(name, null)));
+        assertEquals(List.of("DAPI 0000FF", "Hoechst 33342 0000FF", "fitc 00FF00", "GFP-1 00FF00", "EGFP 00FF00",
+                "Alexa Fluor 488 00FF00", "Cy3 FF4500", "TRITC FF4500", "Rhodamine FF4500", "mCherry FF4500",
+                "TagRFP FF4500", "Cy5 FF00FF", "Cy5.5 FF00FF"), describe(settings(PixelType.UINT16, channels)));
+
+        List<ChannelInfo> mixed = List.of(new ChannelInfo("DAPI", null), new ChannelInfo("Widefield", null),
+                new ChannelInfo("GFP", null), new ChannelInfo("Trans", null));
+        assertEquals(List.of("DAPI 0000FF", "Widefield FF00FF", "GFP 00FF00", "Trans 00FFFF"),
+                describe(settings(PixelType.UINT16, mixed)), "palette colours skip those the names took");
+        assertEquals(List.of("GFP 00FF00"), describe(settings(PixelType.UINT16, List.of(new ChannelInfo("GFP", null)))),
+                "a lone dye channel is shown in its colour, not grey");
     }
 
     @Test

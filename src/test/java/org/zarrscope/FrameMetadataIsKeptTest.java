@@ -9,13 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.metadata.FrameRecord;
+import org.zarrscope.metadata.FrameTableReader;
+import org.zarrscope.ome.OmeXmlDocument;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.zarr.ZarrJson;
 
-/** Every frame's metadata (time, exposure, stage position, camera, extra keys) is kept, also when the run stops early. */
+/**
+ * Every frame's metadata (time, exposure, stage position, camera, extra keys) is kept, also when
+ * the run stops early, and each stage axis that is known even when the others are not.
+ */
 class FrameMetadataIsKeptTest {
     @Test
     void everyAcceptedFrameHasItsMetadataInTheTable(@TempDir Path folder) throws Exception {
@@ -57,6 +65,42 @@ class FrameMetadataIsKeptTest {
         JsonNode bare = rows.get(written.size() - 1);
         assertEquals(3, bare.get("t").asInt());
         assertFalse(bare.has("elapsedMs") || bare.has("camera") || bare.has("extra"), bare.toString());
+    }
+
+    @Test
+    void eachKnownStageAxisIsKeptWhenTheOthersAreUnknown(@TempDir Path folder) throws Exception {
+        Path output = folder.resolve("axes.ome.zarr");
+        WriterSettings settings = WriterSettings.builder().output(output).format(ZarrFormat.V2).timePoints(4)
+                .frameSize(16, 8).build();
+        List<FrameMetadata> recorded = List.of(
+                FrameMetadata.builder().stageZUm(3.5).build(), // a focus drive, no XY stage
+                FrameMetadata.builder().stageXUm(100.5).stageYUm(-20.25).build(), // an XY stage, no focus drive
+                FrameMetadata.builder().stagePositionUm(1, 2, 3).build(),
+                FrameMetadata.NONE);
+        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
+            for (int t = 0; t < recorded.size(); t++) {
+                writer.write(FrameCoordinates.of(t, 0, 0), new short[16 * 8], recorded.get(t));
+            }
+            writer.finish();
+        }
+        List<FrameRecord> rows = FrameTableReader.read(new FileSystemStore(output));
+        List<String> read = new ArrayList<>();
+        rows.forEach(row -> read.add(row.metadata().stageXUm() + " " + row.metadata().stageYUm() + " "
+                + row.metadata().stageZUm() + " " + row.metadata().extra()));
+        assertEquals(List.of("null null 3.5 {}", "100.5 -20.25 null {}", "1.0 2.0 3.0 {}", "null null null {}"), read);
+
+        String xml = Files.readString(output.resolve(OmeXmlDocument.KEY));
+        Matcher planes = Pattern.compile("<Plane [^>]*>").matcher(xml);
+        List<String> positions = new ArrayList<>();
+        while (planes.find()) {
+            Matcher position = Pattern.compile("Position([XYZ])=\"([^\"]+)\"").matcher(planes.group());
+            StringBuilder known = new StringBuilder();
+            while (position.find()) {
+                known.append(position.group(1)).append(position.group(2));
+            }
+            positions.add(known.toString());
+        }
+        assertEquals(List.of("Z3.5", "X100.5Y-20.25", "X1.0Y2.0Z3.0", ""), positions, "OME-XML planes: " + xml);
     }
 
     @Test

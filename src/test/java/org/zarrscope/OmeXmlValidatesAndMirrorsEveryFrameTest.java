@@ -9,10 +9,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
@@ -36,6 +41,8 @@ import org.zarrscope.testing.OmeXmlSchema;
 class OmeXmlValidatesAndMirrorsEveryFrameTest {
     private static final int WIDTH = 16;
     private static final int HEIGHT = 8;
+    /** When {@link #serialize} pretends the writer opened. */
+    private static final Instant WRITER_OPEN = Instant.parse("2026-01-02T03:04:05.678Z");
 
     @Test
     void positionsChannelsAndEveryFrameOfAStoppedRun(@TempDir Path folder) throws Exception {
@@ -138,15 +145,24 @@ class OmeXmlValidatesAndMirrorsEveryFrameTest {
     @Test
     void rgbFramesAreThreePlanesAndAPlainRunHasNoInventedValues(@TempDir Path folder) throws Exception {
         WriterSettings settings = base(folder.resolve("rgb.ome.zarr")).pixelType(PixelType.RGB8).timePoints(2).build();
+        Instant beforeOpen = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
+            Instant afterOpen = Instant.now();
+            Thread.sleep(50); // the date must be the open, not the finish
             writer.write(FrameCoordinates.of(0, 0, 0), new byte[WIDTH * HEIGHT * 4], FrameMetadata.NONE);
             writer.finish();
+            Element image = children(parse(Files.readAllBytes(settings.output().resolve(OmeXmlDocument.KEY)))
+                    .getDocumentElement(), "Image").get(0);
+            Instant started = utc(text(image, "AcquisitionDate"));
+            assertTrue(!started.isBefore(beforeOpen) && !started.isAfter(afterOpen),
+                    "no start time given: the writer's clock at open, " + started + " not in " + beforeOpen + " to "
+                            + afterOpen);
         }
         byte[] xml = Files.readAllBytes(settings.output().resolve(OmeXmlDocument.KEY));
         assertEquals(List.of(), OmeXmlSchema.violations(xml));
         Element image = children(parse(xml).getDocumentElement(), "Image").get(0);
         assertEquals("rgb", image.getAttribute("Name"), "the single position is named after the dataset");
-        assertFalse(hasChild(image, "AcquisitionDate") || hasChild(image, "AnnotationRef"), "no start time or summary given");
+        assertFalse(hasChild(image, "AnnotationRef"), "no summary given");
         Element pixels = child(image, "Pixels");
         assertEquals("uint8", pixels.getAttribute("Type"));
         assertEquals("3", pixels.getAttribute("SizeC"));
@@ -161,6 +177,27 @@ class OmeXmlValidatesAndMirrorsEveryFrameTest {
             assertPlaneIs(planes.get(component), FrameCoordinates.of(0, 0, 0), component, false);
         }
         assertFalse(hasChild(parse(xml).getDocumentElement(), "StructuredAnnotations"));
+    }
+
+    @Test
+    void aStartTimeWithoutZoneIsThisMachinesLocalTime(@TempDir Path folder) throws Exception {
+        TimeZone machine = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata")); // +05:30: a zone mistaken for UTC shows
+        try {
+            Instant local = Instant.parse("2026-12-02T20:46:38Z");
+            for (String acqEngJ : List.of("2026/12/03 02:16:38", "2026-12-03 02:16:38.000", "2026-12-03T02:16:38")) {
+                WriterSettings settings = base(folder.resolve("run.ome.zarr"))
+                        .summary(AcquisitionSummary.builder().startTime(acqEngJ).build()).build();
+                Element image = children(parse(serialize(settings)).getDocumentElement(), "Image").get(0);
+                assertEquals(local, utc(text(image, "AcquisitionDate")), acqEngJ);
+            }
+        } finally {
+            TimeZone.setDefault(machine);
+        }
+        WriterSettings unreadable = base(folder.resolve("run.ome.zarr"))
+                .summary(AcquisitionSummary.builder().startTime("last Tuesday").build()).build();
+        Element image = children(parse(serialize(unreadable)).getDocumentElement(), "Image").get(0);
+        assertEquals(WRITER_OPEN, utc(text(image, "AcquisitionDate")), "text in no known format: the writer's clock");
     }
 
     @Test
@@ -192,7 +229,7 @@ class OmeXmlValidatesAndMirrorsEveryFrameTest {
     /** A document built from settings alone (no frames), through the public write path. */
     private static byte[] serialize(WriterSettings settings) throws Exception {
         Path store = Files.createTempDirectory("omexml");
-        OmeXmlDocument.write(new FileSystemStore(store), settings, 1, List.of());
+        OmeXmlDocument.write(new FileSystemStore(store), settings, 1, List.of(), WRITER_OPEN);
         return Files.readAllBytes(store.resolve(OmeXmlDocument.KEY));
     }
 
@@ -290,6 +327,11 @@ class OmeXmlValidatesAndMirrorsEveryFrameTest {
 
     private static boolean hasChild(Element parent, String name) {
         return !children(parent, name).isEmpty();
+    }
+
+    /** An OME timestamp, which is written in UTC without a zone. */
+    private static Instant utc(String timestamp) {
+        return LocalDateTime.parse(timestamp).toInstant(ZoneOffset.UTC);
     }
 
     private static String text(Element parent, String name) {

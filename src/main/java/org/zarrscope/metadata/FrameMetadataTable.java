@@ -17,7 +17,7 @@ import org.zarrscope.zarr.ZarrJson;
  * The per-frame acquisition metadata of a run (elapsed time, exposure, stage position, camera,
  * extra keys), kept losslessly as JSON documents in {@value #FOLDER}: {@code 0.json},
  * {@code 1.json}, … each holding up to {@link #DEFAULT_SEGMENT_ROWS} frames in the order they
- * arrived. Fields that were not recorded are left out.
+ * arrived. Fields that were not recorded are left out, each stage axis on its own.
  *
  * <p>Filled on its own ring consumer thread, never the camera's. A full segment is written once
  * and dropped from memory, so a run of millions of frames costs neither memory nor ever larger

@@ -81,10 +81,8 @@ public final class FrameTableReader {
         if (row.has("exposureMs")) {
             metadata.exposureMs(row.get("exposureMs").asDouble());
         }
-        if (row.has("stageXUm")) {
-            metadata.stagePositionUm(row.get("stageXUm").asDouble(), row.get("stageYUm").asDouble(),
-                    row.get("stageZUm").asDouble());
-        }
+        // each axis on its own: tables written before 2026-12 hold all three or none, later ones the known ones
+        metadata.stageXUm(number(row, "stageXUm")).stageYUm(number(row, "stageYUm")).stageZUm(number(row, "stageZUm"));
         if (row.has("camera")) {
             metadata.camera(row.get("camera").asText());
         }
@@ -93,5 +91,9 @@ public final class FrameTableReader {
             metadata.extra(entry.getKey(), entry.getValue().asText());
         }
         return metadata.build();
+    }
+
+    private static Double number(JsonNode row, String field) {
+        return row.has(field) ? row.get(field).asDouble() : null;
     }
 }

@@ -49,13 +49,10 @@ final class CoreFrameMetadata {
         if (tags.containsKey(CAMERA)) {
             metadata.camera(tags.get(CAMERA));
         }
-        if (xyUm != null && zUm != null) {
-            metadata.stagePositionUm(xyUm[0], xyUm[1], zUm);
-        } else if (xyUm != null) {
-            metadata.extra("XPositionUm", Double.toString(xyUm[0])).extra("YPositionUm", Double.toString(xyUm[1]));
-        } else if (zUm != null) {
-            metadata.extra("ZPositionUm", Double.toString(zUm));
+        if (xyUm != null) {
+            metadata.stageXUm(xyUm[0]).stageYUm(xyUm[1]);
         }
+        metadata.stageZUm(zUm);
         for (Map.Entry<String, String> tag : tags.entrySet()) {
             String key = tag.getKey();
             boolean mapped = (key.equals(EXPOSURE) && tagged != null) || key.equals(CAMERA);

@@ -94,9 +94,8 @@ public final class MdaFrameMetadata {
     public Map<String, String> other() { return other; }
 
     /**
-     * The frame table's record: elapsed time, exposure, stage X/Y/Z and camera in their fields
-     * (a stage position only when X, Y and Z are all known; otherwise the known ones as extra
-     * {@code XPositionUm}, {@code YPositionUm}, {@code ZPositionUm}); then {@value #POSITION_NAME},
+     * The frame table's record: elapsed time, exposure, stage X/Y/Z (each axis that is known)
+     * and camera in their fields; then {@value #POSITION_NAME},
      * {@value #BINNING}, {@value #BIT_DEPTH}, {@value #ROI} ({@code x,y,width,height}), the other
      * tags under their own names, scope data under {@value #SCOPE_DATA_PREFIX} and user data
      * under {@value #USER_DATA_PREFIX}.
@@ -109,13 +108,7 @@ public final class MdaFrameMetadata {
         if (exposureMs != null) {
             b.exposureMs(exposureMs);
         }
-        if (xUm != null && yUm != null && zUm != null) {
-            b.stagePositionUm(xUm, yUm, zUm);
-        } else {
-            putIfKnown(b, "XPositionUm", xUm);
-            putIfKnown(b, "YPositionUm", yUm);
-            putIfKnown(b, "ZPositionUm", zUm);
-        }
+        b.stageXUm(xUm).stageYUm(yUm).stageZUm(zUm);
         if (camera != null) {
             b.camera(camera);
         }

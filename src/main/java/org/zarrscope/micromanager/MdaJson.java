@@ -151,19 +151,22 @@ public final class MdaJson {
     /**
      * Micro-Manager's {@code a, b, tx, c, d, ty}: MMCore's {@code PixelSizeAffine} ("a;b;tx;c;d;ty"),
      * or AcqEngJ's {@code AffineTransform} (Java's matrix m00, m10, m01, m11 joined by "_", no
-     * translation; "Undefined" when not calibrated).
+     * translation; "Undefined" when not calibrated). The identity is no calibration either (the
+     * demo configuration's 0.65 µm pixels come with it): the pixel size then applies.
      */
     private static double[] affine(JSONObject json) {
         String core = string(json, "PixelSizeAffine");
+        double[] affine = null;
         if (core != null) {
-            return numbers(core, ";", 6, "PixelSizeAffine");
+            affine = numbers(core, ";", 6, "PixelSizeAffine");
+        } else {
+            String acqEngJ = string(json, "AffineTransform");
+            if (acqEngJ != null && !acqEngJ.equals("Undefined")) {
+                double[] m = numbers(acqEngJ, "_", 4, "AffineTransform");
+                affine = new double[] {m[0], m[2], 0, m[1], m[3], 0};
+            }
         }
-        String acqEngJ = string(json, "AffineTransform");
-        if (acqEngJ == null || acqEngJ.equals("Undefined")) {
-            return null;
-        }
-        double[] m = numbers(acqEngJ, "_", 4, "AffineTransform");
-        return new double[] {m[0], m[2], 0, m[1], m[3], 0};
+        return affine != null && PixelSizeAffine.calibrated(affine) ? affine : null;
     }
 
     private static double[] numbers(String text, String separator, int count, String key) {

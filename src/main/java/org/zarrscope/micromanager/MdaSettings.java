@@ -3,6 +3,7 @@ package org.zarrscope.micromanager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.zarrscope.AcquisitionOrder;
 import org.zarrscope.AcquisitionSummary;
 import org.zarrscope.ChannelInfo;
@@ -21,7 +22,8 @@ import org.zarrscope.WriterSettings;
  *       image: missing ones are 1 (channels: the number of channel names, positions: the number
  *       of stage positions, when those are given).</li>
  *   <li>Channels are named and coloured from the summary (a channel without a name is
- *       {@code Channel <c>}, one without colour gets the writer's palette); positions keep their
+ *       {@code Channel <c>}, one without colour, or with Micro-Manager's default grey or white, is
+ *       coloured by the writer: after the dye its name names, else from its palette); positions keep their
  *       names and stage coordinates (a position without an entry in the position list is
  *       {@code Pos<p>}, Micro-Manager's default label). A single position without a name is named
  *       after the dataset, as the writer does.</li>
@@ -36,6 +38,12 @@ public final class MdaSettings {
     private static final String DEFAULT_POSITION_LABEL = "Pos";
     /** A channel the summary leaves unnamed: Channel 0, Channel 1, … (the writer's own default). */
     private static final String DEFAULT_CHANNEL_NAME = "Channel ";
+    /**
+     * Colours Micro-Manager reports for a channel nobody coloured: grey, {@code ChannelSpec}'s
+     * default (so every channel of a Studio MDA whose channel table left it), and white, the
+     * display settings' default. They would hide the colour the channel's name implies.
+     */
+    private static final Set<Integer> UNCHOSEN_COLOURS = Set.of(0x808080, 0xFFFFFF);
     /** 1 PiB: larger budgets in MiB would overflow in bytes. */
     private static final long MAX_MEMORY_MIB = 1L << 30;
 
@@ -152,7 +160,7 @@ public final class MdaSettings {
                 name = DEFAULT_CHANNEL_NAME + c;
             }
             Integer rgb = c < summary.channelColors().size() ? summary.channelColors().get(c) : null;
-            channels.add(new ChannelInfo(name, rgb));
+            channels.add(new ChannelInfo(name, rgb == null || UNCHOSEN_COLOURS.contains(rgb) ? null : rgb));
         }
         return channels;
     }

@@ -10,11 +10,12 @@ import org.zarrscope.WriterSettings;
  * The name and display colour of each stored channel, shared by the {@code omero} metadata and
  * OME-XML so that both always agree.
  *
- * <p>Colours come from the acquisition ({@link ChannelInfo#rgb()}) when given. Otherwise a single
- * channel is shown white (a grey-scale image), and of several channels those without a colour
- * take the colours of {@link #PALETTE} in turn, skipping colours other channels were given:
- * green and magenta first, a pair that people with red-green colour blindness tell apart and that
- * overlaps as white. RGB frames are stored as three channels per
+ * <p>Colours come from the acquisition ({@link ChannelInfo#rgb()}) when given, else from a
+ * well-known dye the channel's name names ({@link DyeColours}: {@code DAPI} blue, {@code GFP}
+ * green, …). Otherwise a single channel is shown white (a grey-scale image), and of several
+ * channels those without a colour take the colours of {@link #PALETTE} in turn, skipping colours
+ * other channels were given or named: green and magenta first, a pair that people with red-green
+ * colour blindness tell apart and that overlaps as white. RGB frames are stored as three channels per
  * camera channel and always shown red, green and blue, named {@code "<channel> red"} and so on.
  */
 public final class ChannelDisplay {
@@ -36,17 +37,20 @@ public final class ChannelDisplay {
     /** One entry per stored channel ({@code c} of the array), in order. */
     public static List<ChannelDisplay> of(WriterSettings settings) {
         List<ChannelInfo> channels = settings.channelInfo();
+        List<Integer> own = new ArrayList<>();
+        channels.forEach(channel -> own.add(channel.rgb() != null ? channel.rgb() : DyeColours.of(channel.name())));
         List<Integer> unused = new ArrayList<>(PALETTE);
-        channels.forEach(channel -> unused.remove(channel.rgb()));
+        unused.removeAll(own);
         List<ChannelDisplay> stored = new ArrayList<>();
         int picked = 0;
-        for (ChannelInfo channel : channels) {
+        for (int c = 0; c < channels.size(); c++) {
+            ChannelInfo channel = channels.get(c);
             if (settings.pixelType() == PixelType.RGB8) {
                 for (int component = 0; component < RGB_COLOURS.length; component++) {
                     stored.add(new ChannelDisplay(channel.name() + " " + RGB_NAMES[component], RGB_COLOURS[component]));
                 }
-            } else if (channel.rgb() != null) {
-                stored.add(new ChannelDisplay(channel.name(), channel.rgb()));
+            } else if (own.get(c) != null) {
+                stored.add(new ChannelDisplay(channel.name(), own.get(c)));
             } else if (channels.size() == 1) {
                 stored.add(new ChannelDisplay(channel.name(), WHITE));
             } else {

@@ -3,6 +3,8 @@ package org.zarrscope.ome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +62,8 @@ import org.zarrscope.store.Store;
  *   <li>one {@code Image} per stage position, named after it, with {@code Pixels} (XYZCT, sizes,
  *       type, physical sizes in µm, time increment in s, {@code MetadataOnly}), the stored
  *       channels' names and colours ({@link ChannelDisplay}), a {@code StageLabel} with the
- *       position's X/Y/Z, and the run's start as {@code AcquisitionDate};</li>
+ *       position's X/Y/Z, and the run's start as {@code AcquisitionDate} (the summary's start
+ *       time, else the writer's clock at open: {@link AcquisitionDate});</li>
  *   <li>one {@code Plane} per stored plane of every frame written, in arrival order: its
  *       Z/C/T, {@code DeltaT} (s), {@code ExposureTime} (ms) and stage {@code PositionX/Y/Z} (µm),
  *       each only when the microscope recorded it (an RGB frame gives three planes);</li>
@@ -96,14 +99,15 @@ public final class OmeXmlDocument {
      *
      * @param timePoints the arrays' time extent (an open-ended run: the time points acquired)
      * @param frames     the frame table's rows ({@code FrameTableReader.read})
+     * @param writerOpen when the writer opened: the run's start when its summary gives none
      */
-    public static void write(Store store, WriterSettings settings, int timePoints, List<FrameRecord> frames)
-            throws IOException {
-        store.put(KEY, ByteBuffer.wrap(serialize(build(settings, timePoints, frames))));
+    public static void write(Store store, WriterSettings settings, int timePoints, List<FrameRecord> frames,
+            Instant writerOpen) throws IOException {
+        store.put(KEY, ByteBuffer.wrap(serialize(build(settings, timePoints, frames, writerOpen))));
     }
 
     /** The run in the OME data model. */
-    public static OME build(WriterSettings settings, int timePoints, List<FrameRecord> frames) {
+    public static OME build(WriterSettings settings, int timePoints, List<FrameRecord> frames, Instant writerOpen) {
         OME ome = new OME();
         ome.setCreator("Zarrscope");
         List<MapAnnotation> annotations = annotations(settings.summary());
@@ -112,7 +116,7 @@ public final class OmeXmlDocument {
             annotations.forEach(structured::addMapAnnotation);
             ome.setStructuredAnnotations(structured);
         }
-        Timestamp started = AcquisitionDate.parse(settings.summary().startTime());
+        Timestamp started = AcquisitionDate.of(settings.summary().startTime(), ZoneId.systemDefault(), writerOpen);
         List<Image> images = new ArrayList<>();
         for (int position = 0; position < settings.positionCount(); position++) {
             Image image = image(settings, position, Math.max(1, timePoints));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import mmcorej.org.json.JSONArray;
@@ -241,6 +242,37 @@ class MicroManagerMetadataMapsWithoutLossTest {
         assertEquals("B3", extra.get("UserData/well"));
         assertEquals("16", extra.get("Width"));
         assertTrue(!extra.containsKey("Axes") && !extra.containsKey("Exposure"), extra.toString());
+    }
+
+    @Test
+    void anIdentityAffineIsNoCalibrationAndThePixelSizeApplies(@TempDir Path folder) throws Exception {
+        JSONObject acqEngJ = mdaSummary();
+        AcqEngMetadata.setAffineTransformString(acqEngJ, "1.0_0.0_0.0_1.0"); // AcqEngJ, demo configuration
+        MdaSummary summary = MdaJson.summary(acqEngJ);
+        assertNull(summary.pixelSizeAffine());
+        assertEquals(0.325, MdaSettings.writerSettings(summary, SaveOptions.DEFAULTS, folder.resolve("a.ome.zarr"))
+                .pixelSizeXUm());
+        JSONObject core = mdaSummary();
+        core.put("PixelSizeAffine", "1;0;0;0;1;0");
+        assertNull(MdaJson.summary(core).pixelSizeAffine(), "MMCore's identity likewise");
+    }
+
+    @Test
+    void aFocusPositionWithoutXyIsAStagePositionAndSoIsXyWithoutFocus() throws Exception {
+        JSONObject zOnly = new JSONObject();
+        AcqEngMetadata.setZPositionUm(zOnly, 3.5);
+        FrameMetadata fromAcqEngJ = MdaJson.frameMetadata(zOnly).toFrameMetadata();
+        assertEquals(Arrays.asList(null, null, 3.5),
+                Arrays.asList(fromAcqEngJ.stageXUm(), fromAcqEngJ.stageYUm(), fromAcqEngJ.stageZUm()));
+        assertEquals(Map.of(), fromAcqEngJ.extra(), "no ZPositionUm left among the other keys");
+
+        FrameMetadata focusOnly = CoreFrameMetadata.of(Map.of(), 10, null, 2.5);
+        assertEquals(Arrays.asList(null, null, 2.5),
+                Arrays.asList(focusOnly.stageXUm(), focusOnly.stageYUm(), focusOnly.stageZUm()));
+        FrameMetadata xyOnly = CoreFrameMetadata.of(Map.of(), 10, new double[] {100.5, -20.25}, null);
+        assertEquals(Arrays.asList(100.5, -20.25, null), Arrays.asList(xyOnly.stageXUm(), xyOnly.stageYUm(),
+                xyOnly.stageZUm()));
+        assertEquals(Map.of(), xyOnly.extra());
     }
 
     @Test

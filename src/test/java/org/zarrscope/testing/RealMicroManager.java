@@ -31,6 +31,9 @@ public final class RealMicroManager {
     public static final String PROPERTY = "mm.home";
     /** The jars of an installation: mmstudio, MMCoreJ, AcqEngJ and mmstudio's dependencies. */
     private static final String JAR_FOLDER = "plugins/Micro-Manager";
+    /** Maven repository folders of the artifacts a child JVM takes from the installation instead. */
+    private static final List<String> PROVIDED_BY_THE_INSTALLATION = List.of("/org/micro-manager/",
+            "/com/google/guava/", "/org/scijava/");
 
     private RealMicroManager() {
     }
@@ -64,13 +67,16 @@ public final class RealMicroManager {
 
     /**
      * The class path of a child JVM that runs Zarrscope (and the test classes) inside the
-     * installation: this JVM's class path without Maven's copies of Micro-Manager's jars, then the
-     * installation's jars.
+     * installation: this JVM's class path without Maven's copies of what the installation provides
+     * (Micro-Manager's jars, and Guava and SciJava, which the build takes compile-only and without
+     * their dependencies: Maven's Guava lacks its {@code failureaccess} jar and breaks mmstudio's
+     * event buses), then the installation's jars.
      */
     public static String classPath(Path home) throws IOException {
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.replace('\\', '/').contains("/org/micro-manager/")) {
+            String path = entry.replace('\\', '/');
+            if (PROVIDED_BY_THE_INSTALLATION.stream().noneMatch(path::contains)) {
                 entries.add(entry);
             }
         }

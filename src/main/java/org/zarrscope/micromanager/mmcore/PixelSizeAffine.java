@@ -31,12 +31,20 @@ final class PixelSizeAffine {
         } catch (NumberFormatException e) {
             throw new HardwareException("Micro-Manager's pixel size affine transform '" + text + "' is not six numbers", e);
         }
+        return calibrated(affine) ? affine : null;
+    }
+
+    /**
+     * Whether {@code a, b, tx, c, d, ty} is a calibration: Micro-Manager reports the identity (or
+     * all zeros) for a pixel size preset whose affine was never set, whatever its pixel size.
+     */
+    static boolean calibrated(double[] affine) {
         boolean identity = affine[0] == 1 && affine[1] == 0 && affine[2] == 0 && affine[3] == 0 && affine[4] == 1
                 && affine[5] == 0;
         boolean zero = true;
         for (double value : affine) {
             zero &= value == 0;
         }
-        return identity || zero ? null : affine;
+        return !identity && !zero;
     }
 }

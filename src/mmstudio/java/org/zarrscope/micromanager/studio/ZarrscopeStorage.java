@@ -54,7 +54,10 @@ public final class ZarrscopeStorage implements Storage {
     public static ZarrscopeStorage install(Datastore store, MdaRun run, Map<String, Integer> channelColors,
             DataManager data, Consumer<String> progress) {
         ZarrscopeStorage storage = new ZarrscopeStorage(run, data, channelColors, progress);
-        storage.summarize(store.getSummaryMetadata());
+        SummaryMetadata current = store.getSummaryMetadata();
+        if (current != null) { // a datastore that had no storage has no summary yet: it comes as an event
+            storage.summarize(current);
+        }
         store.registerForEvents(storage);
         store.setStorage(storage);
         store.setSavePath(run.output().toString());
