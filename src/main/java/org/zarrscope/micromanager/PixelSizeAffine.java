@@ -29,12 +29,24 @@ final class PixelSizeAffine {
         } catch (NumberFormatException e) {
             throw new HardwareException("Micro-Manager's pixel size affine transform '" + text + "' is not six numbers", e);
         }
+        return calibrated(affine);
+    }
+
+    /**
+     * The affine, or null for the identity or all-zero transform Micro-Manager keeps for an
+     * uncalibrated preset (mmstudio attaches the identity to every image then, beside a real pixel
+     * size: taken as a calibration it would make every pixel 1 µm).
+     */
+    static double[] calibrated(double[] affine) {
+        if (affine == null) {
+            return null;
+        }
         boolean identity = affine[0] == 1 && affine[1] == 0 && affine[2] == 0 && affine[3] == 0 && affine[4] == 1
                 && affine[5] == 0;
         boolean zero = true;
         for (double value : affine) {
             zero &= value == 0;
         }
-        return identity || zero ? null : affine;
+        return identity || zero ? null : affine.clone();
     }
 }
