@@ -91,12 +91,12 @@ public final class StudioMdaDriver {
         Path saved = Paths.get(acquired.getSavePath());
         DisplayWindow reopened = openOmeZarr(studio, saved, acquired);
         log(start, "Open OME-Zarr showed " + reopened.getDataProvider().getNumImages() + " images");
+        screenshot(reopened, screenshots.resolve("reopened-" + engine + ".png"), start);
         Datastore reread = (Datastore) reopened.getDataProvider();
         printMetadata(studio, "REOPENED", reread);
         check("the reopened summary's channel group", "Channel", reread.getSummaryMetadata().getChannelGroup());
         check("the reopened summary's channels", CHANNELS, reread.getSummaryMetadata().getChannelNameList());
         sameFrameMetadata(acquired, reread);
-        screenshot(reopened, screenshots.resolve("reopened-" + engine + ".png"), start);
     }
 
     private static SequenceSettings settings(Studio studio, Path root) {
