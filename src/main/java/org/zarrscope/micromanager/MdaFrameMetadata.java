@@ -23,6 +23,10 @@ public final class MdaFrameMetadata {
     public static final String BINNING = "Binning";
     public static final String BIT_DEPTH = "BitDepth";
     public static final String ROI = "ROI";
+    /** Extra keys of the stage coordinates known when the frame table's stage position is not (it needs all three). */
+    public static final String X_POSITION = "XPositionUm";
+    public static final String Y_POSITION = "YPositionUm";
+    public static final String Z_POSITION = "ZPositionUm";
     /** Prefixes of scope data and user data keys in the frame table, e.g. {@code ScopeData/Camera-Gain}. */
     public static final String SCOPE_DATA_PREFIX = "ScopeData/";
     public static final String USER_DATA_PREFIX = "UserData/";
@@ -122,6 +126,59 @@ public final class MdaFrameMetadata {
         scopeData.forEach((key, value) -> b.extra(SCOPE_DATA_PREFIX + key, value));
         userData.forEach((key, value) -> b.extra(USER_DATA_PREFIX + key, value));
         return b.build();
+    }
+
+    /**
+     * The inverse of {@link #toFrameMetadata()}: an image's metadata as its frame table row keeps
+     * it (for a dataset reopened in Micro-Manager's viewer). Extra keys that name no field come
+     * back as other tags.
+     */
+    public static MdaFrameMetadata fromFrameMetadata(FrameMetadata row) {
+        Builder b = builder().elapsedMs(row.elapsedMs()).exposureMs(row.exposureMs())
+                .xUm(row.stageXUm()).yUm(row.stageYUm()).zUm(row.stageZUm()).camera(row.camera());
+        for (Map.Entry<String, String> entry : row.extra().entrySet()) {
+            String key = entry.getKey();
+            String value = entry.getValue();
+            if (key.startsWith(SCOPE_DATA_PREFIX)) {
+                b.scopeData(key.substring(SCOPE_DATA_PREFIX.length()), value);
+            } else if (key.startsWith(USER_DATA_PREFIX)) {
+                b.userData(key.substring(USER_DATA_PREFIX.length()), value);
+            } else {
+                extra(b, key, value);
+            }
+        }
+        return b.build();
+    }
+
+    private static void extra(Builder b, String key, String value) {
+        switch (key) {
+            case X_POSITION:
+                b.xUm(Double.valueOf(value));
+                break;
+            case Y_POSITION:
+                b.yUm(Double.valueOf(value));
+                break;
+            case Z_POSITION:
+                b.zUm(Double.valueOf(value));
+                break;
+            case POSITION_NAME:
+                b.positionName(value);
+                break;
+            case BINNING:
+                b.binning(Integer.valueOf(value));
+                break;
+            case BIT_DEPTH:
+                b.bitDepth(Integer.valueOf(value));
+                break;
+            case ROI: {
+                String[] parts = value.split(",");
+                b.roi(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+                        Integer.parseInt(parts[3]));
+                break;
+            }
+            default:
+                b.other(key, value);
+        }
     }
 
     private static void putIfKnown(FrameMetadata.Builder b, String key, Object value) {

@@ -27,8 +27,8 @@ public final class MdaImage {
     public Object pixels() { return pixels; }
 
     /**
-     * The metadata given with the image while it is kept in memory; {@link MdaFrameMetadata#NONE}
-     * once it is read back from the dataset (the dataset's frame table holds it).
+     * The metadata given with the image; for an image read back from the dataset, what its frame
+     * table row holds ({@link MdaFrameMetadata#NONE} when the table has no row for it).
      */
     public MdaFrameMetadata metadata() { return metadata; }
 }

@@ -15,7 +15,8 @@ public final class MdaImageFormat {
     /**
      * @param bytesPerPixel   as mmstudio's {@code Image} gives it (4 for RGB32)
      * @param components      1 for grey, 3 for RGB
-     * @param pixelSizeAffine Micro-Manager's {@code a, b, tx, c, d, ty}, or {@code null}
+     * @param pixelSizeAffine Micro-Manager's {@code a, b, tx, c, d, ty}, or {@code null}; the identity
+     *                        (and all zeros) mean uncalibrated and are kept as {@code null}
      * @throws IllegalArgumentException for a pixel type Zarrscope does not store (the message lists those it does)
      */
     public MdaImageFormat(int width, int height, int bytesPerPixel, int components, Double pixelSizeUm,
@@ -24,7 +25,7 @@ public final class MdaImageFormat {
         this.height = height;
         this.pixelType = MdaPixelType.of(bytesPerPixel, components);
         this.pixelSizeUm = pixelSizeUm;
-        this.pixelSizeAffine = pixelSizeAffine == null ? null : pixelSizeAffine.clone();
+        this.pixelSizeAffine = PixelSizeAffine.calibrated(pixelSizeAffine);
     }
 
     public int width() { return width; }

@@ -166,7 +166,7 @@ public final class MdaJson {
                 affine = new double[] {m[0], m[2], 0, m[1], m[3], 0};
             }
         }
-        return affine != null && PixelSizeAffine.calibrated(affine) ? affine : null;
+        return PixelSizeAffine.calibrated(affine);
     }
 
     private static double[] numbers(String text, String separator, int count, String key) {

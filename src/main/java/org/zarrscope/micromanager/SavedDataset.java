@@ -24,7 +24,9 @@ import org.zarrscope.zarr.ZarrReader;
  * {@code t, c, z, y, x} arrays as Zarrscope writes them. Its summary comes from the OME-NGFF
  * metadata: sizes from the full-resolution arrays, channel names and colours from {@code omero},
  * z step, interval and pixel size from the scales that have a unit, position names from the
- * images' names.
+ * images' names; channel group, start time and user data from Zarrscope's own attributes
+ * ({@link RecordedSummary}). Each image carries what its frame table row recorded
+ * ({@link SavedFrameMetadata}).
  *
  * <p>Every index inside the arrays' shape counts as an image (a frame never acquired reads as
  * zeros). uint8 datasets show as GRAY8, including RGB ones, whose colour components show as
@@ -35,12 +37,14 @@ public final class SavedDataset implements MdaStorage {
     private final MdaSummary summary;
     private final MdaCoordinates coordinates;
     private final DatasetFrames frames;
+    private final SavedFrameMetadata recorded;
 
     private SavedDataset(Path root, MdaSummary summary, FileSystemStore store, String[] arrayPaths) {
         this.root = root;
         this.summary = summary;
         this.coordinates = new MdaCoordinates(summary);
         this.frames = new DatasetFrames(store, arrayPaths, summary.pixelType(), summary.width(), summary.height());
+        this.recorded = new SavedFrameMetadata(store);
     }
 
     /**
@@ -78,6 +82,7 @@ public final class SavedDataset implements MdaStorage {
             b.stagePosition(StagePosition.named(multiscale.path("name").asText(
                     images.get(p).isEmpty() ? name(root) : images.get(p))));
         }
+        RecordedSummary.addTo(b, OmeZarrGroup.read(root, "").zarrscope().path("summary"));
         b.intended(MdaSummary.TIME, shape[0]).intended(MdaSummary.CHANNEL, shape[1]).intended(MdaSummary.Z, shape[2])
                 .intended(MdaSummary.POSITION, images.size())
                 .frameSize(shape[4], shape[3]).pixelType(pixelType(dtype, root));
@@ -172,7 +177,7 @@ public final class SavedDataset implements MdaStorage {
             return null;
         }
         FrameCoordinates frame = coordinates.toFrame(imageCoordinates);
-        return new MdaImage(coordinates.toAxes(frame), frames.read(frame), MdaFrameMetadata.NONE);
+        return new MdaImage(coordinates.toAxes(frame), frames.read(frame), recorded.of(frame));
     }
 
     @Override

@@ -30,8 +30,9 @@ import org.zarrscope.zarr.ZarrJson;
 
 /**
  * Plugins ▸ Zarrscope ▸ Open OME-Zarr… shows a dataset saved before in Micro-Manager's viewer: the
- * run's axes, sizes, positions, scales and channels come back from the OME-NGFF metadata, and
- * every image with the pixels it was saved with.
+ * run's axes, sizes, positions, scales and channels come back from the OME-NGFF metadata, the
+ * channel group and the rest of Micro-Manager's summary from Zarrscope's attributes, and every
+ * image with the pixels it was saved with and what its frame table row recorded.
  */
 class ASavedDatasetReopensForTheViewerTest {
     private static final List<String> ORDER = MdaFrames.axes("time", "position", "z", "channel");
@@ -101,6 +102,69 @@ class ASavedDatasetReopensForTheViewerTest {
         }
         assertEquals(8, saved.matching(Map.of("z", 1)).size());
         assertArrayEquals(MdaFrames.pixels(Map.of()), (short[]) saved.any().pixels());
+    }
+
+    @Test
+    void eachImageComesBackWithWhatMicroManagerRecordedAndTheSummaryWithItsChannelGroup(@TempDir Path folder)
+            throws Exception {
+        Path output = folder.resolve("cells_1.ome.zarr");
+        Map<String, Integer> counts = MdaFrames.counts(2, 1, 2, 2);
+        MdaSummary.Builder summary = MdaSummary.builder().orderedAxes(ORDER).channelGroup("Channel")
+                .startDate("2026-12-03 06:04:34.959 +0000").userData("Operator", "Ana");
+        counts.forEach(summary::intended);
+        summary.channel("DAPI", 0x0000FF).channel("FITC", 0x00FF00);
+        // mmstudio attaches the identity affine to every image of an uncalibrated preset, beside a real pixel size
+        MdaImageFormat format = new MdaImageFormat(MdaFrames.WIDTH, MdaFrames.HEIGHT, 2, 1, 0.65,
+                new double[] {1, 0, 0, 0, 1, 0});
+        try (MdaRun run = new MdaRun(output, SaveOptions.DEFAULTS)) {
+            run.updateSummary(summary.build());
+            MdaFrames.forEachImage(ORDER, counts, coords -> {
+                try {
+                    run.put(coords, MdaFrames.pixels(coords), recorded(coords), format);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            run.freeze(message -> { });
+        }
+
+        SavedDataset saved = SavedDataset.open(output);
+        assertEquals("Channel", saved.summary().channelGroup(), "the viewer keys channel settings by it");
+        assertEquals("2026-12-03 06:04:34.959 +0000", saved.summary().startDate());
+        assertEquals(Map.of("Operator", "Ana"), saved.summary().userData());
+        assertEquals(0.65, saved.summary().pixelSizeUm(), 1e-12, "an identity affine is no calibration");
+        assertNull(saved.summary().pixelSizeAffine());
+        MdaFrames.forEachImage(ORDER, counts, coords -> {
+            try {
+                MdaFrameMetadata expected = recorded(coords);
+                MdaFrameMetadata back = saved.get(coords).metadata();
+                assertEquals(expected.elapsedMs(), back.elapsedMs(), coords + " elapsed");
+                assertEquals(expected.exposureMs(), back.exposureMs(), coords + " exposure");
+                assertEquals(expected.xUm(), back.xUm(), coords + " x");
+                assertEquals(expected.yUm(), back.yUm(), coords + " y");
+                assertEquals(expected.zUm(), back.zUm(), coords + " z");
+                assertEquals(expected.camera(), back.camera(), coords + " camera");
+                assertEquals(expected.positionName(), back.positionName());
+                assertEquals(expected.binning(), back.binning());
+                assertEquals(expected.bitDepth(), back.bitDepth());
+                assertArrayEquals(expected.roi(), back.roi());
+                assertEquals(expected.scopeData(), back.scopeData());
+                assertEquals(expected.userData(), back.userData());
+                assertEquals(expected.other(), back.other());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** What Micro-Manager records with an image; the second time point has z without x/y, as the AcqEngJ engine records it. */
+    private static MdaFrameMetadata recorded(Map<String, Integer> coords) {
+        int t = coords.getOrDefault("time", 0);
+        int z = coords.getOrDefault("z", 0);
+        MdaFrameMetadata.Builder b = MdaFrameMetadata.builder().elapsedMs(100.0 * t + z).exposureMs(10.0 + t)
+                .zUm(0.5 * z).camera("Camera").positionName("Default").binning(1).bitDepth(16).roi(0, 0, 8, 4)
+                .scopeData("Camera-Gain", "5").userData("Exposure", "10").other("ImageNumber", "7");
+        return t == 0 ? b.xUm(1.0).yUm(2.0).build() : b.build();
     }
 
     @Test

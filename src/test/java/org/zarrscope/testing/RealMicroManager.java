@@ -97,9 +97,19 @@ public final class RealMicroManager {
      */
     public static int java(Path home, List<String> jvmOptions, Map<String, String> environment, Path log,
             long timeoutSeconds, String mainClass, String... args) throws IOException, InterruptedException {
+        return java(home, classPath(home), jvmOptions, environment, log, timeoutSeconds, mainClass, args);
+    }
+
+    /**
+     * As {@link #java(Path, List, Map, Path, long, String, String...)}, on the given class path: for a
+     * child that must not see Zarrscope's classes (MMStudio finds plugins on its own class path too,
+     * so a plugin jar in {@code mmplugins/} is only tested when the class path lacks Zarrscope).
+     */
+    public static int java(Path home, String classPath, List<String> jvmOptions, Map<String, String> environment,
+            Path log, long timeoutSeconds, String mainClass, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(Arrays.asList(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dmmcorej.library.path=" + home, "-cp", classPath(home)));
+                "-Dmmcorej.library.path=" + home, "-cp", classPath));
         command.addAll(jvmOptions);
         command.add(mainClass);
         command.addAll(Arrays.asList(args));

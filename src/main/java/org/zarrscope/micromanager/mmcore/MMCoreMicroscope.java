@@ -12,6 +12,7 @@ import mmcorej.org.json.JSONObject;
 import org.zarrscope.micromanager.CameraFormat;
 import org.zarrscope.micromanager.HardwareException;
 import org.zarrscope.micromanager.MicroManagerInstallation;
+import org.zarrscope.micromanager.PixelSizeAffine;
 import org.zarrscope.micromanager.Microscope;
 import org.zarrscope.micromanager.SequenceFrame;
 

@@ -4,6 +4,7 @@ import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.micromanager.PropertyMap;
 import org.micromanager.PropertyMaps;
 import org.micromanager.data.Coords;
@@ -17,10 +18,15 @@ import org.zarrscope.micromanager.MdaSummary;
 
 /**
  * mmstudio's {@code Image}, {@code Coords} and {@code Metadata} to Zarrscope's plain types and
- * back, field by field. No decisions here: what the fields mean is {@link MdaFrameMetadata}'s and
- * {@link MdaImageFormat}'s business.
+ * back, field by field. What the fields mean is {@link MdaFrameMetadata}'s and
+ * {@link MdaImageFormat}'s business; the one thing decided here is where the AcqEngJ engine's
+ * images keep their exposure ({@link #frameMetadata}).
  */
 final class StudioImages {
+    /** AcqEngJ's exposure tag ({@code AcqEngMetadata}), which mmstudio keeps in an image's user data. */
+    static final String ACQENGJ_EXPOSURE = "Exposure";
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
     private StudioImages() {
     }
 
@@ -52,7 +58,7 @@ final class StudioImages {
 
     static MdaFrameMetadata frameMetadata(Metadata metadata) {
         MdaFrameMetadata.Builder b = MdaFrameMetadata.builder()
-                .exposureMs(metadata.getExposureMs())
+                .exposureMs(exposureMs(metadata))
                 .xUm(metadata.getXPositionUm())
                 .yUm(metadata.getYPositionUm())
                 .zUm(metadata.getZPositionUm())
@@ -75,6 +81,20 @@ final class StudioImages {
         strings(metadata.getScopeData()).forEach(b::scopeData);
         strings(metadata.getUserData()).forEach(b::userData);
         return b.build();
+    }
+
+    /**
+     * The Clojure engine's images have the exposure field; images of the AcqEngJ engine do not:
+     * mmstudio leaves AcqEngJ's own tag ({@value #ACQENGJ_EXPOSURE}, in ms) in their user data
+     * (seen in a real MMStudio 2.0 run). A value that is not a number stays in the user data only.
+     */
+    private static Double exposureMs(Metadata metadata) {
+        if (metadata.getExposureMs() != null) {
+            return metadata.getExposureMs();
+        }
+        PropertyMap userData = metadata.getUserData();
+        String tag = userData == null ? null : userData.getValueAsString(ACQENGJ_EXPOSURE, null);
+        return tag != null && NUMBER.matcher(tag.trim()).matches() ? Double.valueOf(tag.trim()) : null;
     }
 
     private static Map<String, String> strings(PropertyMap map) {

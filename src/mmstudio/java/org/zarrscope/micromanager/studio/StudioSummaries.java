@@ -56,7 +56,11 @@ final class StudioSummaries {
                 hasZ ? position.getZ() : null);
     }
 
-    /** The summary Micro-Manager's viewer needs for a dataset opened from disk. */
+    /**
+     * The summary Micro-Manager's viewer needs for a dataset opened from disk. A dataset with no
+     * recorded channel group gets {@code ""}: the viewer's channel display settings compare group
+     * names without a null check (a null group threw in {@code DefaultChannelDisplaySettings.equals}).
+     */
     static SummaryMetadata summaryMetadata(MdaSummary summary, DataManager data) {
         List<MultiStagePosition> positions = new ArrayList<>();
         for (StagePosition position : summary.stagePositions()) {
@@ -67,8 +71,10 @@ final class StudioSummaries {
         return data.summaryMetadataBuilder()
                 .axisOrder(summary.orderedAxes())
                 .intendedDimensions(StudioImages.coords(summary.intendedDimensions(), data))
-                .channelGroup(summary.channelGroup())
+                .channelGroup(summary.channelGroup() == null ? "" : summary.channelGroup())
                 .channelNames(summary.channelNames())
+                .imageWidth(summary.width())
+                .imageHeight(summary.height())
                 .zStepUm(summary.zStepUm())
                 .waitInterval(summary.intervalMs())
                 .stagePositions(positions)

@@ -1,20 +1,20 @@
-package org.zarrscope.micromanager.mmcore;
-
-import org.zarrscope.micromanager.HardwareException;
+package org.zarrscope.micromanager;
 
 /**
- * Micro-Manager's pixel-to-stage affine transform as MMCoreJ gives it in text
- * ({@code getPixelSizeAffineAsString}: six numbers {@code a;b;tx;c;d;ty}).
+ * Micro-Manager's pixel-to-stage affine transform ({@code a, b, tx, c, d, ty}), as MMCoreJ gives it
+ * in text ({@code getPixelSizeAffineAsString}: {@code a;b;tx;c;d;ty}) or mmstudio and AcqEngJ
+ * attach it to images. Public because the MMCore adapter, loaded beside the installation's
+ * MMCoreJ, may reach only public types.
  */
-final class PixelSizeAffine {
+public final class PixelSizeAffine {
     private PixelSizeAffine() {
     }
 
     /**
      * The six numbers, or null when none is calibrated: an empty text (no pixel size preset
-     * matches), or the identity or all-zero transform Micro-Manager keeps for an uncalibrated preset.
+     * matches), or an uncalibrated transform (see {@link #calibrated}).
      */
-    static double[] parse(String text) throws HardwareException {
+    public static double[] parse(String text) throws HardwareException {
         if (text == null || text.trim().isEmpty()) {
             return null;
         }
@@ -31,20 +31,24 @@ final class PixelSizeAffine {
         } catch (NumberFormatException e) {
             throw new HardwareException("Micro-Manager's pixel size affine transform '" + text + "' is not six numbers", e);
         }
-        return calibrated(affine) ? affine : null;
+        return calibrated(affine);
     }
 
     /**
-     * Whether {@code a, b, tx, c, d, ty} is a calibration: Micro-Manager reports the identity (or
-     * all zeros) for a pixel size preset whose affine was never set, whatever its pixel size.
+     * The affine, or null for the identity or all-zero transform Micro-Manager keeps for an
+     * uncalibrated preset (mmstudio and AcqEngJ attach the identity to every image then, beside a
+     * real pixel size: taken as a calibration it would make every pixel 1 µm).
      */
-    static boolean calibrated(double[] affine) {
+    public static double[] calibrated(double[] affine) {
+        if (affine == null) {
+            return null;
+        }
         boolean identity = affine[0] == 1 && affine[1] == 0 && affine[2] == 0 && affine[3] == 0 && affine[4] == 1
                 && affine[5] == 0;
         boolean zero = true;
         for (double value : affine) {
             zero &= value == 0;
         }
-        return !identity && !zero;
+        return identity || zero ? null : affine.clone();
     }
 }
