@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 /**
  * The official OME-NGFF JSON schemas of versions 0.4 (Zarr v2, the default of the one-argument
  * methods) and 0.5 (Zarr v3), loaded offline from the folder named by the system property
- * {@code ngff.schemas} (surefire sets it to {@code ../shared/ngff/schemas}), which holds one
- * sub-folder per version; every schema is registered under its published URI
+ * {@code ngff.schemas} (the pom sets it to {@code src/test/resources/ngff-schemas}, the copy that
+ * ships with the project, whose README names their source, commit and licence; override it with
+ * {@code -Dngff.schemas=<folder>}), which holds one sub-folder per version; every schema is registered under its published URI
  * ({@code https://ngff.openmicroscopy.org/<version>/schemas/<file>}, and its {@code $id}) so that
  * {@code $ref}s between them resolve without a network.
  *
