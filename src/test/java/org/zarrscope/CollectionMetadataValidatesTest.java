@@ -159,7 +159,11 @@ class CollectionMetadataValidatesTest {
         assertRefused(version, "strict_image", image,
                 doc -> ((ObjectNode) ome(doc, format).get("omero").get("channels").get(0).get("window")).remove("end"));
         if (ome(root, format).has("plate")) {
-            assertRefused(version, "strict_plate", root, doc -> ((ObjectNode) ome(doc, format).get("plate")).remove("name"));
+            if (format == ZarrFormat.V3) {
+                assertRefused(version, "strict_plate", root, doc -> ((ObjectNode) ome(doc, format).get("plate")).remove("name"));
+            } else { // the 0.4 strict_plate revision the tests ship cannot check it (src/test/resources/ngff-schemas/README.md)
+                assertTrue(ome(root, format).get("plate").hasNonNull("name"), "the 0.4 plate is named: " + root);
+            }
             assertRefused(version, "strict_plate", root,
                     doc -> ((ObjectNode) ome(doc, format).get("plate").get("wells").get(0)).put("path", "A1"));
         }

@@ -266,10 +266,10 @@ class MicroManagerMetadataMapsWithoutLossTest {
                 Arrays.asList(fromAcqEngJ.stageXUm(), fromAcqEngJ.stageYUm(), fromAcqEngJ.stageZUm()));
         assertEquals(Map.of(), fromAcqEngJ.extra(), "no ZPositionUm left among the other keys");
 
-        FrameMetadata focusOnly = CoreFrameMetadata.of(Map.of(), 10, null, 2.5);
+        FrameMetadata focusOnly = CoreFrameMetadata.of(Map.of(), 10, 0, 0, null, 2.5);
         assertEquals(Arrays.asList(null, null, 2.5),
                 Arrays.asList(focusOnly.stageXUm(), focusOnly.stageYUm(), focusOnly.stageZUm()));
-        FrameMetadata xyOnly = CoreFrameMetadata.of(Map.of(), 10, new double[] {100.5, -20.25}, null);
+        FrameMetadata xyOnly = CoreFrameMetadata.of(Map.of(), 10, 0, 0, new double[] {100.5, -20.25}, null);
         assertEquals(Arrays.asList(100.5, -20.25, null), Arrays.asList(xyOnly.stageXUm(), xyOnly.stageYUm(),
                 xyOnly.stageZUm()));
         assertEquals(Map.of(), xyOnly.extra());
