@@ -11,6 +11,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,20 @@ class MMCoreIsLoadedFromTheInstallationTest {
     @TempDir
     Path home;
     private Path jar;
+    /** The JVM-wide library path an earlier connection (a real installation's tests) may have set. */
+    private String libraryPath;
+
+    @BeforeEach
+    void noLibraryPathYet() {
+        libraryPath = System.clearProperty("mmcorej.library.path");
+    }
+
+    @AfterEach
+    void restoreLibraryPath() {
+        if (libraryPath != null) {
+            System.setProperty("mmcorej.library.path", libraryPath);
+        }
+    }
 
     @BeforeEach
     void layOutAnInstallation() throws Exception {
