@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,6 +152,40 @@ class HeadlessAcquisitionTest {
             }
         }
         assertEquals(Arrays.asList("start 20 1.0"), commands(scope), "no moves, no presets, one sequence");
+    }
+
+    @Test
+    void aStopRequestStopsTheCameraAndWritesEveryFrameItDelivered() throws Exception {
+        AcquisitionPlan plan = AcquisitionPlan.builder().timePoints(100_000).intervalMs(2).build();
+        FakeMicroscope scope = new FakeMicroscope();
+        WriterSettings settings = settings("stopped.ome.zarr", plan);
+        HeadlessAcquisition acquisition = new HeadlessAcquisition(scope, plan);
+        long written;
+        try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
+            CountDownLatch running = new CountDownLatch(10);
+            Thread stopper = new Thread(() -> {
+                try {
+                    running.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                acquisition.requestStop(); // as a Ctrl-C handler does, from its own thread
+            });
+            stopper.start();
+            long started = System.nanoTime();
+            written = acquisition.run(writer, n -> running.countDown());
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(20), "it stops at once, not after the plan");
+            stopper.join();
+            writer.abort();
+            assertEquals(scope.frameCount(), written, "every frame the camera delivered is written");
+            assertTrue(written >= 10 && written < 100_000, written + " frames");
+            for (int t = 0; t < written; t++) {
+                assertEquals(t + 1, stamp(settings, writer, FrameCoordinates.of(t, 0, 0))[0], "time point " + t);
+            }
+        }
+        assertTrue(acquisition.stopRequested());
+        assertTrue(scope.log().contains("stop"), "the camera was stopped: " + scope.log());
+        assertFalse(scope.isRunning());
     }
 
     @Test

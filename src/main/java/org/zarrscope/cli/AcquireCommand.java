@@ -118,6 +118,8 @@ final class AcquireCommand implements Callable<Integer> {
         WriterSettings settings;
         WriterStatistics statistics;
         IOException failure = null;
+        long written = 0;
+        StopSignals signals = null;
         try (Microscope scope = connector.connect(installation, config, systemState)) {
             if (roi != null) {
                 int[] region = roi();
@@ -130,12 +132,14 @@ final class AcquireCommand implements Callable<Integer> {
             settings = settings(scope, plan);
             spec.commandLine().getErr().println(describe(scope, plan));
             ProgressBar bar = Progress.bar(plan.totalFrames(), noProgress);
-            try (AcquisitionWriter output = AcquisitionWriter.open(settings)) {
+            try (AcquisitionWriter output = AcquisitionWriter.open(settings);
+                    StopSignals stop = StopSignals.install(spec.commandLine().getErr(), acquisition::requestStop)) {
+                signals = stop;
                 try {
                     try {
-                        acquisition.run(output, written -> {
+                        written = acquisition.run(output, count -> {
                             if (bar != null) {
-                                bar.stepTo(written);
+                                bar.stepTo(count);
                             }
                         });
                     } finally {
@@ -143,7 +147,7 @@ final class AcquireCommand implements Callable<Integer> {
                             bar.close();
                         }
                     }
-                    Progress.ending(output, noProgress, output::finish);
+                    Progress.ending(output, noProgress, acquisition.stopRequested() ? output::abort : output::finish);
                 } catch (IOException e) {
                     failure = e;
                     Progress.ending(output, noProgress, output::abort);
@@ -162,6 +166,11 @@ final class AcquireCommand implements Callable<Integer> {
         if (failure != null) {
             spec.commandLine().getErr().println("zarrscope: " + failure.getMessage());
             return 1;
+        }
+        if (signals != null && signals.stopped() && written < plan.totalFrames()) {
+            spec.commandLine().getErr().println("zarrscope: stopped by " + signals.description() + " after " + written
+                    + " of " + plan.totalFrames() + " frames; the dataset holds every one of them (status aborted)");
+            return signals.exitCode();
         }
         return 0;
     }

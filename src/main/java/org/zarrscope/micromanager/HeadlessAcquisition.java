@@ -31,13 +31,16 @@ import org.zarrscope.micromanager.PositionListFile.StageTarget;
  * which copies them and returns. When the buffer overflows, the camera stops (MMCore's
  * stop-on-overflow); the frames still in the buffer are written and the acquisition ends with an
  * {@link AcquisitionStoppedException} saying at which frame and what to change. The camera is
- * stopped after every run, also when it ends early.
+ * stopped after every run, also when it ends early. {@link #requestStop} ends the acquisition the
+ * same way, without an error: camera first, then the frames it delivered.
  */
 public final class HeadlessAcquisition {
     /** Pause between looks at an empty buffer: short against a frame time of ~1 ms and up. */
     private static final long IDLE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /** A camera silent this long (plus twice its exposure and interval) is reported, not waited for forever. */
     private static final double SILENCE_MS = 10_000;
+    /** How soon a wait between time points notices a stop request. */
+    private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Microscope scope;
     private final AcquisitionPlan plan;
@@ -53,6 +56,7 @@ public final class HeadlessAcquisition {
     private Double zUm;
     /** The acquisition's start: frame times count from here, across all camera sequences. */
     private long startNanos;
+    private volatile boolean stopRequested;
 
     /**
      * Checks the plan against the microscope before anything moves.
@@ -94,6 +98,9 @@ public final class HeadlessAcquisition {
         long timeLapseStart = 0;
         Run previous = null;
         for (Run run : runs) {
+            if (stopRequested) {
+                break;
+            }
             boolean timeLapseBegins = run.first.time() == 0 && (previous == null || previous.lastTime() != 0);
             moveTo(run.first);
             if (timeLapseBegins) {
@@ -103,11 +110,27 @@ public final class HeadlessAcquisition {
             }
             if (run.count == 1) {
                 waitUntil(timeLapseStart + (long) (run.first.time() * plan.intervalMs() * 1e6));
+                if (stopRequested) {
+                    break;
+                }
             }
             acquire(run, writer, progress);
             previous = run;
         }
         return written;
+    }
+
+    /**
+     * Asks a running acquisition to stop, from any thread (a Ctrl-C handler): the camera stops
+     * first, the frames it already delivered are written, and {@link #run} returns their count.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Whether {@link #requestStop} was called. */
+    public boolean stopRequested() {
+        return stopRequested;
     }
 
     /** The plan's frames in order, consecutive time points at the same place and channel merged. */
@@ -192,11 +215,12 @@ public final class HeadlessAcquisition {
         return startZ;
     }
 
-    private static void waitUntil(long dueNanos) throws InterruptedIOException {
+    /** Waits for a time point, looking for a stop request at least every {@link #STOP_CHECK_NANOS}. */
+    private void waitUntil(long dueNanos) throws InterruptedIOException {
         long remaining;
-        while ((remaining = dueNanos - System.nanoTime()) > 0) {
+        while ((remaining = dueNanos - System.nanoTime()) > 0 && !stopRequested) {
             try {
-                TimeUnit.NANOSECONDS.sleep(remaining);
+                TimeUnit.NANOSECONDS.sleep(Math.min(remaining, STOP_CHECK_NANOS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("the acquisition was interrupted while waiting for the next time point");
@@ -219,6 +243,11 @@ public final class HeadlessAcquisition {
                     received++;
                     progress.accept(written);
                     lastFrame = System.nanoTime();
+                } else if (stopRequested) {
+                    if (!scope.isRunning()) {
+                        break; // the camera has stopped and every frame it delivered is written
+                    }
+                    scope.stop();
                 } else if (scope.overflowed()) {
                     throw overflow(run.frame(received));
                 } else if (!scope.isRunning() && scope.framesWaiting() == 0) {

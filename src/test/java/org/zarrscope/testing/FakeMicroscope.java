@@ -87,6 +87,11 @@ public final class FakeMicroscope implements Microscope {
         }
     }
 
+    /** How many frames the camera delivered; read after it stopped ({@link #isRunning} false). */
+    public int frameCount() {
+        return frameNumber;
+    }
+
     public boolean isClosed() {
         return closed;
     }
