@@ -172,14 +172,17 @@ public final class StudioMdaDriver {
             List<Image> images = display.getDisplayedImages();
             return images.isEmpty() ? null : images;
         });
-        Component canvas = StudioScreen.await("image canvas on screen in " + display.getName(), DISPLAY_TIMEOUT_MS,
-                () -> StudioScreen.onEdt(() -> StudioScreen.find(display.getWindow(),
-                        c -> c instanceof Canvas && c.isShowing() && c.getWidth() > 64 && c.getHeight() > 64)));
-        BufferedImage drawn = StudioScreen.await("camera image drawn on the canvas", DISPLAY_TIMEOUT_MS, () -> {
-            BufferedImage image = StudioScreen.capture(canvas);
-            return StudioScreen.colours(image) > 64 ? image : null;
-        });
-        StudioScreen.save(StudioScreen.capture(display.getWindow()), file);
+        // the viewer may lay out or replace its canvas while it settles: look for it afresh until one
+        // on screen shows a camera image
+        BufferedImage drawn = StudioScreen.await("camera image drawn on a canvas on screen in " + display.getName(),
+                DISPLAY_TIMEOUT_MS, () -> {
+                    Component canvas = StudioScreen.onEdt(() -> StudioScreen.find(display.getWindow(),
+                            c -> c instanceof Canvas && c.isShowing() && c.getWidth() > 64 && c.getHeight() > 64));
+                    BufferedImage image = canvas == null ? null : StudioScreen.capture(canvas);
+                    return image != null && StudioScreen.colours(image) > 64 ? image : null;
+                });
+        StudioScreen.save(StudioScreen.await("the viewer's window on screen", DISPLAY_TIMEOUT_MS,
+                () -> StudioScreen.capture(display.getWindow())), file);
         log(start, display.getName() + " shows " + shown.size() + " image(s), its canvas "
                 + StudioScreen.colours(drawn) + " colours; screenshot " + file);
     }

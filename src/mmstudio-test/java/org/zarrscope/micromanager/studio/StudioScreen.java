@@ -85,10 +85,11 @@ final class StudioScreen {
         return null;
     }
 
-    /** What is on the screen inside {@code component}, as the X server shows it. */
+    /** What is on the screen inside {@code component}, as the X server shows it, or null when it is not showing. */
     static BufferedImage capture(Component component) throws Exception {
-        Rectangle bounds = onEdt(() -> new Rectangle(component.getLocationOnScreen(), component.getSize()));
-        return new Robot().createScreenCapture(bounds);
+        Rectangle bounds = onEdt(() -> component.isShowing()
+                ? new Rectangle(component.getLocationOnScreen(), component.getSize()) : null);
+        return bounds == null ? null : new Robot().createScreenCapture(bounds);
     }
 
     static void save(BufferedImage image, Path file) throws IOException {
