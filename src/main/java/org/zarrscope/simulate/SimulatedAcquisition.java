@@ -53,15 +53,17 @@ public final class SimulatedAcquisition {
      */
     public long run(AcquisitionWriter writer, long stopAfter, LongConsumer progress) {
         long[] written = {0};
-        settings.order().forEachFrame(settings.positionCount(), timePoints, settings.channels(), settings.zSlices(), frame -> {
-            if (written[0] >= stopAfter) {
-                return;
-            }
-            Object pixels = bank.isEmpty() ? camera.frame(frame) : bank.get((int) (written[0] % bank.size()));
-            writer.write(frame, pixels, metadataOf(frame));
-            written[0]++;
-            progress.accept(written[0]);
-        });
+        settings.order().forEachFrameWhile(settings.positionCount(), timePoints, settings.channels(), settings.zSlices(),
+                frame -> {
+                    if (written[0] >= stopAfter) {
+                        return false;
+                    }
+                    Object pixels = bank.isEmpty() ? camera.frame(frame) : bank.get((int) (written[0] % bank.size()));
+                    writer.write(frame, pixels, metadataOf(frame));
+                    written[0]++;
+                    progress.accept(written[0]);
+                    return true;
+                });
         return written[0];
     }
 
