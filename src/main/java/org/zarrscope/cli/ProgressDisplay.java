@@ -86,7 +86,7 @@ final class ProgressDisplay {
         double rate = estimator.rate();
         return String.format(Locale.ROOT, "%s | %s %s/s | %s left", counted(),
                 Double.isNaN(rate) ? "?" : String.format(Locale.ROOT, "%.1f", rate), unit,
-                duration(estimator.secondsLeft(count)));
+                HumanUnits.clock(estimator.secondsLeft(count)));
     }
 
     private String counted() {
@@ -114,14 +114,5 @@ final class ProgressDisplay {
         err.flush();
         drawnLength = line.length();
         drawnNanos = now;
-    }
-
-    /** {@code h:mm:ss}, or {@code ?} for an unknown time. */
-    static String duration(double seconds) {
-        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-            return "?";
-        }
-        long whole = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60);
     }
 }

@@ -78,9 +78,9 @@ class ProgressIsTrustworthyTest {
         run.framesAt(estimator, 100, 13.4);
         assertEquals(1340, run.frames);
         assertEquals(6.6, estimator.secondsLeft(run.frames), 0.2);
-        assertEquals("0:00:07", ProgressDisplay.duration(estimator.secondsLeft(run.frames)));
-        assertEquals("1:01:01", ProgressDisplay.duration(3661));
-        assertEquals("?", ProgressDisplay.duration(Double.NaN));
+        assertEquals("0:00:07", HumanUnits.clock(estimator.secondsLeft(run.frames)));
+        assertEquals("1:01:01", HumanUnits.clock(3661));
+        assertEquals("?", HumanUnits.clock(Double.NaN));
     }
 
     @Test
