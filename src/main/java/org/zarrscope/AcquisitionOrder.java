@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The order in which frames arrive, outermost axis first: {@code tczyx} is a time-lapse of
@@ -76,21 +77,38 @@ public final class AcquisitionOrder {
     /** Visits every frame of an acquisition of the given extents in this order. */
     public void forEachFrame(int positions, int timePoints, int channels, int zSlices,
                              Consumer<FrameCoordinates> visitor) {
-        int[] extent = {timePoints, channels, zSlices, positions};
-        int[] index = new int[4];
-        visit(0, extent, index, visitor);
+        forEachFrameWhile(positions, timePoints, channels, zSlices, frame -> {
+            visitor.accept(frame);
+            return true;
+        });
     }
 
-    private void visit(int level, int[] extent, int[] index, Consumer<FrameCoordinates> visitor) {
+    /**
+     * Visits the frames of an acquisition of the given extents in this order until {@code visitor}
+     * returns false: an early stop ends the walk at once instead of passing over the rest of the
+     * plan, which for a long time-lapse is billions of frames.
+     *
+     * @return false if the visitor stopped the walk
+     */
+    public boolean forEachFrameWhile(int positions, int timePoints, int channels, int zSlices,
+                                     Predicate<FrameCoordinates> visitor) {
+        int[] extent = {timePoints, channels, zSlices, positions};
+        int[] index = new int[4];
+        return visit(0, extent, index, visitor);
+    }
+
+    private boolean visit(int level, int[] extent, int[] index, Predicate<FrameCoordinates> visitor) {
         if (level == 4) {
-            visitor.accept(FrameCoordinates.at(index[3], index[0], index[1], index[2]));
-            return;
+            return visitor.test(FrameCoordinates.at(index[3], index[0], index[1], index[2]));
         }
         int dim = level == positionDepth ? 3 : outermostFirst.get(level < positionDepth ? level : level - 1).dimension();
         for (int i = 0; i < extent[dim]; i++) {
             index[dim] = i;
-            visit(level + 1, extent, index, visitor);
+            if (!visit(level + 1, extent, index, visitor)) {
+                return false;
+            }
         }
+        return true;
     }
 
     @Override

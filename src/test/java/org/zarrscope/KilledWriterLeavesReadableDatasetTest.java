@@ -152,7 +152,7 @@ class KilledWriterLeavesReadableDatasetTest {
             long deadline = System.nanoTime() + WAIT_FOR_CHUNKS.toNanos();
             int chunks = 0;
             while (child.isAlive() && System.nanoTime() < deadline) {
-                chunks = chunkFiles(dataset.resolve("0"));
+                chunks = ZarrscopeChild.chunkFiles(dataset.resolve("0"));
                 if (chunks >= CHUNKS_BEFORE_KILL) {
                     break;
                 }
@@ -177,21 +177,6 @@ class KilledWriterLeavesReadableDatasetTest {
     }
 
     /** Chunk files (not temporary ones) below the array folder while the writer renames files in it. */
-    private static int chunkFiles(Path array) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            if (!Files.isDirectory(array)) {
-                return 0;
-            }
-            try (Stream<Path> files = Files.walk(array)) {
-                return (int) files.filter(Files::isRegularFile)
-                        .filter(path -> !path.getFileName().toString().startsWith(".")).count();
-            } catch (UncheckedIOException | NoSuchFileException e) {
-                if (attempt >= 20) {
-                    throw e; // a file vanished under the walk (a temporary renamed) every time: give up
-                }
-            }
-        }
-    }
 
     private static String zarray(Path dataset) throws IOException {
         return new String(Files.readAllBytes(dataset.resolve("0/.zarray")), StandardCharsets.UTF_8);

@@ -116,6 +116,18 @@ class SimulateCommandTest {
         }
     }
 
+    /** The plan of two billion time points is not walked to its end after the third frame (it took 33 s). */
+    @Test
+    void stopAfterStopsAtOnce() {
+        Path output = temp.resolve("early.ome.zarr");
+        long start = System.nanoTime();
+        CommandRun result = simulate(output, "--frames", "2000000000", "--size", "16x16", "--stop-after", "3");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.out.contains("3 accepted, 3 written"), result.out);
+        assertTrue(seconds < 10, "3 frames of a huge plan took " + seconds + " s");
+    }
+
     @Test
     void stopAfterOfAnOpenEndedRunSizesTheTimeAxis() throws IOException {
         Path output = temp.resolve("open.ome.zarr");
@@ -163,7 +175,8 @@ class SimulateCommandTest {
                 assertTrue(firstLine.contains(word), c[0] + ": the error should mention '" + word + "': " + firstLine);
             }
             assertTrue(firstLine.startsWith(c[1] + ":"), c[0] + ": the error starts with the field: " + firstLine);
-            assertTrue(result.err.contains("Usage:"), "usage follows the error: " + result.err);
+            assertTrue(result.err.contains("zarrscope simulate --help"), "a pointer to --help follows: " + result.err);
+            assertFalse(result.err.contains("Usage:"), "not the 60 lines of usage: " + result.err);
             assertFalse(result.err.contains("Exception"), "no stack trace: " + result.err);
             assertFalse(Files.exists(output), c[0] + ": nothing is created for bad flags");
             assertEquals("", result.out.trim(), "no summary for bad flags");

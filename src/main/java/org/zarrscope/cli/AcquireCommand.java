@@ -1,6 +1,7 @@
 package org.zarrscope.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -9,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.zarrscope.AcquisitionOrder;
 import org.zarrscope.AcquisitionSummary;
 import org.zarrscope.AcquisitionWriter;
@@ -131,32 +131,28 @@ final class AcquireCommand implements Callable<Integer> {
             HeadlessAcquisition acquisition = new HeadlessAcquisition(scope, plan);
             settings = settings(scope, plan);
             spec.commandLine().getErr().println(describe(scope, plan));
-            ProgressBar bar = Progress.bar(plan.totalFrames(), noProgress);
+            PrintWriter err = spec.commandLine().getErr();
+            ProgressDisplay progress = Progress.frames(err, plan.totalFrames(), noProgress);
             try (AcquisitionWriter output = AcquisitionWriter.open(settings);
-                    StopSignals stop = StopSignals.install(spec.commandLine().getErr(), acquisition::requestStop)) {
+                    StopSignals stop = StopSignals.install(err, acquisition::requestStop)) {
                 signals = stop;
                 try {
                     try {
-                        written = acquisition.run(output, count -> {
-                            if (bar != null) {
-                                bar.stepTo(count);
-                            }
-                        });
+                        written = acquisition.run(output, progress::stepTo);
                     } finally {
-                        if (bar != null) {
-                            bar.close();
-                        }
+                        progress.finish();
                     }
-                    Progress.ending(output, noProgress, acquisition.stopRequested() ? output::abort : output::finish);
+                    Progress.ending(err, output, noProgress, acquisition.stopRequested() ? output::abort : output::finish);
                 } catch (IOException e) {
                     failure = e;
-                    Progress.ending(output, noProgress, output::abort);
+                    Progress.ending(err, output, noProgress, output::abort);
                 } catch (BackPressureException | WriterFailedException e) {
                     failure = new IOException(e.getMessage(), e);
-                    Progress.ending(output, noProgress, output::abort);
+                    Progress.ending(err, output, noProgress, output::abort);
                 }
                 statistics = output.statistics();
             }
+            Progress.written(err, statistics, noProgress);
         } catch (LinkageError e) {
             // the installation's MMCoreJ lacks, or changed, something the adapter calls
             throw new HardwareException(installation.jar() + " does not provide what Zarrscope calls (" + e
@@ -168,9 +164,7 @@ final class AcquireCommand implements Callable<Integer> {
             return 1;
         }
         if (signals != null && signals.stopped() && written < plan.totalFrames()) {
-            spec.commandLine().getErr().println("zarrscope: stopped by " + signals.description() + " after " + written
-                    + " of " + plan.totalFrames() + " frames; the dataset holds every one of them (status aborted)");
-            return signals.exitCode();
+            return signals.reportStop(written, plan.totalFrames());
         }
         return 0;
     }

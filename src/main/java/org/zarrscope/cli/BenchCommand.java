@@ -28,6 +28,7 @@ import org.zarrscope.simulate.SimulatedCamera;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -104,12 +105,20 @@ final class BenchCommand implements Callable<Integer> {
                 : Files.isDirectory(Paths.get("/dev/shm")) ? Paths.get("/dev/shm") : directory;
         CodecSpec codecSpec = CodecSpec.parse(codec, null, null);
         int parallel = Math.min(writerThreads, Runtime.getRuntime().availableProcessors());
+        if (repeat < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeat " + repeat + ": give 1 or more (the median counts)");
+        }
         Files.createDirectories(codecDir);
         if (pyramid) {
             new PyramidBenchmark(codecDir, frames, width, height, tile, codecSpec, writerThreads, memoryMiB << 20, out)
                     .run(repeat);
             return 0;
         }
+        // the settings of the runs, checked before anything is measured: a bad --size, --frames,
+        // --threads or --memory is a SettingsException naming it (exit 2), not a failure mid-run
+        // (the --pyramid runs have settings of their own, checked as they are built)
+        settings(WriterSettings.builder().output(codecDir.resolve("zarrscope-bench-codec.ome.zarr")).codec(codecSpec),
+                width, height, writerThreads);
         Files.createDirectories(directory);
         ByteBuffer[] bank = renderBank(width, height);
         MinimalPipeline minimalPipeline = new MinimalPipeline(codecSpec, parallel, codecDir);
@@ -306,8 +315,7 @@ final class BenchCommand implements Callable<Integer> {
      * first frame to the end of {@code finish()}: uncompressed MB/s, frames/s and files written.
      */
     private Run zarrscope(WriterSettings.Builder layout, int width, int height, int writerThreads) throws IOException {
-        WriterSettings settings = layout.timePoints(frames).frameSize(width, height).pixelType(PixelType.UINT16)
-                .writerThreads(writerThreads).memoryBudgetBytes(memoryMiB << 20).pyramid(PyramidMode.NONE).build();
+        WriterSettings settings = settings(layout, width, height, writerThreads);
         deleteTree(settings.output());
         SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, 7, frames, BANK);
         long start;
@@ -323,6 +331,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         deleteTree(settings.output());
         return new Run(frames * (double) settings.frameBytes() / seconds / 1e6, frames / seconds, files);
+    }
+
+    /** The settings of a run with the given layout (output, format, chunks, codec): the frames every run writes. */
+    private WriterSettings settings(WriterSettings.Builder layout, int width, int height, int writerThreads) {
+        return layout.timePoints(frames).frameSize(width, height).pixelType(PixelType.UINT16)
+                .writerThreads(writerThreads).memoryBudgetBytes(memoryMiB << 20).pyramid(PyramidMode.NONE).build();
     }
 
     static void deleteTree(Path root) throws IOException {

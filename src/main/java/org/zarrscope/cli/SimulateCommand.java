@@ -1,8 +1,8 @@
 package org.zarrscope.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.SettingsException;
 import org.zarrscope.SettingsText;
@@ -72,25 +72,27 @@ final class SimulateCommand implements Callable<Integer> {
         }
         SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, seed, writer.timePoints, 0);
         long planned = stopAfter == null ? acquisition.totalFrames() : Math.min(stopAfter, acquisition.totalFrames());
-        ProgressBar bar = Progress.bar(planned, noProgress);
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressDisplay progress = Progress.frames(err, planned, noProgress);
         long acquired;
         WriterStatistics statistics;
-        try (AcquisitionWriter output = AcquisitionWriter.open(settings)) {
+        StopSignals signals;
+        try (AcquisitionWriter output = AcquisitionWriter.open(settings);
+                StopSignals stop = StopSignals.install(err, acquisition::requestStop)) {
+            signals = stop;
             try {
-                acquired = acquisition.run(output, planned, count -> {
-                    if (bar != null) {
-                        bar.stepTo(count);
-                    }
-                });
+                acquired = acquisition.run(output, planned, progress::stepTo);
             } finally {
-                if (bar != null) {
-                    bar.close();
-                }
+                progress.finish();
             }
-            Progress.ending(output, noProgress, output::finish);
+            Progress.ending(err, output, noProgress, acquisition.stopRequested() ? output::abort : output::finish);
             statistics = output.statistics();
         }
+        Progress.written(err, statistics, noProgress);
         spec.commandLine().getOut().println(Summary.of(settings, statistics));
+        if (signals.stopped() && acquired < planned) {
+            return signals.reportStop(acquired, planned);
+        }
         return statistics.framesWritten() == planned && acquired == planned ? 0 : 1;
     }
 

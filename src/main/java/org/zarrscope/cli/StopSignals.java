@@ -92,10 +92,11 @@ final class StopSignals implements AutoCloseable {
         return signal == null ? 0 : exitCode(signal);
     }
 
-    /** The signal that stopped the run, as a user knows it ("Ctrl-C (SIGINT)", "SIGTERM"). */
-    String description() {
-        Signal signal = received;
-        return signal == null ? "" : describe(signal);
+    /** Says that the run stopped after {@code taken} of {@code planned} frames, and gives the exit code. */
+    int reportStop(long taken, long planned) {
+        err.println("zarrscope: stopped by " + describe(received) + " after " + taken + " of " + planned
+                + " frames; the dataset holds every one of them (status aborted)");
+        return exitCode();
     }
 
     /** Gives the signals back to their previous handlers (the JVM's: ending the process). */

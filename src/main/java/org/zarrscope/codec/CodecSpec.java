@@ -216,6 +216,24 @@ public final class CodecSpec {
         }
     }
 
+    /** The codec in words for a report, e.g. {@code Blosc lz4, level 5, byte shuffle}. */
+    public String describe() {
+        switch (kind) {
+            case NONE: return "none (uncompressed)";
+            case BLOSC: return "Blosc " + bloscCname + ", level " + level + ", " + shuffleInWords();
+            case ZSTD: return "Zstandard, level " + level;
+            default: return "gzip, level " + level;
+        }
+    }
+
+    private String shuffleInWords() {
+        switch (shuffle) {
+            case NOSHUFFLE: return "no shuffle";
+            case SHUFFLE: return "byte shuffle";
+            default: return "bit shuffle";
+        }
+    }
+
     @Override
     public String toString() {
         switch (kind) {

@@ -22,6 +22,7 @@ public final class SimulatedAcquisition {
     private final SimulatedCamera camera;
     private final int timePoints;
     private final List<Object> bank = new ArrayList<>();
+    private volatile boolean stopRequested;
 
     /**
      * @param timePoints time points to acquire (the settings' count, or any number when open-ended)
@@ -45,23 +46,35 @@ public final class SimulatedAcquisition {
         return (long) settings.positionCount() * timePoints * settings.channels() * settings.zSlices();
     }
 
+    /** Asks a running {@link #run} to stop after the frame it is writing, from any thread (a Ctrl-C handler). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Whether {@link #requestStop} was called. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
     /**
      * Writes frames in acquisition order, stopping after {@code stopAfter} frames (an early stop)
-     * or at the end; {@code progress} is told the running count after each frame.
+     * at the end, or at a {@link #requestStop}; {@code progress} is told the running count after each frame.
      *
      * @return the number of frames written
      */
     public long run(AcquisitionWriter writer, long stopAfter, LongConsumer progress) {
         long[] written = {0};
-        settings.order().forEachFrame(settings.positionCount(), timePoints, settings.channels(), settings.zSlices(), frame -> {
-            if (written[0] >= stopAfter) {
-                return;
-            }
-            Object pixels = bank.isEmpty() ? camera.frame(frame) : bank.get((int) (written[0] % bank.size()));
-            writer.write(frame, pixels, metadataOf(frame));
-            written[0]++;
-            progress.accept(written[0]);
-        });
+        settings.order().forEachFrameWhile(settings.positionCount(), timePoints, settings.channels(), settings.zSlices(),
+                frame -> {
+                    if (written[0] >= stopAfter || stopRequested) {
+                        return false;
+                    }
+                    Object pixels = bank.isEmpty() ? camera.frame(frame) : bank.get((int) (written[0] % bank.size()));
+                    writer.write(frame, pixels, metadataOf(frame));
+                    written[0]++;
+                    progress.accept(written[0]);
+                    return true;
+                });
         return written[0];
     }
 

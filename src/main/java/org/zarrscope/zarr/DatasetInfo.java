@@ -1,15 +1,14 @@
 package org.zarrscope.zarr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
+import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.store.FileSystemStore;
@@ -17,110 +16,144 @@ import org.zarrscope.store.FileSystemStore;
 /**
  * What a user wants to know first about a dataset on disk: format, status, axes and physical
  * scales, each array's shape, chunks, shards, codec, files and compression ratio, and the frames
- * recorded with their time range. Reads only metadata and file sizes, never pixels.
+ * recorded with their time range. Reads metadata, file sizes and shard indexes, never pixels.
+ *
+ * <p>The facts are one JSON tree, so that {@code zarrscope info --json} prints exactly what the
+ * text report shows (docs/cli.md lists its keys). Sizes are bytes. The compression ratio is of
+ * the chunks actually stored: a stopped or still running acquisition holds far fewer chunks than
+ * its shape declares, and dividing by the declared size made a ratio of 2.8 read 17.8.
  */
 public final class DatasetInfo {
     private DatasetInfo() {
     }
 
-    /** A human-readable description of the dataset in {@code root}, one fact per line. */
-    public static List<String> describe(Path root) throws IOException {
-        List<String> lines = new ArrayList<>();
+    /** The facts of the dataset in {@code root}. */
+    public static ObjectNode read(Path root) throws IOException {
         List<String> images = OmeZarrGroup.imagePaths(root);
         OmeZarrGroup group = OmeZarrGroup.read(root, "");
-        lines.add(String.format("dataset: %s (Zarr v%d, OME-NGFF %s, status %s)", root, group.v3() ? 3 : 2,
-                group.version(), group.zarrscope().path("status").asText("unknown")));
+        ObjectNode info = ZarrJson.MAPPER.createObjectNode();
+        info.put("path", root.toAbsolutePath().normalize().toString());
+        info.put("zarr_format", group.v3() ? 3 : 2);
+        info.put("ome_ngff", group.version());
+        info.put("status", group.zarrscope().path("status").asText("unknown"));
         if (group.ome().has("plate")) {
             JsonNode plate = group.ome().get("plate");
-            lines.add(String.format("plate: %s, %d rows x %d columns, %d wells, up to %d fields per well",
-                    plate.path("name").asText("(unnamed)"), plate.path("rows").size(), plate.path("columns").size(),
-                    plate.path("wells").size(), plate.path("field_count").asInt()));
-        } else if (images.size() > 1 || !images.get(0).isEmpty()) {
-            lines.add("positions: " + images.size() + " images (bioformats2raw.layout)");
+            ObjectNode facts = info.putObject("plate");
+            facts.put("name", plate.path("name").asText(""));
+            facts.put("rows", plate.path("rows").size());
+            facts.put("columns", plate.path("columns").size());
+            facts.put("wells", plate.path("wells").size());
+            facts.put("fields_per_well", plate.path("field_count").asInt());
         }
+        info.put("layout", group.ome().has("plate") ? "plate"
+                : images.size() > 1 || !images.get(0).isEmpty() ? "bioformats2raw.layout" : "image");
+        ArrayNode described = info.putArray("images");
         for (String image : images) {
-            describeImage(root, image, lines);
+            described.add(image(root, image));
         }
-        lines.add(frames(root));
-        return lines;
+        info.set("frames", frames(root));
+        return info;
     }
 
-    private static void describeImage(Path root, String image, List<String> lines) throws IOException {
+    private static ObjectNode image(Path root, String image) throws IOException {
+        ObjectNode info = ZarrJson.MAPPER.createObjectNode();
+        info.put("path", image);
         OmeZarrGroup group = OmeZarrGroup.read(root, image);
         JsonNode multiscale = group == null ? null : group.ome().path("multiscales").path(0);
         if (multiscale == null || multiscale.isMissingNode()) {
-            lines.add("image " + (image.isEmpty() ? "(root)" : image) + ": missing (not written yet?)");
-            return;
+            info.put("missing", true); // a position whose first frame never came
+            return info;
         }
-        lines.add("image " + (image.isEmpty() ? "" : image + " ") + multiscale.path("name").asText("(unnamed)")
-                + ": axes " + axes(multiscale.path("axes")));
-        JsonNode channels = group.ome().path("omero").path("channels");
-        if (channels.size() > 0) {
-            StringBuilder text = new StringBuilder("channels:");
-            for (JsonNode channel : channels) {
-                text.append(String.format(Locale.ROOT, " %s (#%s, window %s-%s)", channel.path("label").asText(),
-                        channel.path("color").asText(), channel.path("window").path("start").asText("?"),
-                        channel.path("window").path("end").asText("?")));
+        info.put("name", multiscale.path("name").asText(""));
+        ArrayNode axes = info.putArray("axes");
+        for (JsonNode axis : multiscale.path("axes")) {
+            ObjectNode described = axes.addObject().put("name", axis.path("name").asText());
+            if (axis.has("unit")) {
+                described.put("unit", axis.path("unit").asText());
             }
-            lines.add(text.toString());
         }
+        ArrayNode channels = info.putArray("channels");
+        for (JsonNode channel : group.ome().path("omero").path("channels")) {
+            channels.addObject().put("label", channel.path("label").asText())
+                    .put("color", channel.path("color").asText())
+                    .set("window", channel.path("window"));
+        }
+        ArrayNode arrays = info.putArray("arrays");
         for (JsonNode dataset : multiscale.path("datasets")) {
             String path = ZarrLayout.join(image, dataset.path("path").asText());
-            lines.add(describeArray(root, path, group.v3(), dataset.path("coordinateTransformations").path(0).path("scale")));
+            arrays.add(array(root, path, group.v3(), dataset.path("coordinateTransformations").path(0).path("scale")));
         }
+        return info;
     }
 
-    private static String axes(JsonNode axes) {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode axis : axes) {
-            text.append(text.length() == 0 ? "" : ", ").append(axis.path("name").asText());
-            if (axis.has("unit")) {
-                text.append(" (").append(axis.path("unit").asText()).append(')');
-            }
-        }
-        return text.toString();
-    }
-
-    private static String describeArray(Path root, String path, boolean v3, JsonNode scale) throws IOException {
-        ZarrReader reader = ZarrReader.open(new FileSystemStore(root), path);
-        ObjectNode array = read(root.resolve(path).resolve(v3 ? "zarr.json" : ".zarray"));
-        String codec;
-        String shards = "";
-        if (v3) {
-            JsonNode codecs = array.path("codecs");
-            if ("sharding_indexed".equals(codecs.path(0).path("name").asText())) {
-                shards = " in shards " + array.path("chunk_grid").path("configuration").path("chunk_shape");
-                codecs = codecs.path(0).path("configuration").path("codecs");
-            }
-            codec = codecs.size() > 1 ? codecs.get(codecs.size() - 1).toString() : "none";
+    private static ObjectNode array(Path root, String path, boolean v3, JsonNode scale) throws IOException {
+        FileSystemStore store = new FileSystemStore(root);
+        ZarrReader reader = ZarrReader.open(store, path);
+        ObjectNode metadata = OmeZarrGroup.json(root.resolve(path).resolve(v3 ? "zarr.json" : ".zarray"));
+        ObjectNode info = ZarrJson.MAPPER.createObjectNode();
+        info.put("path", path);
+        info.set("shape", ints(reader.shape()));
+        info.put("dtype", reader.dtype());
+        info.set("scale", scale);
+        info.set("chunks", ints(reader.chunks()));
+        JsonNode codecs = v3 ? metadata.path("codecs") : metadata.path("compressor");
+        CodecSpec codec;
+        if (v3 && "sharding_indexed".equals(codecs.path(0).path("name").asText())) {
+            info.set("shards", metadata.path("chunk_grid").path("configuration").path("chunk_shape"));
+            codecs = codecs.path(0).path("configuration").path("codecs");
+            codec = CodecSpec.fromZarrV3(codecs);
         } else {
-            codec = array.path("compressor").isNull() ? "none" : array.path("compressor").toString();
+            info.putNull("shards");
+            codec = v3 ? CodecSpec.fromZarrV3(codecs) : CodecSpec.fromZarrV2(codecs);
         }
-        long rawBytes = reader.bytesPerSample();
-        for (int size : reader.shape()) {
-            rawBytes *= size;
+        info.putObject("codec").put("description", codec.describe()).set("metadata", codecs);
+
+        long declared = reader.bytesPerSample();
+        for (int extent : reader.shape()) {
+            declared *= extent;
         }
-        long storedBytes = 0;
         long files = 0;
+        long chunks = 0;
+        long storedBytes = 0;
         try (Stream<Path> walk = Files.walk(root.resolve(path))) {
             for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
                 String name = file.getFileName().toString();
-                if (!name.equals("zarr.json") && !name.startsWith(".")) {
-                    storedBytes += Files.size(file);
-                    files++;
+                // metadata, and the hidden temporary files and journals of unfinished writes
+                if (name.equals("zarr.json") || name.startsWith(".")) {
+                    continue;
                 }
+                files++;
+                storedBytes += Files.size(file);
+                chunks += reader.chunksIn(root.relativize(file).toString().replace('\\', '/'));
             }
         }
-        return String.format(Locale.ROOT, "array %s: shape %s %s, scale %s, chunks %s%s, codec %s; %d files, %.1f MB "
-                        + "stored of %.1f MB (ratio %.2f)", path, Arrays.toString(reader.shape()), reader.dtype(),
-                scale, Arrays.toString(reader.chunks()), shards, codec, files, storedBytes / 1e6, rawBytes / 1e6,
-                storedBytes == 0 ? 0.0 : (double) rawBytes / storedBytes);
+        long pixelBytes = chunks * reader.chunkBytes();
+        info.put("files", files);
+        info.put("chunks_stored", chunks);
+        info.put("stored_bytes", storedBytes);
+        info.put("pixel_bytes_stored", pixelBytes);
+        info.put("declared_bytes", declared);
+        if (storedBytes > 0) {
+            info.put("compression_ratio", (double) pixelBytes / storedBytes);
+        } else {
+            info.putNull("compression_ratio");
+        }
+        return info;
     }
 
-    private static String frames(Path root) throws IOException {
+    private static ArrayNode ints(int[] values) {
+        ArrayNode array = ZarrJson.MAPPER.createArrayNode();
+        for (int value : values) {
+            array.add(value);
+        }
+        return array;
+    }
+
+    /** Frames recorded in the frame table with their elapsed-time range; {@code null} without a table. */
+    private static ObjectNode frames(Path root) throws IOException {
         FileSystemStore store = new FileSystemStore(root);
         if (store.get(FrameMetadataTable.segmentKey(0)) == null) {
-            return "frames: no per-frame metadata";
+            return null;
         }
         long[] count = {0};
         double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -133,12 +166,10 @@ public final class DatasetInfo {
             }
             return true;
         });
-        return range[0] <= range[1]
-                ? String.format(Locale.ROOT, "frames: %d recorded, elapsed %.1f to %.1f ms", count[0], range[0], range[1])
-                : String.format(Locale.ROOT, "frames: %d recorded, no timestamps", count[0]);
-    }
-
-    private static ObjectNode read(Path file) throws IOException {
-        return OmeZarrGroup.json(file);
+        ObjectNode frames = ZarrJson.MAPPER.createObjectNode().put("recorded", count[0]);
+        if (range[0] <= range[1]) {
+            frames.put("first_elapsed_ms", range[0]).put("last_elapsed_ms", range[1]);
+        }
+        return frames;
     }
 }

@@ -151,6 +151,27 @@ public final class ZarrReader {
         return bytes;
     }
 
+    /**
+     * Chunks held by the stored object {@code key} of this array (a key as the store lists it): 1
+     * for a chunk file, the filled entries of the index for a shard, which holds only the chunks
+     * written before it was closed.
+     */
+    public int chunksIn(String key) throws IOException {
+        if (chunksPerShard == null) {
+            return 1;
+        }
+        if (!readShardIndex(key)) {
+            return 0;
+        }
+        int filled = 0;
+        for (int inner = 0; inner < cachedIndex.size(); inner++) {
+            if (cachedIndex.offset(inner) != ShardIndex.EMPTY) {
+                filled++;
+            }
+        }
+        return filled;
+    }
+
     private String chunkKey(int[] index) {
         if (v3) {
             return ZarrV3Layout.chunkKey(path, index);

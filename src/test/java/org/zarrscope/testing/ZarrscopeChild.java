@@ -1,8 +1,10 @@
 package org.zarrscope.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -38,6 +40,23 @@ public final class ZarrscopeChild {
             return files.filter(Files::isRegularFile)
                     .map(path -> dataset.relativize(path).toString().replace('\\', '/'))
                     .sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** The chunk files of an array folder written so far: its visible files, not hidden temporaries. */
+    public static int chunkFiles(Path array) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            if (!Files.isDirectory(array)) {
+                return 0;
+            }
+            try (Stream<Path> files = Files.walk(array)) {
+                return (int) files.filter(Files::isRegularFile)
+                        .filter(path -> !path.getFileName().toString().startsWith(".")).count();
+            } catch (UncheckedIOException | NoSuchFileException e) {
+                if (attempt >= 20) {
+                    throw e; // a file vanished under the walk (a temporary renamed) every time: give up
+                }
+            }
         }
     }
 }
