@@ -10,7 +10,9 @@
 //
 //     {"datasets": [
 //         {"id": "x", "path": "/tmp/a.ome.zarr", "array": "0"},
-//         {"id": "k", "path": "/tmp/b.ome.zarr", "array": "0", "only_existing_chunks": true}
+//         {"id": "k", "path": "/tmp/b.ome.zarr", "array": "0", "only_existing_chunks": true},
+//         {"id": "g", "path": "/tmp/c.ome.zarr/0", "array": "0",
+//          "groups": {"root": "/tmp/c.ome.zarr", "paths": ["zarrscope", "OME"]}}
 //     ]}
 //
 // Output (JSON on stdout), one entry per dataset id:
@@ -30,6 +32,7 @@
 //         "multiscales_path": "0",
 //         "planes": {"0,0,0": "<sha-256 hex>", ...},
 //         "plane_errors": {"2,1,0": "CodecPipelineError: ..."},
+//         "groups": {"zarrscope": {<its attributes>}, ...},
 //         "error": "..."}}}
 //
 // For each dataset the root group is opened with zarrita (zarr.json with node_type "group"); its
@@ -40,7 +43,9 @@
 // read as the fill value) and the first failure fails the dataset. With only_existing_chunks only
 // planes all of whose chunk files -- shard files when sharded -- exist on disk (every y/x tile) are
 // read, and a plane that cannot be decoded goes under plane_errors rather than failing the dataset
-// (this is for a writer that was killed).
+// (this is for a writer that was killed). With `groups` each of its `paths` below `root` is opened
+// with zarr.open.v3(..., {kind: "group"}), as a viewer walking the hierarchy does, and its
+// attributes reported under `groups`; a path that is no group fails the dataset.
 //
 // Stricter than zarrita alone, so that a writer's mistake cannot read back as plausible pixels:
 //  * the crc32c codec is verified (zarrita 0.7 only strips the 4 checksum bytes);
@@ -447,6 +452,20 @@ async function readDataset(request, result) {
     }
     result.planes = planes;
     result.plane_errors = planeErrors;
+    if (request.groups) {
+        result.groups = await openGroups(request.groups);
+    }
+}
+
+/** The attributes of each group path below the root; throws when one is no group. */
+async function openGroups({ root, paths }) {
+    let hierarchy = zarr.root(new StrictFileSystemStore(root));
+    let groups = {};
+    for (let groupPath of paths) {
+        let group = await zarr.open.v3(groupPath === "" ? hierarchy : hierarchy.resolve(groupPath), { kind: "group" });
+        groups[groupPath] = group.attrs ?? {};
+    }
+    return groups;
 }
 
 async function main() {

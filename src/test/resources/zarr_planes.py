@@ -9,7 +9,9 @@ Input (JSON on stdin)::
 
     {"datasets": [
         {"id": "x", "path": "/tmp/a.ome.zarr", "array": "0"},
-        {"id": "k", "path": "/tmp/b.ome.zarr", "array": "0", "only_existing_chunks": true}
+        {"id": "k", "path": "/tmp/b.ome.zarr", "array": "0", "only_existing_chunks": true},
+        {"id": "g", "path": "/tmp/c.ome.zarr/0", "array": "0",
+         "groups": {"root": "/tmp/c.ome.zarr", "paths": ["zarrscope", "OME"]}}
     ]}
 
 Output (JSON on stdout), one entry per dataset id::
@@ -21,6 +23,7 @@ Output (JSON on stdout), one entry per dataset id::
         "multiscales_path": "0",
         "planes": {"0,0,0": "<sha-256 hex>", ...},
         "plane_errors": {"2,1,0": "ValueError: ..."},
+        "groups": {"zarrscope": {<its attributes>}, ...},
         "error": "..."}}}
 
 For each dataset the root group is opened with ``zarr.open(path, mode="r")``; its ``.zattrs``
@@ -31,6 +34,10 @@ whole array is read at once and every (t, c, z) gets a hash (missing chunks read
 value). With ``only_existing_chunks`` only planes all of whose chunk files (every y/x tile) exist
 on disk are read, one plane at a time, and a plane that cannot be decoded is reported under
 ``plane_errors`` rather than failing the dataset (this is for a writer that was killed).
+
+With ``groups`` each of its ``paths`` below ``root`` is opened with ``zarr.open_group(mode="r")``,
+as a viewer walking the hierarchy does, and its attributes reported under ``groups``; a path that is
+no group (no ``.zgroup``) fails the dataset.
 
 ``error`` is present only when opening or reading the dataset failed; the other fields may then
 be missing. The script itself exits 0 unless its input cannot be parsed.
@@ -112,6 +119,17 @@ def read_dataset(request, result):
                     planes[key(t, c, z)] = plane_hash(data[t, c, z])
     result["planes"] = planes
     result["plane_errors"] = plane_errors
+    if "groups" in request:
+        result["groups"] = open_groups(request["groups"])
+
+
+def open_groups(groups):
+    """The attributes of each group path below the root; raises when one is no group."""
+    found = {}
+    for group_path in groups["paths"]:
+        group = zarr.open_group(store=groups["root"], path=group_path, mode="r")
+        found[group_path] = group.attrs.asdict()
+    return found
 
 
 def main():

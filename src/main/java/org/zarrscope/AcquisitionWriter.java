@@ -32,6 +32,7 @@ import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.ngff.OmeroMetadata;
 import org.zarrscope.ome.OmeXmlDocument;
 import org.zarrscope.metadata.ZarrscopeAttributes;
+import org.zarrscope.metadata.ZarrscopeGroups;
 import org.zarrscope.ngff.NgffImageMetadata;
 import org.zarrscope.pyramid.PyramidBuilder;
 import org.zarrscope.pyramid.PyramidLevels;
@@ -113,6 +114,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
         this.ledger = new FrameLedger(settings);
         this.pyramidLevels = PyramidLevels.of(settings);
+        ZarrscopeGroups.write(layout, FrameMetadataTable.DEFAULT_SEGMENT_ROWS);
         writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring", null);
 
         MemoryPlan plan = settings.memoryPlan();

@@ -10,7 +10,8 @@ import org.zarrscope.zarr.ZarrLayout;
 /**
  * Where each stage position's image lives in the dataset, and the groups that hold them:
  * <ul>
- *   <li>one position: the image is the dataset root;</li>
+ *   <li>one position: the image is the dataset root (and {@code OME/} a plain group holding
+ *       {@code METADATA.ome.xml});</li>
  *   <li>several positions: a {@code bioformats2raw.layout} root with images {@code 0/}, {@code 1/},
  *       … and an {@code OME/} group listing them as {@code series} (beside {@code METADATA.ome.xml});</li>
  *   <li>positions that are HCS sites ({@link PlateLayout}): an OME-NGFF plate, images at
@@ -46,11 +47,17 @@ public final class ImageCollection {
 
     /**
      * Writes the groups above the images: the root (with Zarrscope's status) and, for a
-     * collection, the OME group and the plate's row and well groups.
+     * collection, the plate's row and well groups; and the OME group.
      */
     public void writeGroups(ZarrLayout layout, ObjectNode zarrscope) throws IOException {
         if (rootIsImage()) {
-            return; // the image group is the root, written with the image
+            // the image group is the root, written with the image. OME/ holds METADATA.ome.xml but
+            // no series: without bioformats2raw.layout it is no OME-NGFF group, yet still a group
+            // so that readers walking the hierarchy find no stray folder
+            ObjectNode holds = ZarrJson.MAPPER.createObjectNode();
+            holds.put("description", "METADATA.ome.xml: the run in OME-XML, written when the run ends");
+            layout.writeGroup(OME_GROUP, null, holds);
+            return;
         }
         ObjectNode root = ZarrJson.MAPPER.createObjectNode();
         root.put("bioformats2raw.layout", BIOFORMATS2RAW_LAYOUT);

@@ -18,7 +18,9 @@ public interface ZarrLayout {
      *
      * @param ome       OME-NGFF keys ({@code multiscales}, {@code omero}, {@code plate}, {@code well},
      *                  {@code bioformats2raw.layout}, {@code series}) without any {@code version}:
-     *                  each format puts the version where its OME-NGFF release asks
+     *                  each format puts the version where its OME-NGFF release asks; {@code null}
+     *                  for a group that is no part of OME-NGFF (Zarrscope's own folders), which
+     *                  then claims no OME-NGFF version
      * @param zarrscope Zarrscope's own keys, or {@code null}
      */
     void writeGroup(String groupPath, ObjectNode ome, ObjectNode zarrscope) throws IOException;

@@ -27,7 +27,9 @@ public final class ZarrV2Layout implements ZarrLayout {
     public void writeGroup(String groupPath, ObjectNode ome, ObjectNode zarrscope) throws IOException {
         ZarrJson.write(store, ZarrLayout.join(groupPath, ".zgroup"), Collections.singletonMap("zarr_format", 2));
         ObjectNode attributes = ZarrJson.MAPPER.createObjectNode();
-        ome.fields().forEachRemaining(entry -> attributes.set(entry.getKey(), versioned(entry.getKey(), entry.getValue())));
+        if (ome != null) {
+            ome.fields().forEachRemaining(entry -> attributes.set(entry.getKey(), versioned(entry.getKey(), entry.getValue())));
+        }
         if (zarrscope != null) {
             attributes.set("zarrscope", zarrscope);
         }

@@ -36,9 +36,11 @@ public final class ZarrV3Layout implements ZarrLayout {
         group.put("zarr_format", 3);
         group.put("node_type", "group");
         ObjectNode attributes = group.putObject("attributes");
-        ObjectNode versioned = attributes.putObject("ome");
-        versioned.put("version", "0.5");
-        versioned.setAll(ome);
+        if (ome != null) {
+            ObjectNode versioned = attributes.putObject("ome");
+            versioned.put("version", "0.5");
+            versioned.setAll(ome);
+        }
         if (zarrscope != null) {
             attributes.set("zarrscope", zarrscope);
         }

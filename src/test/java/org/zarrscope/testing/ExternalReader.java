@@ -170,6 +170,20 @@ public final class ExternalReader {
             return (R) this;
         }
 
+        /**
+         * Like {@link #add(String, Path, String)}, and also opens each of {@code groups} (paths
+         * below {@code hierarchyRoot}, the dataset's root folder) as a Zarr group, as a viewer
+         * walking the hierarchy does: a path that is no group fails the dataset, and
+         * {@link Dataset#groupAttributes} gives each group's attributes as the reader saw them.
+         */
+        public R addWithGroups(String id, Path path, String array, Path hierarchyRoot, List<String> groups) {
+            R request = add(id, path, array);
+            ObjectNode entry = ((ObjectNode) datasets.get(datasets.size() - 1)).putObject("groups");
+            entry.put("root", hierarchyRoot.toAbsolutePath().toString());
+            groups.forEach(entry.putArray("paths")::add);
+            return request;
+        }
+
         public List<String> ids() {
             return Collections.unmodifiableList(ids);
         }
@@ -229,6 +243,11 @@ public final class ExternalReader {
         /** Planes whose chunks exist but could not be decoded ({@code only_existing_chunks} only). */
         public Map<String, String> planeErrors() {
             return textMap(json.get("plane_errors"));
+        }
+
+        /** The attributes of a group asked for with {@code addWithGroups}, or {@code null} when it was not opened. */
+        public JsonNode groupAttributes(String groupPath) {
+            return json.path("groups").get(groupPath);
         }
 
         /** The script's whole answer for this dataset. */
