@@ -336,7 +336,7 @@ class KilledV3WriterIsRecoveredTest {
                 partialData.add(Integer.parseInt(data.group(1)));
             } else if (journal.matches()) {
                 journals.add(Integer.parseInt(journal.group(1)));
-            } else if (!key.equals("zarr.json") && !key.equals("0/zarr.json") && !key.startsWith("zarrscope/")
+            } else if (!key.equals("zarr.json") && !key.endsWith("/zarr.json") && !key.startsWith("zarrscope/")
                     && !(key.substring(key.lastIndexOf('/') + 1).startsWith(".")
                     && key.endsWith(FileSystemStore.TEMPORARY_SUFFIX))) {
                 unexpected.add(key);

@@ -72,8 +72,8 @@ class KilledWriterLeavesReadableDatasetTest {
             Matcher chunk = CHUNK.matcher(key);
             if (name.startsWith(".") && name.endsWith(FileSystemStore.TEMPORARY_SUFFIX)) {
                 temporaries.add(key);
-            } else if (key.equals(".zgroup") || key.equals(".zattrs") || key.equals("0/.zarray")) {
-                continue;
+            } else if (name.equals(".zgroup") || name.equals(".zattrs") || key.equals("0/.zarray")) {
+                continue; // the groups' documents: the root's, OME/'s and zarrscope/'s
             } else if (chunk.matches() && chunk.group(2).equals("0") && chunk.group(3).equals("0")
                     && chunk.group(4).equals("0") && chunk.group(5).equals("0")) {
                 chunksByTime.put(Integer.parseInt(chunk.group(1)), key);
