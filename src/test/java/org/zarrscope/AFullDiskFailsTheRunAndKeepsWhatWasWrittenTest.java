@@ -153,7 +153,8 @@ class AFullDiskFailsTheRunAndKeepsWhatWasWrittenTest {
                         + " reads as the fill value");
             }
         }
-        assertNotEquals(ZarrPython.sha256OfZeros(frameBytes), independent.plane(0, 0, 0), "the camera's frames are not zero");
+        assertNotEquals(ZarrPython.sha256OfZeros(frameBytes), independent.plane(0, 0, 0),
+                "the camera's frames are not zero");
     }
 
     /** Mounts an 8 MB tmpfs, or skips the test saying why it cannot. */

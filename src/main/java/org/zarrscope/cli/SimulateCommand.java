@@ -84,9 +84,7 @@ final class SimulateCommand implements Callable<Integer> {
             try {
                 acquired = acquisition.run(output, planned, progress::stepTo);
             } catch (WriterFailedException e) {
-                // the write's message cannot know what was saved: finish() completes it and reports both
-                output.finish();
-                throw e;
+                throw WriterFailure.reportedAtFinish(output);
             } finally {
                 progress.finish();
             }

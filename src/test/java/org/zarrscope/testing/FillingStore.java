@@ -64,7 +64,8 @@ public final class FillingStore extends ForwardingStore {
                 long fits;
                 synchronized (FillingStore.this) {
                     long size = sizes.get(temporary);
-                    long end = Math.min(position + bytes.remaining(), size + capacity - used); // the file grows at most by what is free
+                    // the file grows at most by what is free
+                    long end = Math.min(position + bytes.remaining(), size + capacity - used);
                     fits = Math.max(0, end - position);
                     if (fits > 0 && end > size) {
                         used += end - size;
