@@ -39,9 +39,11 @@ import org.zarrscope.pyramid.PyramidLevels;
 import org.zarrscope.pyramid.StreamingPyramid;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.store.SpaceReserve;
 import org.zarrscope.store.Store;
 import org.zarrscope.ngff.ImageCollection;
 import org.zarrscope.zarr.ChunkSink;
+import org.zarrscope.zarr.FinishingSpace;
 import org.zarrscope.zarr.ZarrArray;
 import org.zarrscope.zarr.ZarrJson;
 import org.zarrscope.zarr.ZarrLayout;
@@ -100,6 +102,12 @@ public final class AcquisitionWriter implements AutoCloseable {
     private volatile int declaredLevels = 1;
     /** Threads inside {@code write} between their state check and their publish. */
     private final AtomicInteger writersInside = new AtomicInteger();
+    /** Disk space for finishing a run the disk filled up, released when it ends. */
+    private final SpaceReserve reserve;
+    /** Whether a full-resolution shard could not be completed: its chunks need {@code recover}. */
+    private volatile boolean shardsLeftUnfinished;
+    /** Whether the final status (complete, aborted, failed) reached the metadata. */
+    private volatile boolean finalStatusWritten;
 
     private AcquisitionWriter(WriterSettings settings, Store store) throws IOException {
         this.settings = settings;
@@ -116,6 +124,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         this.pyramidLevels = PyramidLevels.of(settings);
         ZarrscopeGroups.write(layout, FrameMetadataTable.DEFAULT_SEGMENT_ROWS);
         writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring", null);
+        reserve = SpaceReserve.take(store, FinishingSpace.bytes(settings, store));
 
         MemoryPlan plan = settings.memoryPlan();
         ChunkGrid grid = new ChunkGrid(settings);
@@ -337,13 +346,26 @@ public final class AcquisitionWriter implements AutoCloseable {
 
     /**
      * Writes every accepted frame, fills chunks that never completed with the fill value, and
-     * writes the final metadata. Blocks until the data is on disk.
+     * writes the final metadata. Blocks until the data is on disk. After a failed {@code write},
+     * or an {@link #abort}, it ends nothing more but reports the failure, now with its outcome.
      *
-     * @throws WriterFailedException if any chunk could not be written; what was written stays readable
+     * @throws WriterFailedException if any chunk could not be written (disk full, I/O error): its
+     *         message names the chunk and the cause, then says how many frames are readable, whether
+     *         {@code zarrscope recover} would add any, and whether the dataset is marked failed
      */
     public void finish() throws IOException {
         close("complete");
-        failure.throwIfFailed();
+        failure.throwIfFailed(failureOutcome());
+    }
+
+    /** What a failed run saved, for the end of the failure's message. */
+    private String failureOutcome() {
+        String dataset = store.describe();
+        return "; " + statistics().framesWritten() + " frames were written before the failure"
+                + (shardsLeftUnfinished ? ", some into shards that could not be completed: `zarrscope recover " + dataset
+                        + "` makes those readable" : " and are readable as they are (recover has nothing to add)")
+                + (finalStatusWritten ? "; the dataset is marked failed" : "; the dataset could not be marked failed "
+                        + "(it still says acquiring; `zarrscope recover " + dataset + "` marks it recovered)");
     }
 
     /**
@@ -402,20 +424,29 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Completes the full-resolution shards, the pyramid and the metadata. After a failure (a full
+     * disk) the space reserve is already free for the writes that make the frames on disk
+     * readable, and they come first: the shard indexes, then the status; the pyramid, which is
+     * not declared then, comes after them.
+     */
     private void writeFinalMetadata(String status) throws IOException {
-        for (ZarrArray array : fullResolution) {
-            try {
-                array.chunkSink().close();
-            } catch (IOException e) {
-                failure.fail("cannot complete the shards of " + store.describe() + ": " + e.getMessage(), e);
-            }
-        }
+        IOException metadataFailure = attempt(null, reserve::release);
+        completeShards();
         int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
-        finishStreamingPyramid(timePoints);
-        buildPyramidAfterRun(timePoints);
+        boolean failedInTheRun = failure.hasFailed();
+        if (!failedInTheRun) {
+            completePyramid(timePoints); // before the metadata that declares its levels
+        }
         String finalStatus = failure.hasFailed() ? "failed" : status;
         // each step is tried even when an earlier one failed: each holds what the others lack
-        IOException metadataFailure = attempt(null, () -> writeMetadata(timePoints, finalStatus, contrast.windows()));
+        metadataFailure = attempt(metadataFailure, () -> {
+            writeMetadata(timePoints, finalStatus, contrast.windows());
+            finalStatusWritten = true;
+        });
+        if (failedInTheRun) {
+            completePyramid(timePoints);
+        }
         metadataFailure = attempt(metadataFailure, frameTable::save);
         metadataFailure = attempt(metadataFailure, () -> OmeXmlDocument.write(store, settings, timePoints,
                 FrameTableReader.read(store, OmeXmlDocument.MAX_MIRRORED_FRAMES), openedAt));
@@ -427,6 +458,23 @@ public final class AcquisitionWriter implements AutoCloseable {
             failure.fail("cannot write the final metadata of " + store.describe() + ": " + metadataFailure.getMessage(),
                     metadataFailure);
         }
+    }
+
+    /** Gives every full-resolution shard still being filled its index. */
+    private void completeShards() {
+        for (ZarrArray array : fullResolution) {
+            try {
+                array.chunkSink().close();
+            } catch (IOException e) {
+                shardsLeftUnfinished = true;
+                failure.fail("cannot complete the shards of " + store.describe() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void completePyramid(int timePoints) {
+        finishStreamingPyramid(timePoints);
+        buildPyramidAfterRun(timePoints);
     }
 
     /** A metadata step that may fail. */

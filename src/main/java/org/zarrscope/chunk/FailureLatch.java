@@ -25,9 +25,17 @@ public final class FailureLatch {
 
     /** Throws the recorded failure, if any. */
     public void throwIfFailed() {
+        throwIfFailed("");
+    }
+
+    /**
+     * Throws the recorded failure, if any, its message followed by {@code outcome}: what the
+     * writer saved despite it, known only once it has finished.
+     */
+    public void throwIfFailed(String outcome) {
         WriterFailedException recorded = failure;
         if (recorded != null) {
-            throw new WriterFailedException(recorded.getMessage(), recorded);
+            throw new WriterFailedException(recorded.getMessage() + outcome, recorded);
         }
     }
 }

@@ -146,9 +146,12 @@ final class AcquireCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     failure = e;
                     Progress.ending(err, output, noProgress, output::abort);
-                } catch (BackPressureException | WriterFailedException e) {
+                } catch (BackPressureException e) {
                     failure = new IOException(e.getMessage(), e);
                     Progress.ending(err, output, noProgress, output::abort);
+                } catch (WriterFailedException e) {
+                    WriterFailedException withOutcome = WriterFailure.reportedAtFinish(output);
+                    failure = new IOException(withOutcome.getMessage(), withOutcome);
                 }
                 statistics = output.statistics();
             }

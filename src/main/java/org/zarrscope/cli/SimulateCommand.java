@@ -7,6 +7,7 @@ import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.SettingsException;
 import org.zarrscope.SettingsText;
 import org.zarrscope.StagePosition;
+import org.zarrscope.WriterFailedException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
 import org.zarrscope.simulate.SimulatedAcquisition;
@@ -82,6 +83,8 @@ final class SimulateCommand implements Callable<Integer> {
             signals = stop;
             try {
                 acquired = acquisition.run(output, planned, progress::stepTo);
+            } catch (WriterFailedException e) {
+                throw WriterFailure.reportedAtFinish(output);
             } finally {
                 progress.finish();
             }

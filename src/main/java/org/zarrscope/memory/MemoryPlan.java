@@ -196,7 +196,7 @@ public final class MemoryPlan {
      * The most shards being filled at once, the same way: each holds two file handles (shard and
      * journal), so a shard shape that keeps too many open is refused.
      */
-    static int maxOpenShards(WriterSettings settings) {
+    public static int maxOpenShards(WriterSettings settings) {
         return settings.isSharded() ? maxOpenBlocks(settings, settings.shardShape(), "shard") : 0;
     }
 

@@ -15,16 +15,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.store.SpaceReserve;
 
 /**
  * Repairs a dataset whose writer was killed: every shard that was still being filled is given
  * its index from the journal written beside it (each record names an inner chunk, its offset and
  * length; a record or chunk cut off by the crash is left out), then moved into place; temporary
- * files of chunk or metadata writes that never finished are removed; the image is marked
- * {@code recovered}. Chunks that were complete on disk are never touched.
+ * files of chunk or metadata writes that never finished, and the writer's space reserve, are
+ * removed; the image is marked {@code recovered}. Chunks that were complete on disk are never touched.
  */
 public final class DatasetRecovery {
     private static final String JOURNAL_PARTIAL = ShardedChunkSink.JOURNAL_SUFFIX + FileSystemStore.TEMPORARY_SUFFIX;
+    private static final String RESERVE = "." + SpaceReserve.KEY + FileSystemStore.TEMPORARY_SUFFIX;
 
     private final Path root;
     private final List<String> report = new ArrayList<>();
@@ -62,6 +64,9 @@ public final class DatasetRecovery {
                     + JOURNAL_PARTIAL);
             if (Files.exists(journal)) {
                 recoverShard(partial, journal);
+            } else if (name.equals(RESERVE)) {
+                Files.delete(partial);
+                report.add("removed " + root.relativize(partial) + ": the space the writer set aside for finishing");
             } else {
                 Files.delete(partial);
                 report.add("removed " + root.relativize(partial) + ": a write that never finished (its previous "

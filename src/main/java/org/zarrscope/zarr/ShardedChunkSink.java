@@ -84,7 +84,7 @@ final class ShardedChunkSink implements ChunkSink {
         try {
             Store.PartialFile data = store.openPartial(key);
             try {
-                return new Shard(data, store.openPartial(key + JOURNAL_SUFFIX), expected);
+                return new Shard(key, data, store.openPartial(key + JOURNAL_SUFFIX), expected);
             } catch (IOException e) {
                 data.delete();
                 throw e;
@@ -126,6 +126,7 @@ final class ShardedChunkSink implements ChunkSink {
 
     /** One shard being filled. */
     private final class Shard {
+        private final String key;
         private final Store.PartialFile data;
         private final Store.PartialFile journal;
         private final int expected;
@@ -134,7 +135,8 @@ final class ShardedChunkSink implements ChunkSink {
         private final AtomicLong journalEnd = new AtomicLong();
         private final AtomicInteger received = new AtomicInteger();
 
-        Shard(Store.PartialFile data, Store.PartialFile journal, int expected) {
+        Shard(String key, Store.PartialFile data, Store.PartialFile journal, int expected) {
+            this.key = key;
             this.data = data;
             this.journal = journal;
             this.expected = expected;
@@ -145,10 +147,11 @@ final class ShardedChunkSink implements ChunkSink {
             int length = encoded.remaining();
             long offset = end.getAndAdd(length);
             data.write(encoded, offset);
-            index.set(inner, offset, length); // each inner chunk has its own slots; received publishes them
             ByteBuffer record = ByteBuffer.allocate(JOURNAL_RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             record.putInt(inner).putLong(offset).putLong(length).flip();
             journal.write(record, journalEnd.getAndAdd(JOURNAL_RECORD_BYTES));
+            // indexed only once journaled: a chunk whose write failed is absent, as the writer counts it
+            index.set(inner, offset, length); // each inner chunk has its own slots; received publishes them
             if (received.incrementAndGet() == expected) {
                 complete();
                 return true;
@@ -167,7 +170,8 @@ final class ShardedChunkSink implements ChunkSink {
             } catch (IOException e) {
                 data.close();
                 journal.close();
-                throw e;
+                throw new IOException("cannot complete the shard " + key + " (" + received.get() + " inner chunks written, "
+                        + "readable after zarrscope recover): " + e.getMessage(), e);
             }
             journal.delete();
         }
