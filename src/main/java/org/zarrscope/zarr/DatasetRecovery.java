@@ -14,14 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.store.FileSystemStore;
 
 /**
  * Repairs a dataset whose writer was killed: every shard that was still being filled is given
  * its index from the journal written beside it (each record names an inner chunk, its offset and
  * length; a record or chunk cut off by the crash is left out), then moved into place; temporary
- * files of chunk or metadata writes that never finished are removed; the image is marked
- * {@code recovered}. Chunks that were complete on disk are never touched.
+ * files of chunk or metadata writes that never finished are removed; the frame table's journal
+ * becomes its last segment; the image is marked {@code recovered}. Chunks that were complete on
+ * disk are never touched.
  */
 public final class DatasetRecovery {
     private static final String JOURNAL_PARTIAL = ShardedChunkSink.JOURNAL_SUFFIX + FileSystemStore.TEMPORARY_SUFFIX;
@@ -74,6 +76,7 @@ public final class DatasetRecovery {
                 Files.delete(orphan);
             }
         }
+        completeFrameTable();
         markRecovered();
     }
 
@@ -142,6 +145,14 @@ public final class DatasetRecovery {
             count *= shard.get(d).asInt() / inner.get(d).asInt();
         }
         return count;
+    }
+
+    /** Writes the rows of the frame table's journal (a segment the writer was still filling) as that segment. */
+    private void completeFrameTable() throws IOException {
+        int rows = FrameMetadataTable.completeJournal(new FileSystemStore(root));
+        if (rows > 0) {
+            report.add("frame table: " + rows + " rows the writer had journaled written as its last segment");
+        }
     }
 
     /** Marks every group still marked acquiring (the root, and each image of a multi-position dataset) recovered. */
