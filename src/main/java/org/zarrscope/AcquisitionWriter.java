@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,7 +137,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         streamingPyramid = settings.pyramid() == PyramidMode.STREAMING && pyramidLevels.count() > 1
                 ? new StreamingPyramid(settings, layout, imagePaths(), writers, counters, failure) : null;
         ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), plan.pixelsOnHeap(), settings.backPressure(), failure, counters,
-                observers(), Arrays.asList(assembler, frameTable));
+                frameTable, observers(), Collections.singletonList(assembler));
         ShutdownFinisher.register(this);
     }
 

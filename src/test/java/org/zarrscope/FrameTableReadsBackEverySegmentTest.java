@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,5 +70,38 @@ class FrameTableReadsBackEverySegmentTest {
         IOException error = assertThrows(IOException.class, () -> FrameTableReader.read(store));
         assertTrue(error.getMessage().contains(FrameMetadataTable.segmentKey(0)) && error.getMessage().contains("\"c\""),
                 error.getMessage());
+    }
+
+    @Test
+    void aKilledWritersJournalIsPartOfTheTableUpToItsLastWholeLine(@TempDir Path folder) throws Exception {
+        FileSystemStore store = new FileSystemStore(folder);
+        FrameMetadataTable table = new FrameMetadataTable(store, 3);
+        for (int t = 0; t < 7; t++) {
+            table.record(FrameCoordinates.of(t, 0, 0), FrameMetadata.builder().elapsedMs(t).build());
+        }
+        table.appendToJournal(); // the end of a ring batch; the writer is then killed: no save
+        assertTrue(Files.isRegularFile(folder.resolve(FrameMetadataTable.segmentKey(1))), "two full segments");
+        Path journal = folder.resolve(FrameMetadataTable.journalKey(2));
+        Files.write(journal, "{\"p\":0,\"t\":7,\"c\"".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), times(FrameTableReader.read(store)), "segments, then the journal "
+                + "without the line the kill cut off");
+        assertEquals(1, FrameMetadataTable.completeJournal(store), "rows recovery takes from the journal");
+        assertTrue(Files.notExists(journal) && Files.isRegularFile(folder.resolve(FrameMetadataTable.segmentKey(2))));
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), times(FrameTableReader.read(store)), "after recovery");
+        assertEquals(6.0, FrameTableReader.read(store).get(6).metadata().elapsedMs());
+
+        Files.write(folder.resolve(FrameMetadataTable.journalKey(3)), "{\"p\":0,\"t\nnot json\n"
+                .getBytes(StandardCharsets.UTF_8));
+        IOException error = assertThrows(IOException.class, () -> FrameTableReader.read(store));
+        assertTrue(error.getMessage().contains(FrameMetadataTable.journalKey(3) + " line 1"), error.getMessage());
+    }
+
+    private static List<Integer> times(List<FrameRecord> rows) {
+        List<Integer> times = new ArrayList<>();
+        for (FrameRecord row : rows) {
+            times.add(row.frame().time());
+        }
+        return times;
     }
 }

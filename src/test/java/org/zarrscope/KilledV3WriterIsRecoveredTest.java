@@ -251,6 +251,8 @@ class KilledV3WriterIsRecoveredTest {
                 lostInLines += u.damaged;
             } else if (line.startsWith("marked (root) recovered")) {
                 markedRecovered = true;
+            } else if (line.startsWith("frame table: ")) {
+                continue; // the frame table's journal made a segment: KilledWriterKeepsTheRowOfEveryChunkTest
             } else {
                 assertTrue(line.startsWith("removed ") && line.contains(FileSystemStore.TEMPORARY_SUFFIX),
                         "unexpected report line '" + line + "' in:\n" + report);

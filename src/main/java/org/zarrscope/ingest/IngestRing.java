@@ -18,10 +18,11 @@ import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.stats.PipelineCounters;
 
 /**
- * The lock-free hand-off between the camera thread and its consumers (the chunk assembler and
- * the frame-metadata table, each on its own thread, both seeing every frame), with optional pixel
- * observers (contrast estimation, the streaming pyramid) that see each frame's pixels before the
- * consumers, because the assembler may take the slot's pixel buffer away: an LMAX Disruptor
+ * The lock-free hand-off between the camera thread and its consumers (the chunk assembler), with
+ * optional pixel observers (contrast estimation, the streaming pyramid) that see each frame's
+ * pixels before the consumers, because the assembler may take the slot's pixel buffer away, and a
+ * recorder (the frame-metadata table) that sees each frame before either, beside the copier of
+ * handed-over pixels, so its record of a frame is made before any chunk can hold it: an LMAX Disruptor
  * ring of pre-allocated {@link FrameSlot}s. The camera thread claims a slot, copies the frame in
  * and publishes it; it never takes a lock and never allocates. When the ring is full the
  * {@link BackPressurePolicy} decides: wait (counting the time) or refuse the frame.
@@ -52,10 +53,13 @@ public final class IngestRing {
      * @param slots     a power of two
      * @param onHeap    slots on the heap ({@code MemoryPlan.pixelsOnHeap}): whole-frame chunks take over slot buffers
      * @param observers see every frame first and may read its pixels; in parallel with each other
+     * @param recorder  sees every frame first, beside the copier; later stages see a frame only after
+     *                  the recorder has finished the batch holding it
+     * @param observers see every frame after the copier and the recorder, and may read its pixels; in parallel with each other
      * @param consumers see every frame after all observers; in parallel with each other
      */
     public IngestRing(int slots, int frameBytes, boolean onHeap, BackPressurePolicy policy, FailureLatch failure,
-                      PipelineCounters counters, List<EventHandler<FrameSlot>> observers,
+                      PipelineCounters counters, EventHandler<FrameSlot> recorder, List<EventHandler<FrameSlot>> observers,
                       List<EventHandler<FrameSlot>> consumers) {
         this.policy = policy;
         this.failure = failure;
@@ -67,8 +71,8 @@ public final class IngestRing {
             return thread;
         }, ProducerType.MULTI, waiting);
         // frames handed over by reference are copied first, so every later stage sees pixels in the slot
-        EventHandlerGroup<FrameSlot> copied =
-                disruptor.handleEventsWith(new StageProgress(new FrameCopier(counters), waiting));
+        EventHandlerGroup<FrameSlot> copied = disruptor.handleEventsWith(
+                new StageProgress(new FrameCopier(counters), waiting), StageProgress.atEndOfBatch(recorder, waiting));
         if (!observers.isEmpty()) {
             copied = copied.then(handlers(observers));
         }

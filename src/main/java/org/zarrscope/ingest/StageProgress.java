@@ -9,15 +9,30 @@ import com.lmax.disruptor.Sequence;
  * sequence itself and signals the ring's wait strategy. The Disruptor would move it only at the
  * end of a batch, so a stage that blocks mid-batch (the assembler waiting for a chunk buffer)
  * would keep the slots of frames it has already placed from the camera.
+ *
+ * <p>A stage that makes its work durable only at the end of a batch (the frame table's journal,
+ * one write per batch) moves {@linkplain #atEndOfBatch at the end of each batch} instead, so no
+ * later stage sees a frame before that write.
  */
 final class StageProgress implements EventHandler<FrameSlot> {
     private final EventHandler<FrameSlot> stage;
     private final ObserverFriendlyWaitStrategy waiting;
+    private final boolean everyFrame;
     private Sequence done;
 
     StageProgress(EventHandler<FrameSlot> stage, ObserverFriendlyWaitStrategy waiting) {
+        this(stage, waiting, true);
+    }
+
+    private StageProgress(EventHandler<FrameSlot> stage, ObserverFriendlyWaitStrategy waiting, boolean everyFrame) {
         this.stage = stage;
         this.waiting = waiting;
+        this.everyFrame = everyFrame;
+    }
+
+    /** Tells the threads behind the stage only once it has handled a whole batch. */
+    static StageProgress atEndOfBatch(EventHandler<FrameSlot> stage, ObserverFriendlyWaitStrategy waiting) {
+        return new StageProgress(stage, waiting, false);
     }
 
     @Override
@@ -29,8 +44,10 @@ final class StageProgress implements EventHandler<FrameSlot> {
     @Override
     public void onEvent(FrameSlot slot, long sequence, boolean endOfBatch) throws Exception {
         stage.onEvent(slot, sequence, endOfBatch);
-        done.set(sequence);
-        waiting.stageMoved();
+        if (everyFrame || endOfBatch) {
+            done.set(sequence);
+            waiting.stageMoved();
+        }
     }
 
     @Override

@@ -1,24 +1,28 @@
 package org.zarrscope.metadata;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import org.zarrscope.FrameCoordinates;
-import org.zarrscope.FrameMetadata;
 import org.zarrscope.store.Store;
 import org.zarrscope.zarr.ZarrJson;
 
 /**
  * Reads back the frame table {@link FrameMetadataTable} writes: every segment ({@code 0.json},
- * {@code 1.json}, … until the first missing one, as segments are written in order), each row in
+ * {@code 1.json}, … until the first missing one, as segments are written in order), then the
+ * journal of that missing segment if there is one (a writer killed while filling it), each row in
  * the order the frames arrived.
  */
 public final class FrameTableReader {
     private FrameTableReader() {
+    }
+
+    /** Whether the dataset has a frame table (a segment, or the journal of a run killed before its first segment). */
+    public static boolean exists(Store store) throws IOException {
+        return store.get(FrameMetadataTable.segmentKey(0)) != null || store.get(FrameMetadataTable.journalKey(0)) != null;
     }
 
     /** All rows of the dataset's frame table; empty when it has none. */
@@ -50,50 +54,60 @@ public final class FrameTableReader {
             String key = FrameMetadataTable.segmentKey(segment);
             ObjectNode document = ZarrJson.read(store, key);
             if (document == null) {
+                List<JsonNode> journal = journalRows(store, segment);
+                if (journal != null) {
+                    visitRows(journal, store.describe() + "/" + FrameMetadataTable.journalKey(segment), visitor);
+                }
                 return;
             }
             JsonNode rows = document.get("frames");
             if (rows == null || !rows.isArray()) {
                 throw new IOException(store.describe() + "/" + key + " holds no \"frames\" array");
             }
-            for (JsonNode row : rows) {
-                if (!visitor.visit(new FrameRecord(coordinates(row, store, key), metadata(row)))) {
-                    return;
-                }
+            if (!visitRows(rows, store.describe() + "/" + key, visitor)) {
+                return;
             }
         }
     }
 
-    private static FrameCoordinates coordinates(JsonNode row, Store store, String key) throws IOException {
-        for (String axis : new String[] {"p", "t", "c", "z"}) {
-            if (!row.path(axis).canConvertToInt()) {
-                throw new IOException(store.describe() + "/" + key + ": a row has no integer \"" + axis + "\": " + row);
+    /** @return whether the visitor wants more rows */
+    private static boolean visitRows(Iterable<JsonNode> rows, String where, RowVisitor visitor) throws IOException {
+        for (JsonNode row : rows) {
+            if (!visitor.visit(FrameRows.read(row, where))) {
+                return false;
             }
         }
-        return FrameCoordinates.at(row.get("p").asInt(), row.get("t").asInt(), row.get("c").asInt(), row.get("z").asInt());
+        return true;
     }
 
-    private static FrameMetadata metadata(JsonNode row) {
-        FrameMetadata.Builder metadata = FrameMetadata.builder();
-        if (row.has("elapsedMs")) {
-            metadata.elapsedMs(row.get("elapsedMs").asDouble());
+    /**
+     * The rows of a segment's journal, or {@code null} when it has none. A last line without its
+     * newline was cut off by a crash mid-append and is left out; any other line must be a row.
+     */
+    static List<JsonNode> journalRows(Store store, int segment) throws IOException {
+        String key = FrameMetadataTable.journalKey(segment);
+        ByteBuffer bytes = store.get(key);
+        if (bytes == null) {
+            return null;
         }
-        if (row.has("exposureMs")) {
-            metadata.exposureMs(row.get("exposureMs").asDouble());
+        List<JsonNode> rows = new ArrayList<>();
+        int start = bytes.position();
+        for (int at = start; at < bytes.limit(); at++) {
+            if (bytes.get(at) == '\n') {
+                rows.add(parseLine(bytes, start, at, store.describe() + "/" + key + " line " + (rows.size() + 1)));
+                start = at + 1;
+            }
         }
-        // each axis on its own: tables written before 2026-12 hold all three or none, later ones the known ones
-        metadata.stageXUm(number(row, "stageXUm")).stageYUm(number(row, "stageYUm")).stageZUm(number(row, "stageZUm"));
-        if (row.has("camera")) {
-            metadata.camera(row.get("camera").asText());
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> extra = row.path("extra").fields(); extra.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = extra.next();
-            metadata.extra(entry.getKey(), entry.getValue().asText());
-        }
-        return metadata.build();
+        return rows;
     }
 
-    private static Double number(JsonNode row, String field) {
-        return row.has(field) ? row.get(field).asDouble() : null;
+    private static JsonNode parseLine(ByteBuffer bytes, int start, int end, String where) throws IOException {
+        byte[] line = new byte[end - start];
+        bytes.duplicate().position(start).get(line);
+        try {
+            return ZarrJson.MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IOException(where + " is not a frame-table row: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -37,6 +37,8 @@ public final class ZarrscopeGroups {
                 + " extra keys), one row per accepted frame, in the order the frames arrived");
         table.put("version", FRAME_TABLE_VERSION);
         table.put("segments", "<n>.json from 0.json, each a JSON object whose \"frames\" array holds the rows");
+        table.put("journal", "<n>.jsonl beside the segment being filled: the same rows, one JSON object per line, "
+                + "until the segment is written");
         table.put("rowsPerSegment", segmentRows);
         ObjectNode attributes = ZarrJson.MAPPER.createObjectNode();
         attributes.set("frameTable", table);

@@ -41,7 +41,11 @@ public final class MdaSavePlan {
             return new MdaSavePlan(null, "Zarrscope did not save this run as OME-Zarr: the Multi-D Acquisition"
                     + " window gives no root folder (\"Directory root\"). Set one to save runs as OME-Zarr.");
         }
-        return new MdaSavePlan(UniqueName.next(Paths.get(root.trim()), prefix == null ? "" : prefix), null);
+        String name = prefix == null ? "" : prefix;
+        Path output = UniqueName.next(Paths.get(root.trim()), name);
+        return new MdaSavePlan(output, FolderName.of(name).equals(name) ? null : "Zarrscope saves this run as "
+                + output.getFileName() + " in " + output.getParent() + ": its name \"" + name + "\" holds characters"
+                + " a folder name cannot (/ \\ : * ? \" < > |, control characters or a leading dot), replaced by _.");
     }
 
     /** Whether Zarrscope saves the run. */
@@ -50,6 +54,6 @@ public final class MdaSavePlan {
     /** The dataset folder, e.g. {@code D:/data/cells_3.ome.zarr}, when {@link #saves()}. */
     public Path output() { return output; }
 
-    /** Why a run the user wanted saved as OME-Zarr is not, or {@code null}. */
+    /** Why a run the user wanted saved as OME-Zarr is not, or how its name was changed to save it; or {@code null}. */
     public String message() { return message; }
 }

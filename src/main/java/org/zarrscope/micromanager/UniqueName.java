@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * empty folder), whatever follows the number; an earlier run is never reused. Zarrscope
  * applies it to {@code <prefix>_<N>.ome.zarr}, so OME-Zarr and TIFF runs share one numbering.
  * Names are compared ignoring case, as Micro-Manager's NDTiff storage does, because the file
- * systems of acquisition PCs (Windows, macOS) do.
+ * systems of acquisition PCs (Windows, macOS) do. The prefix is first made a plain folder name
+ * ({@link FolderName}): a run is always one folder inside the root folder.
  */
 public final class UniqueName {
     /** The extension of an OME-Zarr dataset folder. */
@@ -24,9 +25,13 @@ public final class UniqueName {
     private UniqueName() {
     }
 
-    /** The dataset folder for the next run with this prefix in {@code root}, e.g. {@code root/cells_3.ome.zarr}. */
+    /**
+     * The dataset folder for the next run with this prefix in {@code root}, e.g.
+     * {@code root/cells_3.ome.zarr}; the prefix {@code ../x} gives {@code root/___x_1.ome.zarr}.
+     */
     public static Path next(Path root, String prefix) throws IOException {
-        return root.resolve(prefix + "_" + (highestNumber(root, prefix) + 1) + EXTENSION);
+        String folder = FolderName.of(prefix);
+        return root.resolve(folder + "_" + (highestNumber(root, folder) + 1) + EXTENSION);
     }
 
     /** The highest N of the entries {@code <prefix>_<N>…} in {@code root}, or 0 (also when root does not exist). */

@@ -1,6 +1,8 @@
 package org.zarrscope.store;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -157,6 +159,22 @@ public final class FileSystemStore implements Store {
         Path target = resolve(key);
         ensureFolder(target.getParent());
         return new FilePartial(target, temporaryOf(target));
+    }
+
+    /**
+     * A {@link FileOutputStream}: unbuffered, so each write is one system call, and not closed
+     * by an interrupt of the writing thread as a {@code FileChannel} would be.
+     */
+    @Override
+    public OutputStream openAppend(String key) throws IOException {
+        Path target = resolve(key);
+        ensureFolder(target.getParent());
+        return new FileOutputStream(target.toFile(), true);
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(resolve(key));
     }
 
     /** The hidden name a value has while it is written. */

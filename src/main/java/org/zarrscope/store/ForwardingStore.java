@@ -1,6 +1,7 @@
 package org.zarrscope.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -54,5 +55,15 @@ public abstract class ForwardingStore implements Store {
     @Override
     public PartialFile openPartial(String key) throws IOException {
         return store.openPartial(key);
+    }
+
+    @Override
+    public OutputStream openAppend(String key) throws IOException {
+        return store.openAppend(key);
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        store.delete(key);
     }
 }

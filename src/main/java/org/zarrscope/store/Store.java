@@ -1,6 +1,7 @@
 package org.zarrscope.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -87,6 +88,17 @@ public interface Store {
      * {@link PartialFile#commit}. Stores that cannot write in place (object stores) may refuse.
      */
     PartialFile openPartial(String key) throws IOException;
+
+    /**
+     * Opens {@code key} for appending (a journal), creating it if needed. Each {@code write} has
+     * reached the operating system when it returns: readers see it, and it survives the writing
+     * process being killed. There is no fsync: power loss is the operating system's, as for chunks.
+     * Stores that cannot append (object stores) may refuse.
+     */
+    OutputStream openAppend(String key) throws IOException;
+
+    /** Removes the value of {@code key}; nothing happens if there is none. */
+    void delete(String key) throws IOException;
 
     /** A value under construction; its writes may come from several threads at once. */
     interface PartialFile {

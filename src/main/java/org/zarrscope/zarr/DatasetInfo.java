@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.zarrscope.codec.CodecSpec;
-import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.store.FileSystemStore;
 
@@ -152,7 +151,7 @@ public final class DatasetInfo {
     /** Frames recorded in the frame table with their elapsed-time range; {@code null} without a table. */
     private static ObjectNode frames(Path root) throws IOException {
         FileSystemStore store = new FileSystemStore(root);
-        if (store.get(FrameMetadataTable.segmentKey(0)) == null) {
+        if (!FrameTableReader.exists(store)) {
             return null;
         }
         long[] count = {0};

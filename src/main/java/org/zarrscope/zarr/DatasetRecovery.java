@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.SpaceReserve;
 
@@ -22,7 +23,8 @@ import org.zarrscope.store.SpaceReserve;
  * its index from the journal written beside it (each record names an inner chunk, its offset and
  * length; a record or chunk cut off by the crash is left out), then moved into place; temporary
  * files of chunk or metadata writes that never finished, and the writer's space reserve, are
- * removed; the image is marked {@code recovered}. Chunks that were complete on disk are never touched.
+ * removed; the frame table's journal becomes its last segment; the image is marked
+ * {@code recovered}. Chunks that were complete on disk are never touched.
  */
 public final class DatasetRecovery {
     private static final String JOURNAL_PARTIAL = ShardedChunkSink.JOURNAL_SUFFIX + FileSystemStore.TEMPORARY_SUFFIX;
@@ -79,6 +81,7 @@ public final class DatasetRecovery {
                 Files.delete(orphan);
             }
         }
+        completeFrameTable();
         markRecovered();
     }
 
@@ -147,6 +150,14 @@ public final class DatasetRecovery {
             count *= shard.get(d).asInt() / inner.get(d).asInt();
         }
         return count;
+    }
+
+    /** Writes the rows of the frame table's journal (a segment the writer was still filling) as that segment. */
+    private void completeFrameTable() throws IOException {
+        int rows = FrameMetadataTable.completeJournal(new FileSystemStore(root));
+        if (rows > 0) {
+            report.add("frame table: " + rows + " rows the writer had journaled written as its last segment");
+        }
     }
 
     /** Marks every group still marked acquiring (the root, and each image of a multi-position dataset) recovered. */
