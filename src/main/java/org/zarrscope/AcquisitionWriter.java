@@ -575,8 +575,10 @@ public final class AcquisitionWriter implements AutoCloseable {
             ome.putArray("multiscales").add(NgffImageMetadata.multiscale(settings,
                     settings.positions().get(position).name(), declaredLevels));
             ome.set("omero", omero);
-            layout.writeGroup(images.imagePath(position), ome, ZarrscopeAttributes.image(settings, position, status));
+            // the array before the group whose multiscales names it: a writer killed between the two
+            // must not leave a group that declares an array readers cannot find (docs/reliability.md)
             fullResolution.get(position).writeArray(timePoints);
+            layout.writeGroup(images.imagePath(position), ome, ZarrscopeAttributes.image(settings, position, status));
         }
     }
 
