@@ -2,16 +2,14 @@ package org.zarrscope.crash;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
+import org.zarrscope.testing.Folders;
 
 /**
  * A rerunnable {@code kill -9} campaign: {@code trials} runs of {@code zarrscope simulate}, each of a
@@ -64,7 +62,7 @@ public final class CrashCampaign {
             TrialResult result = KilledRun.run(trial, config, killFraction, reference(config), seed, folder);
             out.println(result.line());
             if (result.clean()) {
-                deleteTree(folder);
+                Folders.deleteTree(folder);
             }
             results.add(result);
         }
@@ -80,17 +78,9 @@ public final class CrashCampaign {
             Path folder = work.resolve("reference " + config.name());
             reference = ReferenceRun.of(config, seed, folder);
             out.printf("reference %s: complete run writes for %d ms%n", config.name(), reference.writeNanos / 1_000_000);
-            deleteTree(folder);
+            Folders.deleteTree(folder);
             references.put(config, reference);
         }
         return reference;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -11,14 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 
 /**
  * What {@link ZarrPython} and {@link Zarrita} share: a reader script run once for many datasets,
@@ -131,7 +129,7 @@ public final class ExternalReader {
             }
             return datasets;
         } finally {
-            deleteTree(work);
+            Folders.deleteTree(work);
         }
     }
 
@@ -312,16 +310,5 @@ public final class ExternalReader {
 
     private static String abbreviate(String text) {
         return text.length() <= 4000 ? text : text.substring(0, 4000) + "... (" + text.length() + " characters)";
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
