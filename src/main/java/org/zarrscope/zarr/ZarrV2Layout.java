@@ -25,7 +25,6 @@ public final class ZarrV2Layout implements ZarrLayout {
 
     @Override
     public void writeGroup(String groupPath, ObjectNode ome, ObjectNode zarrscope) throws IOException {
-        ZarrJson.write(store, ZarrLayout.join(groupPath, ".zgroup"), Collections.singletonMap("zarr_format", 2));
         ObjectNode attributes = ZarrJson.MAPPER.createObjectNode();
         if (ome != null) {
             ome.fields().forEachRemaining(entry -> attributes.set(entry.getKey(), versioned(entry.getKey(), entry.getValue())));
@@ -34,6 +33,9 @@ public final class ZarrV2Layout implements ZarrLayout {
             attributes.set("zarrscope", zarrscope);
         }
         ZarrJson.write(store, ZarrLayout.join(groupPath, ".zattrs"), attributes);
+        // .zgroup last: a folder becomes a group (to readers and recover) only with its attributes,
+        // so a writer killed in between leaves no group without its multiscales
+        ZarrJson.write(store, ZarrLayout.join(groupPath, ".zgroup"), Collections.singletonMap("zarr_format", 2));
     }
 
     /** OME-NGFF 0.4 versions each multiscale, plate and well object itself. */

@@ -46,7 +46,7 @@ final class IndependentRead {
      */
     private static List<String> declaredArrays(Path dataset, TrialConfig config) throws IOException {
         List<String> arrays = new ArrayList<>();
-        Path metadata = config.rootMetadata(dataset);
+        Path metadata = config.rootAttributes(dataset);
         if (Files.exists(metadata)) {
             JsonNode root = new ObjectMapper().readTree(metadata.toFile());
             JsonNode attributes = config.v3 ? root.path("attributes").path("ome") : root;

@@ -36,7 +36,7 @@ final class KilledRun {
         long killedAtNanos;
         boolean finishedBeforeKill;
         try {
-            long opened = ReferenceRun.waitForMetadata(child, config.rootMetadata(dataset), log);
+            long opened = ReferenceRun.waitForMetadata(child, config.rootGroup(dataset), log);
             long killAt = opened + (long) (killFraction * WINDOW * reference.writeNanos);
             TimeUnit.NANOSECONDS.sleep(Math.max(0, killAt - System.nanoTime()));
             killedAtNanos = System.nanoTime() - opened;

@@ -21,7 +21,7 @@ final class ReferenceRun {
 
     /** Plane hashes {@code "t,c,z" → sha-256} by array path. */
     final Map<String, Map<String, String>> planes = new HashMap<>();
-    /** From the root metadata's appearance to the writer's exit. */
+    /** From the root group's appearance to the writer's exit. */
     final long writeNanos;
 
     private ReferenceRun(long writeNanos) {
@@ -34,7 +34,7 @@ final class ReferenceRun {
         Path dataset = folder.resolve("reference.ome.zarr");
         Path log = folder.resolve("reference.log");
         Process child = ZarrscopeChild.start(log, config.simulateArgs(dataset, seed));
-        long opened = waitForMetadata(child, config.rootMetadata(dataset), log);
+        long opened = waitForMetadata(child, config.rootGroup(dataset), log);
         if (!child.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             child.destroyForcibly().waitFor();
             throw new AssertionError("the reference run of " + config.name() + " took over " + TIMEOUT + "; its output:\n"

@@ -58,8 +58,13 @@ final class TrialConfig {
         return args.toArray(new String[0]);
     }
 
-    /** The file whose appearance means the writer has opened the dataset: the root group's metadata. */
-    Path rootMetadata(Path dataset) {
+    /** The file that makes the dataset folder a Zarr group, to readers and to {@code recover}. */
+    Path rootGroup(Path dataset) {
+        return dataset.resolve(v3 ? "zarr.json" : ".zgroup");
+    }
+
+    /** The file holding the root group's attributes, multiscales among them. */
+    Path rootAttributes(Path dataset) {
         return dataset.resolve(v3 ? "zarr.json" : ".zattrs");
     }
 

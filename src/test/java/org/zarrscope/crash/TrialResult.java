@@ -4,7 +4,7 @@ package org.zarrscope.crash;
 final class TrialResult {
     final int trial;
     final TrialConfig config;
-    /** Milliseconds from the dataset's root metadata appearing to the kill. */
+    /** Milliseconds from the dataset's root group appearing to the kill. */
     final long killedAtMillis;
     /** The writer had exited on its own before the kill came. */
     final boolean finishedBeforeKill;
