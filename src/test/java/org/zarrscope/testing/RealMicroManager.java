@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * A real Micro-Manager installation for the tests that drive real Micro-Manager parts (MMCore with
  * the demo devices, AcqEngJ, mmstudio). It is given as the system property {@code mm.home}
- * ({@code mvn verify -Dmm.home=<folder>}; {@code .ci/run} passes {@code ../shared/micro-manager});
+ * ({@code mvn verify -Dmm.home=<folder>}; {@code .ci/run} passes the installation CI keeps beside the project);
  * without it those tests are skipped with a reason, so a clone with nothing beside it still passes.
  *
  * <p>Code that needs the installation's own jars (mmstudio and its dependencies, the MMCoreJ that
@@ -45,7 +45,7 @@ public final class RealMicroManager {
     public static Path home() {
         String given = System.getProperty(PROPERTY, "").trim();
         assumeTrue(!given.isEmpty() && !given.startsWith("${"), "no Micro-Manager installation given: run with -D"
-                + PROPERTY + "=<Micro-Manager folder> (.ci/run uses ../shared/micro-manager)");
+                + PROPERTY + "=<Micro-Manager folder> (.ci/run gives CI's installation)");
         Path home = Paths.get(given).toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(home.resolve(JAR_FOLDER).resolve("MMCoreJ.jar")),
                 "-D" + PROPERTY + "=" + given + " is not a Micro-Manager installation: no " + JAR_FOLDER + "/MMCoreJ.jar");
