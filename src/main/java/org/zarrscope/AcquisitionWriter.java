@@ -147,7 +147,7 @@ public final class AcquisitionWriter implements AutoCloseable {
      */
     public static AcquisitionWriter open(WriterSettings settings) throws IOException {
         refuseExistingData(settings.output());
-        return new AcquisitionWriter(settings, new FileSystemStore(settings.output()));
+        return new AcquisitionWriter(settings, new FileSystemStore(settings.output(), settings.durable()));
     }
 
     /**
@@ -424,10 +424,10 @@ public final class AcquisitionWriter implements AutoCloseable {
     }
 
     /**
-     * Completes the full-resolution shards, the pyramid and the metadata. After a failure (a full
-     * disk) the space reserve is already free for the writes that make the frames on disk
-     * readable, and they come first: the shard indexes, then the status; the pyramid, which is
-     * not declared then, comes after them.
+     * Completes the full-resolution shards, the pyramid and the metadata, then forces them to the
+     * disk (a durable store). After a failure (a full disk) the space reserve is already free for
+     * the writes that make the frames on disk readable, and they come first: the shard indexes,
+     * then the status; the pyramid, which is not declared then, comes after them.
      */
     private void writeFinalMetadata(String status) throws IOException {
         IOException metadataFailure = attempt(null, reserve::release);
@@ -449,6 +449,8 @@ public final class AcquisitionWriter implements AutoCloseable {
         metadataFailure = attempt(metadataFailure, frameTable::save);
         metadataFailure = attempt(metadataFailure, () -> OmeXmlDocument.write(store, settings, timePoints,
                 FrameTableReader.read(store, OmeXmlDocument.MAX_MIRRORED_FRAMES), openedAt));
+        // last: what every step above wrote survives a power loss once finish() returns
+        metadataFailure = attempt(metadataFailure, store::sync);
         if (metadataFailure != null) {
             if (!failure.hasFailed()) {
                 throw metadataFailure;

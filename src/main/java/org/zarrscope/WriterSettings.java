@@ -41,6 +41,7 @@ public final class WriterSettings {
     private final int writerThreads;
     private final long memoryBudgetBytes;
     private final BackPressurePolicy backPressure;
+    private final boolean durable;
     private final AcquisitionOrder order;
     private final Double pixelSizeUm;
     private final Double zStepUm;
@@ -70,6 +71,7 @@ public final class WriterSettings {
         writerThreads = b.writerThreads;
         memoryBudgetBytes = b.memoryBudgetBytes;
         backPressure = b.backPressure;
+        durable = b.durable;
         order = b.order;
         pixelSizeUm = b.pixelSizeUm;
         zStepUm = b.zStepUm;
@@ -298,6 +300,7 @@ public final class WriterSettings {
         b.writerThreads = writerThreads;
         b.memoryBudgetBytes = memoryBudgetBytes;
         b.backPressure = backPressure;
+        b.durable = durable;
         b.order = order;
         b.pixelSizeUm = pixelSizeUm;
         b.zStepUm = zStepUm;
@@ -368,6 +371,9 @@ public final class WriterSettings {
 
     public BackPressurePolicy backPressure() { return backPressure; }
 
+    /** Whether the dataset is forced to the disk to survive a power loss (see {@link Builder#durable}). */
+    public boolean durable() { return durable; }
+
     public AcquisitionOrder order() { return order; }
 
     /** Pixel size in µm, or {@code null} when unknown. */
@@ -403,6 +409,7 @@ public final class WriterSettings {
         private int writerThreads = Runtime.getRuntime().availableProcessors();
         private long memoryBudgetBytes = DEFAULT_MEMORY_BUDGET;
         private BackPressurePolicy backPressure = BackPressurePolicy.BLOCK;
+        private boolean durable = true;
         private AcquisitionOrder order = AcquisitionOrder.defaultOrder();
         private Double pixelSizeUm;
         private Double zStepUm;
@@ -451,6 +458,13 @@ public final class WriterSettings {
         public Builder memoryBudgetBytes(long value) { memoryBudgetBytes = value; return this; }
 
         public Builder backPressure(BackPressurePolicy value) { backPressure = Objects.requireNonNull(value); return this; }
+
+        /**
+         * Whether the dataset survives a power loss (default true): each shard is forced to the disk
+         * before it is renamed into place, and every other file and folder once when the run ends.
+         * Off saves that cost (docs/benchmarks.md) for data that a power loss may take.
+         */
+        public Builder durable(boolean value) { durable = value; return this; }
 
         public Builder order(AcquisitionOrder value) { order = Objects.requireNonNull(value); return this; }
 

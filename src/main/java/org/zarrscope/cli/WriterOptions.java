@@ -50,6 +50,10 @@ final class WriterOptions {
             description = "When memory is full: BLOCK waits, FAIL refuses the frame (default: ${DEFAULT-VALUE}).")
     BackPressurePolicy backPressure;
 
+    @Option(names = "--no-fsync", description = "Do not force the dataset to the disk: faster to finish, but a "
+            + "power loss may take data the operating system had not yet written (default: forced).")
+    boolean noFsync;
+
     @Option(names = "--format", defaultValue = "v3",
             description = "v3 (Zarr v3 + OME-NGFF 0.5) or v2 (Zarr v2 + OME-NGFF 0.4, for older readers) "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -86,6 +90,7 @@ final class WriterOptions {
                 .timePoints(openEnded ? WriterSettings.UNBOUNDED : timePoints)
                 .codec(CodecSpec.parse(codec, level, shuffle))
                 .backPressure(backPressure)
+                .durable(!noFsync)
                 .order(AcquisitionOrder.parse(order))
                 .pixelSizeUm(pixelSizeUm)
                 .zStepUm(zStepUm)

@@ -45,7 +45,7 @@ public final class LiveDataset implements AutoCloseable {
         this.frameBytes = (long) settings.width() * settings.height() * summary.pixelType().bytesPerPixel();
         this.frames = new AcceptedFrames(options.viewerCacheMiB() << 20, ReadablePieces.piecesPerFrame(settings));
         ReadablePieces pieces = new ReadablePieces(settings, frames);
-        FileSystemStore files = new FileSystemStore(settings.output());
+        FileSystemStore files = new FileSystemStore(settings.output(), settings.durable());
         this.writer = AcquisitionWriter.open(settings, new WatchedStore(files, pieces::keyReadable));
         String[] arrayPaths = arrayPaths(writer, settings.positionCount());
         pieces.watch(arrayPaths);

@@ -21,8 +21,14 @@ import java.util.stream.Stream;
  * A dataset in a folder: each key is a file. Values are written to a hidden temporary file next
  * to their target and renamed over it, so a crash never leaves a half-written chunk that a reader
  * would decode as garbage. Folders are created once per folder (remembered), not once per chunk.
- * There is no fsync per chunk: durability against power loss is the operating system's; the
- * rename guarantees readers see whole chunks.
+ *
+ * <p>Durable (the default): a shard's bytes are forced to the disk before its rename, on the
+ * writer thread that completes it, so a power loss never leaves its name on an empty file. Every
+ * other file put, and every folder that gained a name, is remembered and forced once, in a batch,
+ * by {@link #sync} at the end of the run; forcing each small chunk file as it is written would
+ * cost one disk flush per chunk. Remembering costs a path per file written (v2 chunks) until then.
+ * Not durable: nothing is forced, and a power loss may lose what the operating system had not yet
+ * written, while readers still see only whole values.
  */
 public final class FileSystemStore implements Store {
     /** Suffix of temporary files; a crashed writer may leave some behind, readers ignore them. */
@@ -30,14 +36,33 @@ public final class FileSystemStore implements Store {
 
     private final Path root;
     private final Set<Path> knownFolders = ConcurrentHashMap.newKeySet();
+    private final boolean durable;
+    private final Fsync fsync;
+    /** Files put, and folders that gained a name, since the last {@link #sync}: empty unless durable. */
+    private final Set<Path> unsyncedFiles = ConcurrentHashMap.newKeySet();
+    private final Set<Path> unsyncedFolders = ConcurrentHashMap.newKeySet();
+
+    /** Opens a durable dataset folder, as {@link #FileSystemStore(Path, boolean, Fsync)}. */
+    public FileSystemStore(Path root) throws IOException {
+        this(root, true);
+    }
+
+    /** Opens a dataset folder, durable or not, as {@link #FileSystemStore(Path, boolean, Fsync)}. */
+    public FileSystemStore(Path root, boolean durable) throws IOException {
+        this(root, durable, new Fsync());
+    }
 
     /**
      * Opens (creating it if needed) a dataset folder.
      *
+     * @param durable whether to force files and folders to the disk (see the class comment)
+     * @param fsync how they are forced; tests pass one that records it
      * @throws IOException with the path when the folder cannot be created or is not writable
      */
-    public FileSystemStore(Path root) throws IOException {
+    public FileSystemStore(Path root, boolean durable, Fsync fsync) throws IOException {
         this.root = root.toAbsolutePath().normalize();
+        this.durable = durable;
+        this.fsync = fsync;
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
@@ -47,6 +72,7 @@ public final class FileSystemStore implements Store {
             throw new IOException("the dataset folder " + this.root + " is not writable");
         }
         knownFolders.add(this.root);
+        folderGainedName(this.root);
     }
 
     @Override
@@ -68,6 +94,10 @@ public final class FileSystemStore implements Store {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + root + " cannot rename atomically; choose a local disk", e);
+        }
+        if (durable) {
+            unsyncedFiles.add(target);
+            unsyncedFolders.add(target.getParent());
         }
     }
 
@@ -174,7 +204,22 @@ public final class FileSystemStore implements Store {
 
     @Override
     public void delete(String key) throws IOException {
-        Files.deleteIfExists(resolve(key));
+        Path path = resolve(key);
+        Files.deleteIfExists(path);
+        unsyncedFiles.remove(path); // its folder stays unsynced: the removal is a change of names too
+    }
+
+    /** Forces the files, then the folders, changed since the last sync; a file that fails stays unsynced. */
+    @Override
+    public void sync() throws IOException {
+        for (Path file : unsyncedFiles) {
+            fsync.file(file);
+            unsyncedFiles.remove(file);
+        }
+        for (Path folder : unsyncedFolders) {
+            fsync.folder(folder);
+            unsyncedFolders.remove(folder);
+        }
     }
 
     /** The hidden name a value has while it is written. */
@@ -186,11 +231,21 @@ public final class FileSystemStore implements Store {
         if (!knownFolders.contains(folder)) {
             Files.createDirectories(folder);
             knownFolders.add(folder);
+            for (Path created = folder; created.startsWith(root) && !created.equals(root); created = created.getParent()) {
+                folderGainedName(created);
+            }
+        }
+    }
+
+    /** Remembers that {@code folder}'s parent gained its name, for {@link #sync}. */
+    private void folderGainedName(Path folder) {
+        if (durable && folder.getParent() != null) {
+            unsyncedFolders.add(folder.getParent());
         }
     }
 
     /** A temporary file written with positional writes, renamed over its target on commit. */
-    private static final class FilePartial implements PartialFile {
+    private final class FilePartial implements PartialFile {
         private final Path target;
         private final Path temporary;
         private final FileChannel channel;
@@ -213,8 +268,14 @@ public final class FileSystemStore implements Store {
 
         @Override
         public void commit() throws IOException {
+            if (durable) {
+                fsync.file(channel, temporary);
+            }
             channel.close();
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (durable) {
+                unsyncedFolders.add(target.getParent()); // the rename, forced with its folder at sync
+            }
         }
 
         @Override

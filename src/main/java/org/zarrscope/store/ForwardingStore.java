@@ -66,4 +66,9 @@ public abstract class ForwardingStore implements Store {
     public void delete(String key) throws IOException {
         store.delete(key);
     }
+
+    @Override
+    public void sync() throws IOException {
+        store.sync();
+    }
 }

@@ -92,7 +92,8 @@ public interface Store {
     /**
      * Opens {@code key} for appending (a journal), creating it if needed. Each {@code write} has
      * reached the operating system when it returns: readers see it, and it survives the writing
-     * process being killed. There is no fsync: power loss is the operating system's, as for chunks.
+     * process being killed. It is never forced to the disk, not even by {@link #sync}: power loss
+     * is the operating system's.
      * Stores that cannot append (object stores) may refuse.
      */
     OutputStream openAppend(String key) throws IOException;
@@ -100,12 +101,23 @@ public interface Store {
     /** Removes the value of {@code key}; nothing happens if there is none. */
     void delete(String key) throws IOException;
 
+    /**
+     * Makes every value put or committed so far survive a power loss, if this store keeps its
+     * data durable (a file-system store may be told not to, to save the cost): the writer calls
+     * it once, at the end of a run, so the cost is paid in one batch and off the camera's path.
+     * Stores whose writes are durable when they return (object stores) do nothing.
+     */
+    void sync() throws IOException;
+
     /** A value under construction; its writes may come from several threads at once. */
     interface PartialFile {
         /** Writes all remaining bytes at {@code position}. */
         void write(ByteBuffer bytes, long position) throws IOException;
 
-        /** Closes it and makes it the value of its key, atomically. */
+        /**
+         * Closes it and makes it the value of its key, atomically. A durable store forces its bytes
+         * to the disk first, so that after a power loss the key never names an empty or partial value.
+         */
         void commit() throws IOException;
 
         /** Closes and removes it. */
