@@ -25,14 +25,18 @@ import java.util.stream.Stream;
  * <p>Durable (the default): a shard's bytes are forced to the disk before its rename, on the
  * writer thread that completes it, so a power loss never leaves its name on an empty file. Every
  * other file put, and every folder that gained a name, is remembered and forced once, in a batch,
- * by {@link #sync} at the end of the run; forcing each small chunk file as it is written would
- * cost one disk flush per chunk. Remembering costs a path per file written (v2 chunks) until then.
+ * by {@link #sync} at the end of the run, or as soon as {@value #SYNC_BATCH_FILES} files are
+ * waiting (v2 writes a file per chunk); forcing each small chunk file as it is written would cost
+ * one disk flush per chunk.
  * Not durable: nothing is forced, and a power loss may lose what the operating system had not yet
  * written, while readers still see only whole values.
  */
 public final class FileSystemStore implements Store {
     /** Suffix of temporary files; a crashed writer may leave some behind, readers ignore them. */
     public static final String TEMPORARY_SUFFIX = ".partial";
+
+    /** Files remembered before they are forced as one batch, bounding the memory a long v2 run needs. */
+    static final int SYNC_BATCH_FILES = 4096;
 
     private final Path root;
     private final Set<Path> knownFolders = ConcurrentHashMap.newKeySet();
@@ -98,6 +102,9 @@ public final class FileSystemStore implements Store {
         if (durable) {
             unsyncedFiles.add(target);
             unsyncedFolders.add(target.getParent());
+            if (unsyncedFiles.size() >= SYNC_BATCH_FILES) {
+                sync(); // on this writer thread: a long v2 run must not remember millions of paths
+            }
         }
     }
 
