@@ -73,6 +73,7 @@ class AFinishedDatasetSurvivesAPowerLossTest {
         write(settings, new FileSystemStore(output, settings.durable(), fsync));
 
         List<Path> files = regularFiles(output);
+        assertTrue(files.size() > 3, "the dataset was written: " + files);
         for (Path file : files) {
             int fileForced = fsync.forced.indexOf(file);
             assertTrue(fileForced >= 0, file + " was forced");

@@ -37,7 +37,8 @@ class NullFrameMetadataMeansNoneTest {
         Path omeXml = output.resolve("OME/METADATA.ome.xml");
         assertTrue(Files.isRegularFile(omeXml), "OME-XML is written");
         String xml = new String(Files.readAllBytes(omeXml), StandardCharsets.UTF_8);
-        assertTrue(xml.contains("DeltaT=\"0.003\""), "the planes of the frames with metadata: " + xml);
+        assertTrue(xml.contains("DeltaT=\"0.001\"") && xml.contains("DeltaT=\"0.003\""),
+                "the planes of the frames with metadata: " + xml);
         assertFalse(new String(Files.readAllBytes(output.resolve("zarr.json"))).contains("\"acquiring\""));
     }
 }
