@@ -94,6 +94,9 @@ public final class AcquisitionWriter implements AutoCloseable {
     private final Instant openedAt = Instant.now();
     private volatile long closedNanos;
     private volatile State state = State.OPEN;
+    /** Private, so that no caller locking the writer can hold up its closing. */
+    private final Object closeLock = new Object();
+    private volatile boolean shuttingDown;
     private final PyramidLevels pyramidLevels;
     /** Builds the levels while frames arrive ({@link PyramidMode#STREAMING}), or {@code null}. */
     private final StreamingPyramid streamingPyramid;
@@ -376,6 +379,17 @@ public final class AcquisitionWriter implements AutoCloseable {
         close("aborted");
     }
 
+    /**
+     * {@link #abort} as the JVM shuts down ({@link ShutdownFinisher}): everything accepted is
+     * written and the metadata finished, but no pyramid is built after the run, which could hold
+     * up Micro-Manager's exit for minutes; the dataset declares its full resolution (and a
+     * streaming pyramid's levels).
+     */
+    void abortAtShutdown() throws IOException {
+        shuttingDown = true;
+        abort();
+    }
+
     /** Aborts if neither {@link #finish} nor {@link #abort} was called. */
     @Override
     public void close() throws IOException {
@@ -384,8 +398,14 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
     }
 
-    /** Synchronized: a JVM shutdown may finish the writer while its own thread does; the second call waits, then returns. */
-    private synchronized void close(String status) throws IOException {
+    /** Once: a JVM shutdown may finish the writer while its own thread does; the second call waits, then returns. */
+    private void close(String status) throws IOException {
+        synchronized (closeLock) {
+            closeOnce(status);
+        }
+    }
+
+    private void closeOnce(String status) throws IOException {
         if (state != State.OPEN) {
             return;
         }
@@ -520,7 +540,7 @@ public final class AcquisitionWriter implements AutoCloseable {
      * {@code multiscales} only after all of them are complete.
      */
     private void buildPyramidAfterRun(int timePoints) {
-        if (failure.hasFailed() || settings.pyramid() != PyramidMode.AFTER || pyramidLevels.count() < 2) {
+        if (failure.hasFailed() || shuttingDown || settings.pyramid() != PyramidMode.AFTER || pyramidLevels.count() < 2) {
             return;
         }
         // counted apart from the acquisition's counters, whose MB/s and ratio describe the camera's data

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code aborted}. This is what happens when Micro-Manager is closed in the middle of an
  * acquisition, a script calls {@code System.exit}, or the process receives SIGTERM without a
  * handler of its own; without it such a dataset would stay {@code acquiring} until
- * {@code zarrscope recover}. (A killed process runs no hook: that is what recovery is for.)
+ * {@code zarrscope recover}. No pyramid is built after the run then: the process is on its way
+ * out. (A killed process runs no hook: that is what recovery is for.)
  *
  * <p>One hook serves every writer of the JVM, so opening and closing writers never adds or
  * removes hooks, which the JVM refuses once shutdown has begun.
@@ -46,7 +47,7 @@ final class ShutdownFinisher {
         List<AcquisitionWriter> open = new ArrayList<>(OPEN);
         for (AcquisitionWriter writer : open) {
             try {
-                writer.abort();
+                writer.abortAtShutdown();
             } catch (IOException | RuntimeException e) {
                 // nothing else will report it: the process is ending
                 System.err.println("zarrscope: " + writer.settings().output() + " could not be finished at shutdown ("

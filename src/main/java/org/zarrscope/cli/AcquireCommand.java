@@ -142,7 +142,8 @@ final class AcquireCommand implements Callable<Integer> {
                     } finally {
                         progress.finish();
                     }
-                    Progress.ending(err, output, noProgress, acquisition.stopRequested() ? output::abort : output::finish);
+                    Progress.ending(err, output, noProgress, acquisition.stopRequested() && written < plan.totalFrames()
+                            ? output::abort : output::finish);
                 } catch (IOException e) {
                     failure = e;
                     Progress.ending(err, output, noProgress, output::abort);
@@ -167,7 +168,7 @@ final class AcquireCommand implements Callable<Integer> {
             return 1;
         }
         if (signals != null && signals.stopped() && written < plan.totalFrames()) {
-            return signals.reportStop(written, plan.totalFrames());
+            return signals.reportStop(written, plan.totalFrames(), statistics.framesWritten());
         }
         return 0;
     }

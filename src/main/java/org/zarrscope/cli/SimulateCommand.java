@@ -88,13 +88,14 @@ final class SimulateCommand implements Callable<Integer> {
             } finally {
                 progress.finish();
             }
-            Progress.ending(err, output, noProgress, acquisition.stopRequested() ? output::abort : output::finish);
+            Progress.ending(err, output, noProgress, acquisition.stopRequested() && acquired < planned
+                    ? output::abort : output::finish);
             statistics = output.statistics();
         }
         Progress.written(err, statistics, noProgress);
         spec.commandLine().getOut().println(Summary.of(settings, statistics));
         if (signals.stopped() && acquired < planned) {
-            return signals.reportStop(acquired, planned);
+            return signals.reportStop(acquired, planned, statistics.framesWritten());
         }
         return statistics.framesWritten() == planned && acquired == planned ? 0 : 1;
     }

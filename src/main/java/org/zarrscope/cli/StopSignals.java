@@ -3,6 +3,7 @@ package org.zarrscope.cli;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -10,8 +11,8 @@ import sun.misc.SignalHandler;
  * Ctrl-C (SIGINT) and SIGTERM as a microscopist means them during {@code simulate} and
  * {@code acquire}: stop the acquisition, write every frame already taken, finish the dataset
  * (status {@code aborted}), print the summary, and exit with 128 + the signal's number (130 for
- * Ctrl-C, 143 for SIGTERM). A second Ctrl-C aborts at once, leaving a dataset that
- * {@code zarrscope recover} completes.
+ * Ctrl-C, 143 for SIGTERM). A second signal (Ctrl-C again, or a service manager's second SIGTERM)
+ * aborts at once, leaving a dataset that {@code zarrscope recover} completes.
  *
  * <p>Without this the JVM ends at the first Ctrl-C, with the dataset still {@code acquiring}.
  * {@code sun.misc.Signal} is the JDK's only way to handle a signal and go on running (it lives in
@@ -25,7 +26,8 @@ final class StopSignals implements AutoCloseable {
     private final PrintWriter err;
     private final Runnable stop;
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
-    private volatile Signal received;
+    /** The signal that asked for the stop; set once. */
+    private final AtomicReference<Signal> received = new AtomicReference<>();
 
     private StopSignals(PrintWriter err, Runnable stop) {
         this.err = err;
@@ -57,18 +59,16 @@ final class StopSignals implements AutoCloseable {
     }
 
     private void handle(Signal signal) {
-        if (received != null) {
-            if (signal.getName().equals(INTERRUPT)) {
-                err.println("zarrscope: aborted at once; frames not yet written are lost, and zarrscope recover "
-                        + "completes what is on disk");
-                err.flush();
-                Runtime.getRuntime().halt(exitCode(signal));
-            }
-            return; // a repeated SIGTERM asks for what is already under way
+        if (!received.compareAndSet(null, signal)) {
+            // asked twice: the user (or a service manager whose patience ran out) wants out now
+            err.println("zarrscope: aborted at once; frames not yet written are lost, and zarrscope recover "
+                    + "completes what is on disk");
+            err.flush();
+            Runtime.getRuntime().halt(exitCode(signal));
+            return;
         }
-        received = signal;
         err.println("zarrscope: " + describe(signal) + ": stopping; every frame taken so far is being written "
-                + (signal.getName().equals(INTERRUPT) ? "(Ctrl-C again aborts at once)" : ""));
+                + "(Ctrl-C again aborts at once)");
         err.flush();
         stop.run();
     }
@@ -83,18 +83,27 @@ final class StopSignals implements AutoCloseable {
 
     /** Whether a stop was asked for. */
     boolean stopped() {
-        return received != null;
+        return received.get() != null;
     }
 
     /** 128 + the number of the signal that stopped the run (130, 143), or 0 when none did. */
-    int exitCode() {
-        Signal signal = received;
+    private int exitCode() {
+        Signal signal = received.get();
         return signal == null ? 0 : exitCode(signal);
     }
 
-    /** Says that the run stopped after {@code taken} of {@code planned} frames, and gives the exit code. */
-    int reportStop(long taken, long planned) {
-        err.println("zarrscope: stopped by " + describe(received) + " after " + taken + " of " + planned
+    /**
+     * Says that the run stopped after {@code taken} of {@code planned} frames and how many of them
+     * were {@code written}, and gives the exit code: the signal's, or 1 when a write failed while
+     * the run was finishing (the dataset is then marked failed).
+     */
+    int reportStop(long taken, long planned, long written) {
+        if (written < taken) {
+            err.println("zarrscope: stopped by " + describe(received.get()) + " after " + taken + " of " + planned
+                    + " frames, of which only " + written + " were written: a write failed (status failed)");
+            return 1;
+        }
+        err.println("zarrscope: stopped by " + describe(received.get()) + " after " + taken + " of " + planned
                 + " frames; the dataset holds every one of them (status aborted)");
         return exitCode();
     }

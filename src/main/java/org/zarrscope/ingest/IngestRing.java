@@ -52,7 +52,6 @@ public final class IngestRing {
      *
      * @param slots     a power of two
      * @param onHeap    slots on the heap ({@code MemoryPlan.pixelsOnHeap}): whole-frame chunks take over slot buffers
-     * @param observers see every frame first and may read its pixels; in parallel with each other
      * @param recorder  sees every frame first, beside the copier; later stages see a frame only after
      *                  the recorder has finished the batch holding it
      * @param observers see every frame after the copier and the recorder, and may read its pixels; in parallel with each other

@@ -26,8 +26,9 @@ import org.zarrscope.zarr.ZarrJson;
  * {@code N.jsonl}, one row per line, appended to before the chunk assembler sees the frame (the
  * ring runs this table beside its copier, ahead of every pixel stage), so a chunk on disk never
  * holds a frame whose row is not. Appends are buffered for one ring batch and reach the operating
- * system in one write at its end, before the ring lets the batch's frames on; there is no fsync,
- * as there is none for chunks. Measured: 1–2 µs per frame on this thread, 2.5–3.5 µs when every
+ * system in one write at its end, before the ring lets the batch's frames on. The journal is never
+ * forced (fsync): it serves a killed process, whose writes the operating system keeps; the
+ * segments are forced with the rest of a durable dataset. Measured: 1–2 µs per frame on this thread, 2.5–3.5 µs when every
  * frame is its own batch (docs/benchmarks.md). A full segment is written once as {@code N.json}, its journal then
  * removed, and dropped from memory, so a run of millions of frames costs neither memory nor ever
  * larger rewrites. {@link FrameTableReader} reads a journal whose segment was never written

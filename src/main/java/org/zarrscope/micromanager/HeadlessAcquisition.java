@@ -235,6 +235,7 @@ public final class HeadlessAcquisition {
         double sequenceStartMs = msSinceStart();
         scope.start(run.count, run.count > 1 ? plan.intervalMs() : 0);
         int received = 0;
+        boolean cameraStopped = false;
         try {
             long lastFrame = System.nanoTime();
             while (received < run.count) {
@@ -247,7 +248,11 @@ public final class HeadlessAcquisition {
                     if (!scope.isRunning()) {
                         break; // the camera has stopped and every frame it delivered is written
                     }
-                    scope.stop();
+                    if (!cameraStopped) {
+                        scope.stop();
+                        cameraStopped = true;
+                    }
+                    LockSupport.parkNanos(IDLE_NANOS); // until it reports stopped, or a last frame arrives
                 } else if (scope.overflowed()) {
                     throw overflow(run.frame(received));
                 } else if (!scope.isRunning() && scope.framesWaiting() == 0) {

@@ -23,7 +23,10 @@ public final class MdaFrameMetadata {
     public static final String BINNING = "Binning";
     public static final String BIT_DEPTH = "BitDepth";
     public static final String ROI = "ROI";
-    /** Extra keys of the stage coordinates known when the frame table's stage position is not (it needs all three). */
+    /**
+     * Extra keys that held a lone stage coordinate in frame tables written before each axis had a
+     * field of its own: read back from such tables, never written now.
+     */
     public static final String X_POSITION = "XPositionUm";
     public static final String Y_POSITION = "YPositionUm";
     public static final String Z_POSITION = "ZPositionUm";

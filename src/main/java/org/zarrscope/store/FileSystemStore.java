@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +46,8 @@ public final class FileSystemStore implements Store {
     /** Files put, and folders that gained a name, since the last {@link #sync}: empty unless durable. */
     private final Set<Path> unsyncedFiles = ConcurrentHashMap.newKeySet();
     private final Set<Path> unsyncedFolders = ConcurrentHashMap.newKeySet();
+    /** One thread forces at a time: writers finding a batch under way go on writing. */
+    private final ReentrantLock syncing = new ReentrantLock();
 
     /** Opens a durable dataset folder, as {@link #FileSystemStore(Path, boolean, Fsync)}. */
     public FileSystemStore(Path root) throws IOException {
@@ -102,8 +105,14 @@ public final class FileSystemStore implements Store {
         if (durable) {
             unsyncedFiles.add(target);
             unsyncedFolders.add(target.getParent());
-            if (unsyncedFiles.size() >= SYNC_BATCH_FILES) {
-                sync(); // on this writer thread: a long v2 run must not remember millions of paths
+            // on this writer thread: a long v2 run must not remember millions of paths; a writer
+            // that finds another one forcing the batch goes on rather than forcing it again
+            if (unsyncedFiles.size() >= SYNC_BATCH_FILES && syncing.tryLock()) {
+                try {
+                    forceWaiting();
+                } finally {
+                    syncing.unlock();
+                }
             }
         }
     }
@@ -219,13 +228,38 @@ public final class FileSystemStore implements Store {
     /** Forces the files, then the folders, changed since the last sync; a file that fails stays unsynced. */
     @Override
     public void sync() throws IOException {
+        syncing.lock();
+        try {
+            forceWaiting();
+        } finally {
+            syncing.unlock();
+        }
+    }
+
+    /**
+     * Each path leaves its set before it is forced, so a file put again meanwhile is remembered
+     * again and forced later with its new bytes; a path whose force fails goes back.
+     */
+    private void forceWaiting() throws IOException {
         for (Path file : unsyncedFiles) {
-            fsync.file(file);
-            unsyncedFiles.remove(file);
+            if (unsyncedFiles.remove(file)) {
+                try {
+                    fsync.file(file);
+                } catch (IOException e) {
+                    unsyncedFiles.add(file);
+                    throw e;
+                }
+            }
         }
         for (Path folder : unsyncedFolders) {
-            fsync.folder(folder);
-            unsyncedFolders.remove(folder);
+            if (unsyncedFolders.remove(folder)) {
+                try {
+                    fsync.folder(folder);
+                } catch (IOException e) {
+                    unsyncedFolders.add(folder);
+                    throw e;
+                }
+            }
         }
     }
 

@@ -23,12 +23,10 @@ public final class SpaceReserve {
     private static final int WRITE_BYTES = 64 << 10;
 
     private final Store.PartialFile file;
-    private final long bytes;
     private boolean released;
 
-    private SpaceReserve(Store.PartialFile file, long bytes) {
+    private SpaceReserve(Store.PartialFile file) {
         this.file = file;
-        this.bytes = bytes;
     }
 
     /**
@@ -52,15 +50,11 @@ public final class SpaceReserve {
             throw new IOException("cannot set aside " + bytes + " bytes in " + store.describe() + " for finishing the "
                     + "dataset if the disk fills up: " + e.getMessage() + "; free some space first", e);
         }
-        return new SpaceReserve(file, bytes);
+        return new SpaceReserve(file);
     }
 
-    public long bytes() {
-        return bytes;
-    }
-
-    /** Gives the space back; the writes that need it come next. Once only: later calls do nothing. */
-    public synchronized void release() throws IOException {
+    /** Gives the space back; the writes that need it come next. Once only (the writer closes once): later calls do nothing. */
+    public void release() throws IOException {
         if (!released) {
             released = true;
             file.delete();
