@@ -140,7 +140,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         streamingPyramid = settings.pyramid() == PyramidMode.STREAMING && pyramidLevels.count() > 1
                 ? new StreamingPyramid(settings, layout, imagePaths(), writers, counters, failure) : null;
         ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), plan.pixelsOnHeap(), settings.backPressure(), failure, counters,
-                frameTable, observers(), Collections.singletonList(assembler));
+                frameTable, observers(), streamingPyramid != null, Collections.singletonList(assembler));
         ShutdownFinisher.register(this);
     }
 
@@ -238,12 +238,14 @@ public final class AcquisitionWriter implements AutoCloseable {
     }
 
     /**
-     * Writes a frame array that nobody changes again, keeping it by reference: the one copy into
-     * the ring happens on the writer's own ingest thread, so this returns in microseconds (as
-     * long as the memory budget has room). For arrays that are immutable by contract, such as
+     * Writes a frame array that nobody changes again, keeping it by reference: it is never copied
+     * into the ring; the chunk assembler gathers its tiles straight from it (only the streaming
+     * pyramid, whose reducer reads bytes, copies a {@code short[]}, {@code int[]} or
+     * {@code float[]} frame first, off the caller's thread). This returns in microseconds as long
+     * as the memory budget has room. For arrays that are immutable by contract, such as
      * Micro-Manager's {@code Image.getRawPixels()} or the arrays MMCore and AcqEngJ make for each
-     * frame; a camera buffer that is reused must go through {@link #write}. Until it is copied,
-     * at most one array per ring slot is held.
+     * frame; a camera buffer that is reused must go through {@link #write}. The array is held,
+     * and counted in the memory budget as a ring slot, until its frame is placed in its chunks.
      */
     public void handOver(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
         checkArray(frame, pixels);
@@ -303,7 +305,7 @@ public final class AcquisitionWriter implements AutoCloseable {
                 if (byReference) {
                     slot.handOver(pixels);
                 } else {
-                    copyInto(slot.pixels(), pixels);
+                    copyInto(slot.bufferToFill(), pixels);
                 }
             } finally {
                 // null is "nothing known": a script passing it must not lose the table of every other frame

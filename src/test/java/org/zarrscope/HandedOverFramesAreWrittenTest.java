@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
@@ -15,22 +19,51 @@ import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.zarr.ZarrReader;
 
 /**
- * Frames handed over by reference ({@code handOver}, the Micro-Manager route) are copied on the
- * ring's first stage and written exactly as copied ones, for every pixel type, interleaved with
- * frames copied by the caller; the same checks refuse a wrong frame, and buffers (which callers
+ * Frames handed over by reference ({@code handOver}, the Micro-Manager route) are read in place and
+ * written exactly as copied ones, for every pixel type and every way chunks take a frame,
+ * interleaved with frames copied by the caller; the same checks refuse a wrong frame, and buffers (which callers
  * reuse) cannot be handed over.
  */
 class HandedOverFramesAreWrittenTest {
     private static final int WIDTH = 37;
     private static final int HEIGHT = 21;
 
+    /** How chunks cut the frames: each reads a handed-over frame by another path. */
+    enum Layout {
+        /** Tiles with partial ones at the edges, gathered straight from the array. */
+        PLANE_TILES(1, 16, PyramidMode.NONE),
+        /** Two time points per chunk: tiles gathered into chunks that stay open between frames. */
+        TIME_PAIRS(2, 16, PyramidMode.NONE),
+        /** A chunk is the whole frame: the array is copied once, into the chunk. */
+        WHOLE_FRAME(1, 0, PyramidMode.NONE),
+        /** The streaming pyramid reads bytes, so wider arrays are copied into their slot first. */
+        STREAMING_PYRAMID(1, 16, PyramidMode.STREAMING);
+
+        final int timePerChunk;
+        final int tile;
+        final PyramidMode pyramid;
+
+        Layout(int timePerChunk, int tile, PyramidMode pyramid) {
+            this.timePerChunk = timePerChunk;
+            this.tile = tile;
+            this.pyramid = pyramid;
+        }
+    }
+
+    static Stream<Arguments> everyTypeAndLayout() {
+        return Arrays.stream(PixelType.values())
+                .flatMap(type -> Arrays.stream(Layout.values()).map(layout -> Arguments.of(type, layout)));
+    }
+
     @ParameterizedTest
-    @EnumSource(PixelType.class)
-    void handedOverFramesReadBackPixelExact(PixelType type, @TempDir Path folder) throws Exception {
+    @MethodSource("everyTypeAndLayout")
+    void handedOverFramesReadBackPixelExact(PixelType type, Layout layout, @TempDir Path folder) throws Exception {
         int frames = 40;
         WriterSettings settings = WriterSettings.builder().output(folder.resolve("h.ome.zarr")).timePoints(frames)
-                .frameSize(WIDTH, HEIGHT).pixelType(type).chunkShape(2, 1, 1, 16, 16).pyramid(PyramidMode.NONE)
-                .writerThreads(2).build();
+                .frameSize(WIDTH, HEIGHT).pixelType(type)
+                .chunkShape(layout.timePerChunk, 1, 1, layout.tile == 0 ? HEIGHT : layout.tile,
+                        layout.tile == 0 ? WIDTH : layout.tile)
+                .pyramid(layout.pyramid).writerThreads(2).build();
         SimulatedCamera camera = new SimulatedCamera(WIDTH, HEIGHT, type, 5);
         try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
             for (int t = 0; t < frames; t++) {
@@ -48,7 +81,8 @@ class HandedOverFramesAreWrittenTest {
         for (int t = 0; t < frames; t++) {
             for (int component = 0; component < type.storedChannelsPerFrame(); component++) {
                 assertEquals(ZarrPython.sha256(camera.storedPlane(FrameCoordinates.of(t, 0, 0), component)),
-                        ZarrPython.sha256(reader.readPlane(t, component, 0)), type + " t=" + t + " component " + component);
+                        ZarrPython.sha256(reader.readPlane(t, component, 0)),
+                        type + " " + layout + " t=" + t + " component " + component);
             }
         }
     }

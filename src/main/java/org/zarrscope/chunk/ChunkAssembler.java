@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.zarrscope.Axis;
 import org.zarrscope.FrameCoordinates;
-import org.zarrscope.PixelType;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.ingest.FrameSlot;
 import org.zarrscope.memory.BufferPool;
@@ -23,8 +22,10 @@ import org.zarrscope.zarr.ChunkSink;
  * may come in any order; a chunk stays open until its last plane arrives, and
  * {@link #flushOpenChunks()} writes the ones that never will (an early stop) with the fill value.
  *
- * <p>When a chunk is exactly one frame, the ring slot's buffer itself becomes the chunk and an
- * empty pool buffer takes its place in the slot: the pixels are never copied a second time.
+ * <p>A frame handed over as an array is read in place: its tiles are gathered straight from it, by
+ * the writer threads when each tile is a chunk of its own. When a chunk is exactly one frame
+ * copied into a ring slot, the slot's buffer itself becomes the chunk and an empty pool buffer
+ * takes its place in the slot: the pixels are never copied a second time.
  *
  * <p>Each stage position is its own image, so its chunks go to its own array's {@link ChunkSink}.
  * The same assembler places reduced planes into the chunks of a pyramid level
@@ -50,9 +51,9 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
     private final Map<Long, OpenChunk> open = new HashMap<>();
     private final boolean wholeFrameChunks;
     private final int chunkBytes;
-    private final int bytesPerSample;
-    private final int chunkRowBytes;
-    private final int frameRowBytes;
+    /** Whether each chunk is one tile of one frame, so a handed-over frame's tiles are gathered by the writer threads. */
+    private final boolean planeChunks;
+    private final TileCopier tiles;
     private int publishedTimePoints;
 
     /** @param sinks the array of each stage position, in position order */
@@ -68,9 +69,9 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
         this.timeAxis = timeAxis;
         this.wholeFrameChunks = grid.chunkIsWholeFrame();
         this.chunkBytes = Math.toIntExact(settings.chunkBytes());
-        this.bytesPerSample = settings.pixelType().bytesPerSample();
-        this.chunkRowBytes = grid.chunk(Axis.X) * bytesPerSample;
-        this.frameRowBytes = settings.width() * settings.pixelType().inputBytesPerPixel();
+        this.planeChunks = grid.chunk(Axis.TIME) == 1 && grid.chunk(Axis.CHANNEL) == 1 && grid.chunk(Axis.Z) == 1
+                && settings.pixelType().storedChannelsPerFrame() == 1;
+        this.tiles = new TileCopier(settings, grid);
     }
 
     @Override
@@ -81,14 +82,45 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
         long start = System.nanoTime();
         FrameCoordinates frame = slot.coordinates();
         growTimeAxis(frame.time());
-        if (wholeFrameChunks) {
+        Object handedOver = slot.handedOver();
+        if (handedOver != null && planeChunks) {
+            handTilesToWriters(frame, handedOver);
+        } else if (wholeFrameChunks) {
             int[] index = {frame.time(), frame.channel(), frame.z(), 0, 0};
-            PixelBuffer full = slot.exchangePixels(acquireBuffer());
-            writers.submit(sinks.get(frame.position()), index, full, pool, chunkBytes, 1);
+            PixelBuffer full = slot.exchangeBuffer(acquireBuffer());
+            writers.submit(sinks.get(frame.position()), index, full, pool, chunkBytes, 1, ChunkWriterPool.FILLED);
+        } else if (handedOver == null || handedOver instanceof byte[]) {
+            placeTiles(frame, slot.bytes(), null, 1);
         } else {
-            placeTiles(frame, slot.pixels().bytes(), 1);
+            placeTiles(frame, null, handedOver, 1);
         }
         counters.assemblyNanos.add(System.nanoTime() - start);
+    }
+
+    /**
+     * Each tile of a handed-over frame is a whole chunk: the writer thread that compresses it
+     * gathers it from the frame too, into a buffer then still in its cache, and the gathering is
+     * shared among the writer threads. The frame stays referenced until its last tile is
+     * gathered; the writer queue's bound ({@link ChunkWriterPool}) bounds how many frames are.
+     */
+    private void handTilesToWriters(FrameCoordinates frame, Object handedOver) throws InterruptedException {
+        ByteBuffer bytes = handedOver instanceof byte[] ? ByteBuffer.wrap((byte[]) handedOver) : null;
+        Object samples = bytes == null ? handedOver : null;
+        ChunkSink sink = sinks.get(frame.position());
+        for (int tileY = 0; tileY < grid.tilesY(); tileY++) {
+            for (int tileX = 0; tileX < grid.tilesX(); tileX++) {
+                int y = tileY;
+                int x = tileX;
+                boolean fills = grid.oneTileFills(tileY, tileX);
+                writers.submit(sink, new int[] {frame.time(), frame.channel(), frame.z(), tileY, tileX}, acquireBuffer(),
+                        pool, chunkBytes, 1, chunk -> {
+                            if (!fills) {
+                                chunk.clear(chunkBytes);
+                            }
+                            tiles.copy(bytes == null ? null : bytes.duplicate(), samples, chunk, chunk.bytes(), 0, y, x, 0);
+                        });
+            }
+        }
     }
 
     /**
@@ -98,7 +130,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
      */
     public void placeFrame(FrameCoordinates frame, ByteBuffer plane) throws IOException, InterruptedException {
         growTimeAxis(frame.time());
-        placeTiles(frame, plane, 0);
+        placeTiles(frame, plane, null, 0);
     }
 
     private void growTimeAxis(int time) throws IOException {
@@ -108,8 +140,13 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
         }
     }
 
-    /** @param framesPerTile frame tiles each placed tile counts for in the frames-written count */
-    private void placeTiles(FrameCoordinates frame, ByteBuffer source, int framesPerTile) throws InterruptedException {
+    /**
+     * @param bytes         the frame as little-endian bytes, or {@code null} when it is {@code samples}
+     * @param samples       a handed-over {@code short[]}, {@code int[]} or {@code float[]} frame, read in place
+     * @param framesPerTile frame tiles each placed tile counts for in the frames-written count
+     */
+    private void placeTiles(FrameCoordinates frame, ByteBuffer bytes, Object samples, int framesPerTile)
+            throws InterruptedException {
         int components = settings.pixelType().storedChannelsPerFrame();
         for (int component = 0; component < components; component++) {
             int storedChannel = frame.channel() * components + component;
@@ -117,12 +154,14 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
                 for (int tileX = 0; tileX < grid.tilesX(); tileX++) {
                     long id = chunkId(frame.position(), frame.time(), storedChannel, frame.z(), tileY, tileX);
                     OpenChunk chunk = openChunk(id, frame, storedChannel, tileY, tileX);
-                    copyTile(source, chunk, frame, storedChannel, component, tileY, tileX);
+                    tiles.copy(bytes, samples, chunk.buffer, chunk.target, planeIndex(frame, storedChannel), tileY, tileX,
+                            component);
                     chunk.planesReceived++;
                     chunk.frameTiles += framesPerTile;
                     if (chunk.isComplete()) {
                         open.remove(id);
-                        writers.submit(chunk.sink, chunk.index, chunk.buffer, pool, chunkBytes, chunk.frameTiles);
+                        writers.submit(chunk.sink, chunk.index, chunk.buffer, pool, chunkBytes, chunk.frameTiles,
+                    ChunkWriterPool.FILLED);
                     }
                 }
             }
@@ -137,12 +176,20 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
             int cChunk = storedChannel / grid.chunk(Axis.CHANNEL);
             int zChunk = frame.z() / grid.chunk(Axis.Z);
             PixelBuffer buffer = acquireBuffer();
-            buffer.clear(chunkBytes);
+            if (!grid.oneTileFills(tileY, tileX)) {
+                buffer.clear(chunkBytes); // what no plane covers reads as the fill value
+            }
             chunk = new OpenChunk(sinks.get(frame.position()), new int[] {tChunk, cChunk, zChunk, tileY, tileX}, buffer,
                     grid.planesExpected(tChunk, cChunk, zChunk));
             open.put(id, chunk);
         }
         return chunk;
+    }
+
+    /** The plane of its chunk a frame's tile goes to. */
+    private int planeIndex(FrameCoordinates frame, int storedChannel) {
+        return ((frame.time() % grid.chunk(Axis.TIME)) * grid.chunk(Axis.CHANNEL)
+                + storedChannel % grid.chunk(Axis.CHANNEL)) * grid.chunk(Axis.Z) + frame.z() % grid.chunk(Axis.Z);
     }
 
     /**
@@ -156,44 +203,6 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
         long id = ((tChunk * settings.positionCount() + position) * cChunks + storedChannel / grid.chunk(Axis.CHANNEL))
                 * zChunks + z / grid.chunk(Axis.Z);
         return (id * grid.tilesY() + tileY) * grid.tilesX() + tileX;
-    }
-
-    private void copyTile(ByteBuffer source, OpenChunk chunk, FrameCoordinates frame, int storedChannel, int component,
-                          int tileY, int tileX) {
-        int chunkY = grid.chunk(Axis.Y);
-        int chunkX = grid.chunk(Axis.X);
-        int planeIndex = ((frame.time() % grid.chunk(Axis.TIME)) * grid.chunk(Axis.CHANNEL)
-                + storedChannel % grid.chunk(Axis.CHANNEL)) * grid.chunk(Axis.Z) + frame.z() % grid.chunk(Axis.Z);
-        int planeOffset = planeIndex * chunkY * chunkRowBytes;
-        int y0 = tileY * chunkY;
-        int x0 = tileX * chunkX;
-        int rows = Math.min(chunkY, settings.height() - y0);
-        int columns = Math.min(chunkX, settings.width() - x0);
-        ByteBuffer target = chunk.target;
-        for (int row = 0; row < rows; row++) {
-            int targetOffset = planeOffset + row * chunkRowBytes;
-            int sourceOffset = (y0 + row) * frameRowBytes;
-            if (settings.pixelType() == PixelType.RGB8) {
-                copyRgbComponent(source, sourceOffset + x0 * 4, target, targetOffset, columns, component);
-            } else {
-                int rowBytes = columns * bytesPerSample;
-                source.limit(sourceOffset + x0 * bytesPerSample + rowBytes).position(sourceOffset + x0 * bytesPerSample);
-                target.limit(targetOffset + rowBytes).position(targetOffset);
-                target.put(source);
-            }
-        }
-    }
-
-    /**
-     * Takes one colour out of Micro-Manager's RGB32 pixels, stored B, G, R, A: component 0 (red)
-     * is byte 2 of each pixel, green byte 1, blue byte 0.
-     */
-    private static void copyRgbComponent(ByteBuffer source, int sourceOffset, ByteBuffer target, int targetOffset,
-                                         int columns, int component) {
-        int byteInPixel = 2 - component;
-        for (int x = 0; x < columns; x++) {
-            target.put(targetOffset + x, source.get(sourceOffset + x * 4 + byteInPixel));
-        }
     }
 
     /**
@@ -225,7 +234,8 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
      */
     public void flushOpenChunks() {
         for (OpenChunk chunk : new ArrayList<>(open.values())) {
-            writers.submit(chunk.sink, chunk.index, chunk.buffer, pool, chunkBytes, chunk.frameTiles);
+            writers.submit(chunk.sink, chunk.index, chunk.buffer, pool, chunkBytes, chunk.frameTiles,
+                    ChunkWriterPool.FILLED);
         }
         open.clear();
     }

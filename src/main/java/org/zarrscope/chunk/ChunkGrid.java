@@ -41,6 +41,16 @@ public final class ChunkGrid {
     }
 
     /**
+     * Whether the one plane a chunk at this tile holds covers all of it: a chunk of one plane
+     * away from the frame's right and bottom edges. Other chunks start zeroed, so what no plane
+     * covers reads as the fill value.
+     */
+    public boolean oneTileFills(int tileY, int tileX) {
+        return chunk[0] == 1 && chunk[1] == 1 && chunk[2] == 1
+                && (long) (tileY + 1) * chunk[3] <= settings.height() && (long) (tileX + 1) * chunk[4] <= settings.width();
+    }
+
+    /**
      * Planes (of one tile) the chunk at these chunk indices receives in a complete acquisition;
      * fewer than its extent at the array's edges. Along an unbounded time axis every chunk
      * expects its full extent.

@@ -3,20 +3,25 @@ package org.zarrscope.chunk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.memory.BufferPool;
+import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.zarr.ChunkSink;
 
 /**
  * The threads that compress complete chunks and hand them to the {@link ChunkSink}, in parallel. Each thread
- * owns its codec context and output buffer for the life of the writer ({@link ChunkEncoder}). The
- * queue needs no bound of its own: every queued chunk holds a buffer of a bounded
- * {@link BufferPool} (level 0's, or a pyramid level's), so the pools' sizes bound the queue.
+ * owns its codec context and output buffer for the life of the writer ({@link ChunkEncoder}).
+ *
+ * <p>Every queued chunk holds a buffer of a bounded {@link BufferPool}, and the queue is kept short
+ * on top of that ({@link MemoryPlan#QUEUED_CHUNKS_PER_THREAD} per thread; {@link #submit} waits beyond): a
+ * chunk is then compressed and written while the bytes just gathered into it are still in the
+ * processor's cache, and frames wait in the ingest ring, by reference, instead of as copies.
  */
 public final class ChunkWriterPool {
     private final ThreadPoolExecutor executor;
@@ -24,7 +29,16 @@ public final class ChunkWriterPool {
     private final String dataset;
     private final PipelineCounters counters;
     private final FailureLatch failure;
+    /** Fills a chunk's buffer on the writer thread, before it is compressed. */
+    public interface ChunkFill {
+        void fill(PixelBuffer chunk);
+    }
+
+    /** For a chunk whose buffer is filled already. */
+    public static final ChunkFill FILLED = chunk -> { };
+
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Semaphore queueRoom;
 
     /** @param dataset where the chunks go, named in error messages (the dataset folder) */
     public ChunkWriterPool(int threads, CodecSpec codec, int typeSize, int codecBufferBytes,
@@ -33,6 +47,7 @@ public final class ChunkWriterPool {
         this.dataset = dataset;
         this.counters = counters;
         this.failure = failure;
+        this.queueRoom = new Semaphore(MemoryPlan.QUEUED_CHUNKS_PER_THREAD * threads);
         AtomicInteger number = new AtomicInteger();
         executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
@@ -43,26 +58,32 @@ public final class ChunkWriterPool {
     }
 
     /**
-     * Queues a chunk for compression and writing; the buffer returns to its pool afterwards.
+     * Queues a chunk for compression and writing, waiting while the queue is full; the buffer
+     * returns to its pool afterwards. Never called from a writer thread, which could wait for itself.
      *
      * @param sink       the array the chunk belongs to (a position's image, a pyramid level)
      * @param chunkIndex the chunk's indices along t, c, z, y, x
      * @param home       the pool the buffer came from (each pyramid level has its own chunk size)
      * @param frameTiles frame tiles the chunk holds, for the frames-written count
+     * @param fill       run on the writer thread first: gathers the chunk, or {@link #FILLED}
      */
     public void submit(ChunkSink sink, int[] chunkIndex, PixelBuffer chunk, BufferPool home, int rawBytes,
-                       int frameTiles) {
+                       int frameTiles, ChunkFill fill) {
+        queueRoom.acquireUninterruptibly(); // writers always empty the queue: the wait is short and certain
         int queued = inFlight.incrementAndGet();
         PipelineCounters.raise(counters.writerQueueHighWater, queued);
-        executor.execute(() -> write(sink, chunkIndex, chunk, home, rawBytes, frameTiles));
+        executor.execute(() -> write(sink, chunkIndex, chunk, home, rawBytes, frameTiles, fill));
     }
 
     private void write(ChunkSink sink, int[] chunkIndex, PixelBuffer chunk, BufferPool home, int rawBytes,
-                       int frameTiles) {
+                       int frameTiles, ChunkFill fill) {
         try {
             if (failure.hasFailed()) {
                 return;
             }
+            long start = System.nanoTime();
+            fill.fill(chunk);
+            counters.assemblyNanos.add(System.nanoTime() - start);
             ByteBuffer raw = chunk.bytes();
             raw.limit(rawBytes);
             encoder.write(sink, chunkIndex, raw);
@@ -72,6 +93,7 @@ public final class ChunkWriterPool {
         } finally {
             home.release(chunk);
             inFlight.decrementAndGet();
+            queueRoom.release();
         }
     }
 

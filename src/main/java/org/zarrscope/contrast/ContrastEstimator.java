@@ -2,6 +2,9 @@ package org.zarrscope.contrast;
 
 import com.lmax.disruptor.EventHandler;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.zarrscope.FrameCoordinates;
@@ -12,7 +15,8 @@ import org.zarrscope.ingest.FrameSlot;
 /**
  * Estimates each stored channel's contrast window while frames arrive, so the {@code omero}
  * metadata can be written at the end without a second pass over the data. A pixel observer of the
- * ingest ring: it reads every frame in its ring slot, before the chunk assembler takes it.
+ * ingest ring: it reads every frame in its ring slot (or the handed-over array in place), before
+ * the chunk assembler takes it.
  *
  * <p>Each frame contributes about {@value #SAMPLES_PER_FRAME} pixels, in runs of 16 neighbours
  * (which share cache lines) spread evenly over the frame an odd number of pixels apart (so an even
@@ -70,13 +74,18 @@ public final class ContrastEstimator implements EventHandler<FrameSlot> {
 
     @Override
     public void onEvent(FrameSlot slot, long sequence, boolean endOfBatch) {
-        observe(slot.coordinates(), slot.pixels().bytes());
+        Object handedOver = slot.handedOver();
+        if (handedOver == null || handedOver instanceof byte[]) {
+            observe(slot.coordinates(), slot.bytes());
+        } else {
+            observe(slot.coordinates(), handedOver);
+        }
     }
 
     /** Samples one camera frame: little-endian samples, RGB as B, G, R, A bytes (a ring slot's layout). */
     public void observe(FrameCoordinates frame, ByteBuffer frameBytes) {
         int channel = frame.channel();
-        int offset = (int) (framesSeen[channel]++ * RUN % stride);
+        int offset = nextOffset(channel);
         switch (type) {
             case UINT8:
                 sampleBytes(frameBytes, offset, 1, 0, histograms[channel]);
@@ -88,14 +97,32 @@ public final class ContrastEstimator implements EventHandler<FrameSlot> {
                 }
                 break;
             case UINT16:
-                sampleShorts(frameBytes, offset, histograms[channel]);
+                sampleShorts(frameBytes.asShortBuffer(), offset, histograms[channel]);
                 break;
             case UINT32:
-                sampleUnsignedInts(frameBytes, offset, histograms[channel]);
+                sampleUnsignedInts(frameBytes.asIntBuffer(), offset, histograms[channel]);
                 break;
             default:
-                sampleFloats(frameBytes, offset, histograms[channel]);
+                sampleFloats(frameBytes.asFloatBuffer(), offset, histograms[channel]);
         }
+    }
+
+    /** Samples one camera frame handed over as a {@code short[]}, {@code int[]} or {@code float[]}, read in place. */
+    public void observe(FrameCoordinates frame, Object samples) {
+        int channel = frame.channel();
+        int offset = nextOffset(channel);
+        if (samples instanceof short[]) {
+            sampleShorts(ShortBuffer.wrap((short[]) samples), offset, histograms[channel]);
+        } else if (samples instanceof int[]) {
+            sampleUnsignedInts(IntBuffer.wrap((int[]) samples), offset, histograms[channel]);
+        } else {
+            sampleFloats(FloatBuffer.wrap((float[]) samples), offset, histograms[channel]);
+        }
+    }
+
+    /** Where this frame's runs start: 16 pixels on from the channel's previous frame. */
+    private int nextOffset(int channel) {
+        return (int) (framesSeen[channel]++ * RUN % stride);
     }
 
     private void sampleBytes(ByteBuffer frame, int offset, int pixelBytes, int byteInPixel, IntensityHistogram to) {
@@ -106,26 +133,26 @@ public final class ContrastEstimator implements EventHandler<FrameSlot> {
         }
     }
 
-    private void sampleShorts(ByteBuffer frame, int offset, IntensityHistogram to) {
+    private void sampleShorts(ShortBuffer frame, int offset, IntensityHistogram to) {
         for (int run = offset; run < pixels; run += stride) {
             for (int i = run, end = Math.min(run + RUN, pixels); i < end; i++) {
-                to.countExact(frame.getShort(i * 2) & 0xffff);
+                to.countExact(frame.get(i) & 0xffff);
             }
         }
     }
 
-    private void sampleUnsignedInts(ByteBuffer frame, int offset, IntensityHistogram to) {
+    private void sampleUnsignedInts(IntBuffer frame, int offset, IntensityHistogram to) {
         for (int run = offset; run < pixels; run += stride) {
             for (int i = run, end = Math.min(run + RUN, pixels); i < end; i++) {
-                to.countFloat((float) (frame.getInt(i * 4) & 0xffff_ffffL));
+                to.countFloat((float) (frame.get(i) & 0xffff_ffffL));
             }
         }
     }
 
-    private void sampleFloats(ByteBuffer frame, int offset, IntensityHistogram to) {
+    private void sampleFloats(FloatBuffer frame, int offset, IntensityHistogram to) {
         for (int run = offset; run < pixels; run += stride) {
             for (int i = run, end = Math.min(run + RUN, pixels); i < end; i++) {
-                to.countFloat(frame.getFloat(i * 4));
+                to.countFloat(frame.get(i));
             }
         }
     }

@@ -4,11 +4,10 @@ import com.lmax.disruptor.EventHandler;
 import org.zarrscope.stats.PipelineCounters;
 
 /**
- * The ring's first stage: copies frames that were handed over by reference into their slot's
- * pixel buffer, then drops the reference. The one copy on ingest then happens on this thread
- * instead of the caller's, so a caller whose frames are immutable anyway (Micro-Manager's
- * {@code Image}, AcqEngJ's and MMCore's freshly made arrays) returns from {@code write} in
- * microseconds. Frames copied by the caller pass through untouched.
+ * The ring's first stage when a later one must read every frame as bytes (the streaming
+ * pyramid's reducer): copies frames handed over as {@code short[]}, {@code int[]} or
+ * {@code float[]} into their slot's buffer, on this thread rather than the caller's, and drops the
+ * reference. Without such a stage handed-over frames are read in place and never copied here.
  */
 final class FrameCopier implements EventHandler<FrameSlot> {
     private final PipelineCounters counters;
@@ -19,13 +18,12 @@ final class FrameCopier implements EventHandler<FrameSlot> {
 
     @Override
     public void onEvent(FrameSlot slot, long sequence, boolean endOfBatch) {
-        Object frame = slot.handedOver;
-        if (frame == null) {
-            return;
+        Object frame = slot.handedOver();
+        if (frame == null || frame instanceof byte[]) {
+            return; // copied in already, or readable as bytes in place
         }
         long start = System.nanoTime();
-        slot.handedOver = null;
-        slot.pixels.putArray(frame);
+        slot.bufferToFill().putArray(frame);
         counters.handOverCopyNanos.add(System.nanoTime() - start);
     }
 }

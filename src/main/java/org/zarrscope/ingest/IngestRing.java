@@ -14,17 +14,16 @@ import java.util.function.BooleanSupplier;
 import org.zarrscope.BackPressureException;
 import org.zarrscope.BackPressurePolicy;
 import org.zarrscope.chunk.FailureLatch;
-import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.stats.PipelineCounters;
 
 /**
  * The lock-free hand-off between the camera thread and its consumers (the chunk assembler), with
  * optional pixel observers (contrast estimation, the streaming pyramid) that see each frame's
  * pixels before the consumers, because the assembler may take the slot's pixel buffer away, and a
- * recorder (the frame-metadata table) that sees each frame before either, beside the copier of
- * handed-over pixels, so its record of a frame is made before any chunk can hold it: an LMAX Disruptor
- * ring of pre-allocated {@link FrameSlot}s. The camera thread claims a slot, copies the frame in
- * and publishes it; it never takes a lock and never allocates. When the ring is full the
+ * recorder (the frame-metadata table) that sees each frame before either, so its record of a frame
+ * is made before any chunk can hold it: an LMAX Disruptor ring of pre-allocated {@link FrameSlot}s.
+ * The camera thread claims a slot, copies the frame in (or leaves a handed-over array in it) and
+ * publishes it; it never takes a lock and, after a slot's first frame, never allocates. When the ring is full the
  * {@link BackPressurePolicy} decides: wait (counting the time) or refuse the frame.
  *
  * <p>The ring's threads wait without spinning ({@link ObserverFriendlyWaitStrategy}): on the 2–8
@@ -51,31 +50,34 @@ public final class IngestRing {
      * Allocates every slot and starts one thread {@code zarrscope-ingest-consumer-N} per observer and consumer.
      *
      * @param slots     a power of two
-     * @param onHeap    slots on the heap ({@code MemoryPlan.pixelsOnHeap}): whole-frame chunks take over slot buffers
-     * @param recorder  sees every frame first, beside the copier; later stages see a frame only after
-     *                  the recorder has finished the batch holding it
+     * @param onHeap    slot buffers on the heap ({@code MemoryPlan.pixelsOnHeap}): whole-frame chunks take them over
+     * @param observersReadBytes whether an observer reads every frame as bytes: then frames handed over as
+     *                  wider arrays are copied into their slot first, beside the recorder
+     * @param recorder  sees every frame first; later stages see a frame only after the recorder has
+     *                  finished the batch holding it
      * @param observers see every frame after the copier and the recorder, and may read its pixels; in parallel with each other
      * @param consumers see every frame after all observers; in parallel with each other
      */
     public IngestRing(int slots, int frameBytes, boolean onHeap, BackPressurePolicy policy, FailureLatch failure,
                       PipelineCounters counters, EventHandler<FrameSlot> recorder, List<EventHandler<FrameSlot>> observers,
-                      List<EventHandler<FrameSlot>> consumers) {
+                      boolean observersReadBytes, List<EventHandler<FrameSlot>> consumers) {
         this.policy = policy;
         this.failure = failure;
         this.counters = counters;
         AtomicInteger number = new AtomicInteger();
-        disruptor = new Disruptor<>(() -> new FrameSlot(new PixelBuffer(frameBytes, onHeap)), slots, runnable -> {
+        disruptor = new Disruptor<>(() -> new FrameSlot(frameBytes, onHeap), slots, runnable -> {
             Thread thread = new Thread(runnable, "zarrscope-ingest-consumer-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }, ProducerType.MULTI, waiting);
-        // frames handed over by reference are copied first, so every later stage sees pixels in the slot
-        EventHandlerGroup<FrameSlot> copied = disruptor.handleEventsWith(
-                new StageProgress(new FrameCopier(counters), waiting), StageProgress.atEndOfBatch(recorder, waiting));
+        EventHandler<FrameSlot> recording = StageProgress.atEndOfBatch(recorder, waiting);
+        EventHandlerGroup<FrameSlot> first = observersReadBytes
+                ? disruptor.handleEventsWith(new StageProgress(new FrameCopier(counters), waiting), recording)
+                : disruptor.handleEventsWith(recording);
         if (!observers.isEmpty()) {
-            copied = copied.then(handlers(observers));
+            first = first.then(handlers(observers));
         }
-        copied.then(handlers(consumers));
+        first.then(handlers(consumers));
         disruptor.setDefaultExceptionHandler(new RecordingExceptionHandler(failure));
         waiting.follow(disruptor.getRingBuffer()::isAvailable);
         ring = disruptor.start();

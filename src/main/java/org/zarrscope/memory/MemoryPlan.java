@@ -14,9 +14,9 @@ import org.zarrscope.pyramid.StreamingPyramid;
 
 /**
  * How the memory budget is divided, decided before the first frame: ring slots (camera frames
- * waiting to be placed), chunk buffers (chunks being filled or compressed), one compression
- * output buffer per writer thread and, with a streaming pyramid, each reduced level's chunk
- * buffers and reduced plane.
+ * waiting to be placed, copied or handed over), chunk buffers (chunks being filled or compressed),
+ * one compression output buffer per writer thread, the handed-over frames whose tiles are still
+ * queued and, with a streaming pyramid, each reduced level's chunk buffers and reduced plane.
  *
  * <p>The minimum comes from the acquisition order: a chunk spanning several z slices stays open
  * until its last slice arrives, and with an order that visits other channels or positions in
@@ -29,6 +29,11 @@ public final class MemoryPlan {
     private static final int MAX_POOL_BUFFERS = 65536;
     /** Shards filled at once; each keeps two files open, well within every OS's default limit. */
     private static final int MAX_OPEN_SHARDS = 256;
+    /**
+     * Chunks queued or being written per writer thread: few, so that a chunk is compressed while
+     * the bytes just gathered into it are still in the processor's cache.
+     */
+    public static final int QUEUED_CHUNKS_PER_THREAD = 4;
 
     private final int ringSlots;
     private final int frameBytes;
@@ -39,11 +44,12 @@ public final class MemoryPlan {
     private final int maxOpenChunks;
     private final int[] levelChunkBuffers;
     private final long pyramidBytes;
+    private final long heldFrameBytes;
     private final boolean pixelsOnHeap;
 
     private MemoryPlan(int ringSlots, int frameBytes, int chunkBuffers, int chunkBytes, int codecBufferBytes,
                        long codecBytesAllThreads, int maxOpenChunks, int[] levelChunkBuffers, long pyramidBytes,
-                       boolean pixelsOnHeap) {
+                       long heldFrameBytes, boolean pixelsOnHeap) {
         this.ringSlots = ringSlots;
         this.frameBytes = frameBytes;
         this.chunkBuffers = chunkBuffers;
@@ -53,6 +59,7 @@ public final class MemoryPlan {
         this.maxOpenChunks = maxOpenChunks;
         this.levelChunkBuffers = levelChunkBuffers;
         this.pyramidBytes = pyramidBytes;
+        this.heldFrameBytes = heldFrameBytes;
         this.pixelsOnHeap = pixelsOnHeap;
     }
 
@@ -79,14 +86,17 @@ public final class MemoryPlan {
         }
         int minBuffers = open + threads + 1;
         long budget = settings.memoryBudgetBytes();
-        long fixed = threads * (codecBytes + codecWorkingBytes);
+        long codecFixed = threads * (codecBytes + codecWorkingBytes);
+        long held = (long) framesHeldByQueuedTiles(settings) * frameBytes;
+        long fixed = codecFixed + held;
         StreamingLevels streaming = new StreamingLevels(settings);
         long minimum = fixed + (long) MIN_RING_SLOTS * frameBytes + (long) minBuffers * chunkBytes + streaming.minimumBytes;
         if (budget < minimum) {
             throw new SettingsException("memoryBudget", mib(budget) + " is too small: these frames and chunks need at least "
                     + mib(minimum) + " (" + open + " partly filled chunks of " + mib(chunkBytes) + " at once in order "
                     + settings.order() + ", plus " + threads + " being compressed and " + MIN_RING_SLOTS
-                    + " ring slots" + (streaming.minimumBytes > 0 ? ", plus " + mib(streaming.minimumBytes)
+                    + " ring slots" + (held > 0 ? ", plus " + held / frameBytes + " frames whose tiles are being written" : "")
+                    + (streaming.minimumBytes > 0 ? ", plus " + mib(streaming.minimumBytes)
                     + " for the streaming pyramid's levels" : "") + "); raise the budget, use smaller chunks or an "
                     + "acquisition order that fills them in turn");
         }
@@ -112,8 +122,24 @@ public final class MemoryPlan {
         long levelsExtra = streaming.levels() > 1 ? extra / 4 : 0;
         int buffers = (int) Math.min(MAX_POOL_BUFFERS, minBuffers + (extra - levelsExtra) / chunkBytes);
         int[] levelBuffers = streaming.buffers(levelsExtra);
-        return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, fixed, open, levelBuffers,
-                streaming.bytes(levelBuffers), onHeap);
+        return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, codecFixed, open, levelBuffers,
+                streaming.bytes(levelBuffers), held, onHeap);
+    }
+
+    /**
+     * Handed-over frames that have left the ring but are still referenced by their queued tiles:
+     * when each chunk is one tile of one frame, the writer threads gather the tiles themselves,
+     * and the queue holds at most {@value #QUEUED_CHUNKS_PER_THREAD} tiles per thread.
+     */
+    private static int framesHeldByQueuedTiles(WriterSettings settings) {
+        int[] chunk = settings.chunkShape();
+        if (chunk[0] != 1 || chunk[1] != 1 || chunk[2] != 1 || settings.pixelType().storedChannelsPerFrame() != 1) {
+            return 0;
+        }
+        int tiles = ChunkGrid.ceilDiv(settings.height(), chunk[Axis.Y.dimension()])
+                * ChunkGrid.ceilDiv(settings.width(), chunk[Axis.X.dimension()]);
+        int queued = QUEUED_CHUNKS_PER_THREAD * settings.writerThreads();
+        return Math.min(queued, ChunkGrid.ceilDiv(queued, tiles) + 1);
     }
 
     /**
@@ -270,8 +296,12 @@ public final class MemoryPlan {
         return pyramidBytes;
     }
 
-    /** The most memory this plan can take: every slot and buffer allocated, every codec at work. */
+    /**
+     * The most memory this plan can take: every slot and buffer allocated (or a handed-over frame in
+     * every slot), every codec at work, handed-over frames still referenced by queued tiles.
+     */
     public long plannedBytes() {
-        return (long) ringSlots * frameBytes + (long) chunkBuffers * chunkBytes + codecBytesAllThreads + pyramidBytes;
+        return (long) ringSlots * frameBytes + (long) chunkBuffers * chunkBytes + codecBytesAllThreads + pyramidBytes
+                + heldFrameBytes;
     }
 }

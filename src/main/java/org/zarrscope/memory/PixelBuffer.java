@@ -76,6 +76,24 @@ public final class PixelBuffer {
     }
 
     /**
+     * Copies {@code count} samples of a {@code short[]}, {@code int[]} or {@code float[]} frame,
+     * from sample {@code from}, to sample {@code at} of this buffer: one row of a tile gathered
+     * straight from a handed-over frame. Not thread-safe (it moves the shared typed views).
+     */
+    public void putSamples(int at, Object pixels, int from, int count) {
+        if (pixels instanceof short[]) {
+            shorts.position(at);
+            shorts.put((short[]) pixels, from, count);
+        } else if (pixels instanceof int[]) {
+            ints.position(at);
+            ints.put((int[]) pixels, from, count);
+        } else {
+            floats.position(at);
+            floats.put((float[]) pixels, from, count);
+        }
+    }
+
+    /**
      * Copies the remaining bytes of {@code pixels}, read in that buffer's own byte order, as
      * little-endian samples of {@code bytesPerSample} bytes.
      */

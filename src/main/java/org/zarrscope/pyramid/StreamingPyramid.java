@@ -131,7 +131,7 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
         }
         long start = System.nanoTime();
         FrameCoordinates frame = slot.coordinates();
-        ByteBuffer camera = slot.pixels().bytes();
+        ByteBuffer camera = slot.bytes();
         if (colour == null) {
             reduceThroughEveryLevel(camera, false, 0);
         } else {
