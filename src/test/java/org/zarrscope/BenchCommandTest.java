@@ -26,8 +26,12 @@ class BenchCommandTest {
         Map<String, Double> result = result(succeeding("bench", "--dir", temp.resolve("disk").toString(), "--codec-dir",
                 temp.resolve("codec").toString(), "--frames", "4", "--size", "512x512", "--repeat", "1"));
         assertEquals(Arrays.asList("raw_ratio", "codec_ratio", "parallel_codec_ratio", "floor_ratio", "floor_reached",
-                "raw_files_ratio", "shard_speedup", "file_ratio", "fps", "MBps"), List.copyOf(result.keySet()));
-        result.forEach((name, value) -> assertTrue(value > 0 && Double.isFinite(value), name + "=" + value));
+                "raw_files_ratio", "shard_speedup", "file_ratio", "fps", "MBps", "rss_over_idle_mib", "budget_mib"),
+                List.copyOf(result.keySet()));
+        result.forEach((name, value) -> assertTrue(value >= 0 && Double.isFinite(value), name + "=" + value));
+        result.forEach((name, value) -> assertTrue(value > 0 || name.equals("rss_over_idle_mib"), name + "=" + value));
+        assertTrue(result.get("rss_over_idle_mib") <= result.get("budget_mib") + 64,
+                "the peak resident memory of a run stays within its budget + 64 MiB: " + result);
     }
 
     @Test

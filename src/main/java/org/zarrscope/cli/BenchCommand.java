@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.zarrscope.AcquisitionWriter;
@@ -197,11 +198,39 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%dx%d tiles (median): v3 sharded %.0f MB/s = %.2f x v2 unsharded %.0f MB/s, with %.0f x fewer "
                 + "files (%d vs %d)%n", TILE, TILE, median(v3Sharded), shardSpeedup, median(v2Tiled), fileRatio, v3Files,
                 v2Files);
+        long overIdle = peakAboveIdle(WriterSettings.builder().output(codecDir.resolve("zarrscope-bench-codec.ome.zarr"))
+                .codec(codecSpec), width, height, writerThreads);
+        long budget = memoryMiB << 20;
+        if (overIdle >= 0) {
+            out.printf(Locale.ROOT, "memory: peak resident memory of a %s run %.0f MiB above the same JVM idle just before "
+                    + "(budget %d MiB, max heap %.0f MiB): %s budget + 64 MiB%n", codec, overIdle / 1048576.0, memoryMiB,
+                    Runtime.getRuntime().maxMemory() / 1048576.0, overIdle <= budget + (64L << 20) ? "within" : "ABOVE");
+        } else {
+            out.println("memory: peak resident memory not measured (needs Linux 4.0 or later)");
+        }
         out.printf(Locale.ROOT, "RESULT raw_ratio=%.3f codec_ratio=%.3f parallel_codec_ratio=%.3f floor_ratio=%.3f "
-                + "floor_reached=%.3f raw_files_ratio=%.3f shard_speedup=%.3f file_ratio=%.1f fps=%.1f MBps=%.1f%n", rawRatio,
-                codecRatio, parallelRatio, floorRatio, floorReached, rawFilesRatio, shardSpeedup, fileRatio, median(fps),
-                median(zarrCodec));
+                + "floor_reached=%.3f raw_files_ratio=%.3f shard_speedup=%.3f file_ratio=%.1f fps=%.1f MBps=%.1f "
+                + "rss_over_idle_mib=%.0f budget_mib=%d%n", rawRatio, codecRatio, parallelRatio, floorRatio, floorReached,
+                rawFilesRatio, shardSpeedup, fileRatio, median(fps), median(zarrCodec),
+                overIdle >= 0 ? overIdle / 1048576.0 : Double.NaN, memoryMiB);
         return 0;
+    }
+
+    /**
+     * Bytes the process's resident memory rose above its level just before a run, at the run's
+     * peak; -1 where the peak cannot be reset. The JVM is first left idle (garbage collected, the
+     * frames rendered), which is the baseline.
+     */
+    private long peakAboveIdle(WriterSettings.Builder layout, int width, int height, int writerThreads)
+            throws IOException, InterruptedException {
+        System.gc();
+        Thread.sleep(500);
+        OptionalLong idle = ResidentMemory.now();
+        if (!idle.isPresent() || !ResidentMemory.resetPeak()) {
+            return -1;
+        }
+        zarrscope(layout, width, height, writerThreads);
+        return ResidentMemory.peak().getAsLong() - idle.getAsLong();
     }
 
     private ByteBuffer[] renderBank(int width, int height) {
