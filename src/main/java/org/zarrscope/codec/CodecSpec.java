@@ -210,7 +210,9 @@ public final class CodecSpec {
     public Codec newCodec(int typeSize) {
         switch (kind) {
             case NONE: return new RawCodec();
-            case BLOSC: return new BloscCodec(bloscCname, level, shuffle, typeSize);
+            case BLOSC:
+                return BloscFrameCodec.writes(bloscCname, shuffle) ? BloscFrameCodec.of(bloscCname, level, shuffle, typeSize)
+                        : new BloscCodec(bloscCname, level, shuffle, typeSize);
             case ZSTD: return new ZstdCodec(level);
             default: return new GzipCodec(level);
         }
