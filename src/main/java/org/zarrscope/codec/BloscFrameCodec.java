@@ -10,10 +10,9 @@ import java.nio.ByteBuffer;
  * direct, straight to the compressors.
  *
  * <p>The frames are the ones c-blosc 1.21 writes, with the same header fields and compressor
- * settings for a {@code clevel}; only the block size is Zarrscope's own ({@link BloscBlocks}).
- * Blocks are split into one stream per sample byte exactly when every c-blosc 1.x decoder expects
- * it ({@link BloscHeader#streams}). Frames this class does not read (blosclz, snappy, bit shuffle,
- * written by others) are handed to c-blosc.
+ * settings for a {@code clevel}; only the block size is Zarrscope's own, and zstd blocks are split
+ * like the others ({@link BloscBlocks}). Frames this class does not read (blosclz, snappy, bit
+ * shuffle, written by others) are handed to c-blosc.
  */
 final class BloscFrameCodec implements Codec {
     private final BloscCompressor compressor;
@@ -37,14 +36,11 @@ final class BloscFrameCodec implements Codec {
         int level = Math.max(1, clevel); // level 0 copies; the compressor only names itself in the header
         switch (cname) {
             case "lz4":
-                return new BloscFrameCodec(new Lz4BloscCompressor(level), clevel, shuffle, typeSize,
-                        new BloscBlocks(256 << 10, typeSize, true));
+                return new BloscFrameCodec(new Lz4BloscCompressor(level), clevel, shuffle, typeSize, new BloscBlocks(typeSize));
             case "zstd":
-                return new BloscFrameCodec(new ZstdBloscCompressor(level), clevel, shuffle, typeSize,
-                        new BloscBlocks(256 << 10, typeSize, false));
+                return new BloscFrameCodec(new ZstdBloscCompressor(level), clevel, shuffle, typeSize, new BloscBlocks(typeSize));
             case "zlib":
-                return new BloscFrameCodec(new ZlibBloscCompressor(level), clevel, shuffle, typeSize,
-                        new BloscBlocks(256 << 10, typeSize, true));
+                return new BloscFrameCodec(new ZlibBloscCompressor(level), clevel, shuffle, typeSize, new BloscBlocks(typeSize));
             default:
                 throw new IllegalArgumentException("blosc compressor '" + cname + "' is c-blosc's own; use BloscCodec");
         }

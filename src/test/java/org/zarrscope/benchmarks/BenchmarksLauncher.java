@@ -58,6 +58,7 @@ class BenchmarksLauncher {
             throw new AssertionError("no benchmark matched " + System.getProperty("jmh.include"));
         }
         printMegabytesPerSecond(results);
+        printLevels(results);
         System.out.println("JMH results: " + result);
     }
 
@@ -92,6 +93,33 @@ class BenchmarksLauncher {
         }
         System.out.println("(MB/s of uncompressed data, 1 MB = 10^6 bytes; one blosc thread)");
         System.out.println();
+    }
+
+    /**
+     * {@link BloscLevelsBenchmark}: per setting, the ratio (compressed here, once) and MB/s of raw
+     * data compressing and decompressing.
+     */
+    private static void printLevels(Collection<RunResult> results) {
+        Map<String, double[]> bySetting = new java.util.TreeMap<>();
+        for (RunResult run : results) {
+            if (run.getParams().getBenchmark().startsWith(BloscLevelsBenchmark.class.getName() + ".")) {
+                String setting = run.getParams().getParam("frames") + " " + run.getParams().getParam("cname") + " "
+                        + run.getParams().getParam("clevel");
+                double[] speeds = bySetting.computeIfAbsent(setting, key -> new double[] {Double.NaN, Double.NaN});
+                speeds[method(run).equals("compress") ? 0 : 1] = run.getPrimaryResult().getScore() * BloscLevelsBenchmark.RAW_BYTES / 1e6;
+            }
+        }
+        if (bySetting.isEmpty()) {
+            return;
+        }
+        System.out.printf("%n%-10s %5s %6s %7s %14s %16s%n", "frames", "cname", "clevel", "ratio", "compress MB/s", "decompress MB/s");
+        for (Map.Entry<String, double[]> setting : bySetting.entrySet()) {
+            String[] parts = setting.getKey().split(" ");
+            double ratio = BloscLevelsBenchmark.ratio(parts[1], Integer.parseInt(parts[2]), parts[0]);
+            System.out.printf("%-10s %5s %6s %7.3f %14.0f %16.0f%n", parts[0], parts[1], parts[2], ratio,
+                    setting.getValue()[0], setting.getValue()[1]);
+        }
+        System.out.println("(one thread, byte shuffle, 2048x2048 uint16 frame 0 of seed 42; 1 MB = 10^6 bytes)");
     }
 
     private static String method(RunResult run) {
