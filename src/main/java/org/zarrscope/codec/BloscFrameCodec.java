@@ -26,9 +26,24 @@ final class BloscFrameCodec implements Codec {
     private ByteBuffer directBlock = ByteBuffer.allocateDirect(0);
     private Codec cBlosc;
 
-    /** Whether this class writes Blosc frames with compressor {@code cname} and {@code shuffle}; else use {@link BloscCodec}. */
-    static boolean writes(String cname, BloscShuffle shuffle) {
-        return shuffle != BloscShuffle.BITSHUFFLE && (cname.equals("lz4") || cname.equals("zstd") || cname.equals("zlib"));
+    /**
+     * Whether Zarrscope writes these frames itself, or c-blosc ({@link BloscCodec}) does: itself
+     * for zstd and zlib, and for LZ4 when nothing is shuffled (no shuffle, or 1-byte samples).
+     * LZ4 compresses about as fast as Java byte-shuffles: c-blosc's SIMD shuffle plus blosc-java's
+     * copies took 40 % less time than the Java shuffle and no copies (docs/blosc-bindings.md), so
+     * byte-shuffled LZ4 stays with c-blosc; blosclz and bit shuffle are c-blosc's alone.
+     */
+    static boolean writes(String cname, BloscShuffle shuffle, int typeSize) {
+        boolean shuffles = shuffle == BloscShuffle.SHUFFLE && typeSize > 1;
+        switch (cname) {
+            case "zstd":
+            case "zlib":
+                return shuffle != BloscShuffle.BITSHUFFLE;
+            case "lz4":
+                return shuffle != BloscShuffle.BITSHUFFLE && !shuffles;
+            default:
+                return false;
+        }
     }
 
     /** The codec for {@code cname} ({@link #writes}) at {@code clevel} 0–9, with Zarrscope's block sizes. */

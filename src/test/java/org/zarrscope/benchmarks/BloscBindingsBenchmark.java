@@ -18,6 +18,7 @@ import org.zarrscope.FrameCoordinates;
 import org.zarrscope.PixelType;
 import org.zarrscope.codec.BloscShuffle;
 import org.zarrscope.codec.Codec;
+import org.zarrscope.codec.JavaBloscFrames;
 import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.simulate.SimulatedCamera;
 
@@ -26,9 +27,11 @@ import org.zarrscope.simulate.SimulatedCamera;
  * c-blosc (docs/blosc-bindings.md): the same Blosc settings (byte shuffle, typesize 2, clevel 5, one
  * thread) on 8 MiB of simulated 16-bit camera frames, through
  * <ol>
- *   <li>{@code zarrscopeCodec*}: Zarrscope's own {@link Codec} from {@link CodecSpec} (frames written
- *       and read in Java, 256 KiB blocks) between direct buffers, and ({@code *Heap}) between heap
- *       arrays, both without a copy beyond the shuffle;</li>
+ *   <li>{@code javaFrames*}: Zarrscope's Blosc frames written and read in Java (256 KiB blocks,
+ *       lz4-java or zstd-jni) between direct buffers, without a copy beyond the shuffle;</li>
+ *   <li>{@code zarrscopeCodec*}: the {@link Codec} Zarrscope takes ({@link CodecSpec}: c-blosc for
+ *       byte-shuffled lz4, Java frames for zstd) on the memory its writer gives it (heap arrays of
+ *       exactly a chunk where the codec reads whole arrays, else direct buffers);</li>
  *   <li>{@code bloscJava*}: c-blosc 1.21.4 through blosc-java's {@code byte[]} API (its JNI copies
  *       and a new result array per call; c-blosc's own block size);</li>
  *   <li>{@code jblosc*}: c-blosc through jblosc's {@code *Ctx} functions (JNA) on direct buffers,
@@ -63,12 +66,12 @@ public class BloscBindingsBenchmark {
     private ByteBuffer directDecompressTarget;
     private byte[] compressedArray;
     private ByteBuffer directCompressed;
-    private ByteBuffer heapRaw;
-    private ByteBuffer heapCompressTarget;
+    private ByteBuffer writerRaw;
     private ByteBuffer heapCompressed;
     private ByteBuffer heapDecompressTarget;
     private Blosc.Compressor compressor;
     private Codec zarrscopeCodec;
+    private Codec javaFrames;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -79,16 +82,16 @@ public class BloscBindingsBenchmark {
 
         compressor = Blosc.Compressor.fromString(cname);
         zarrscopeCodec = CodecSpec.parse("blosc-" + cname, CLEVEL, BloscShuffle.SHUFFLE).newCodec(TYPE_SIZE);
-        // Zarrscope's codec asks for a little more room than c-blosc's 16 bytes (its compressors' bound for one block).
-        directCompressTarget = ByteBuffer.allocateDirect(zarrscopeCodec.maxCompressedLength(RAW_BYTES));
+        javaFrames = JavaBloscFrames.codec(cname, CLEVEL, BloscShuffle.SHUFFLE, TYPE_SIZE);
+        // Java frames ask for a little more room than c-blosc's 16 bytes (their compressor's bound for one block).
+        directCompressTarget = ByteBuffer.allocateDirect(javaFrames.maxCompressedLength(RAW_BYTES));
 
         // One chunk, made by blosc-java, is the input of every decompression benchmark.
         compressedArray = Blosc.compress(raw, TYPE_SIZE, compressor, CLEVEL, Blosc.Shuffle.BYTE_SHUFFLE, 0, BLOSC_THREADS);
         directCompressed = ByteBuffer.allocateDirect(compressedArray.length);
         directCompressed.put(compressedArray).flip();
         check(Blosc.decompress(compressedArray, BLOSC_THREADS), "blosc-java reading its own chunk");
-        heapRaw = ByteBuffer.wrap(raw);
-        heapCompressTarget = ByteBuffer.allocate(zarrscopeCodec.maxCompressedLength(RAW_BYTES));
+        writerRaw = zarrscopeCodec.readsWholeArrays() ? ByteBuffer.wrap(raw) : directRaw;
         heapCompressed = ByteBuffer.wrap(compressedArray);
         heapDecompressTarget = ByteBuffer.allocate(RAW_BYTES);
         zarrscopeCodec.decompress(heapCompressed.duplicate(), heapDecompressTarget);
@@ -96,12 +99,12 @@ public class BloscBindingsBenchmark {
 
         // Every path must give the same bytes back, and the two bindings must read each other's chunks.
         wipe(directCompressTarget);
-        int zarrscopeBytes = zarrscopeCompress();
-        check(Blosc.decompress(compressedBytes(zarrscopeBytes), BLOSC_THREADS), "blosc-java reading Zarrscope's chunk");
+        int zarrscopeBytes = javaFramesCompression();
+        check(Blosc.decompress(compressedBytes(zarrscopeBytes), BLOSC_THREADS), "blosc-java reading a Java frame");
         wipe(directDecompressTarget);
         directDecompressTarget.clear();
-        zarrscopeCodec.decompress(directCompressed, directDecompressTarget);
-        check(toArray(directDecompressTarget), "Zarrscope's codec reading blosc-java's chunk");
+        javaFrames.decompress(directCompressed.duplicate(), directDecompressTarget);
+        check(toArray(directDecompressTarget), "Java frames reading blosc-java's chunk");
         String jbloscBytes;
         try {
             wipe(directCompressTarget);
@@ -123,7 +126,7 @@ public class BloscBindingsBenchmark {
         }
         directCompressTarget.clear();
         directDecompressTarget.clear();
-        System.out.printf("%n[%s] %d bytes -> blosc-java %d (ratio %.2f), Zarrscope codec %d, jblosc %s%n", cname,
+        System.out.printf("%n[%s] %d bytes -> blosc-java %d (ratio %.2f), Java frames %d, jblosc %s%n", cname,
                 RAW_BYTES, compressedArray.length, (double) RAW_BYTES / compressedArray.length, zarrscopeBytes, jbloscBytes);
     }
 
@@ -173,9 +176,9 @@ public class BloscBindingsBenchmark {
         return bytes;
     }
 
-    private int zarrscopeCompress() {
+    private int javaFramesCompression() {
         directCompressTarget.clear();
-        return zarrscopeCodec.compress(directRaw, directCompressTarget);
+        return javaFrames.compress(directRaw, directCompressTarget);
     }
 
     private int jbloscCompress() {
@@ -189,17 +192,17 @@ public class BloscBindingsBenchmark {
 
     // ---- compression -------------------------------------------------------------------------
 
-    /** Zarrscope's write path: direct chunk buffer → codec → direct target buffer. */
+    /** Java frames: direct chunk buffer → codec → direct target buffer. */
     @Benchmark
-    public int zarrscopeCodecCompress() {
-        return zarrscopeCompress();
+    public int javaFramesCompress() {
+        return javaFramesCompression();
     }
 
-    /** The same from a heap array into a heap array: the compressors take arrays at offsets, no copy either. */
+    /** Zarrscope's write path: the chunk buffer its writer gives this codec → codec → direct target buffer. */
     @Benchmark
-    public int zarrscopeCodecCompressHeap() {
-        heapCompressTarget.clear();
-        return zarrscopeCodec.compress(heapRaw, heapCompressTarget);
+    public int zarrscopeCodecCompress() {
+        directCompressTarget.clear();
+        return zarrscopeCodec.compress(writerRaw, directCompressTarget);
     }
 
     /** blosc-java as it is: {@code byte[]} in, new exact-size {@code byte[]} out. */
@@ -216,17 +219,17 @@ public class BloscBindingsBenchmark {
 
     // ---- decompression -----------------------------------------------------------------------
 
-    /** Zarrscope's read path: direct compressed buffer → codec → direct chunk buffer. */
+    /** Java frames: direct compressed buffer → codec → direct chunk buffer. */
     @Benchmark
-    public ByteBuffer zarrscopeCodecDecompress() {
+    public ByteBuffer javaFramesDecompress() {
         directDecompressTarget.clear();
-        zarrscopeCodec.decompress(directCompressed, directDecompressTarget);
+        javaFrames.decompress(directCompressed.duplicate(), directDecompressTarget);
         return directDecompressTarget;
     }
 
-    /** Zarrscope's read path from a chunk read into a heap array, into a heap array. */
+    /** Zarrscope's read path: a chunk read from a file into a heap array → codec → a heap chunk (as ZarrReader). */
     @Benchmark
-    public ByteBuffer zarrscopeCodecDecompressHeap() {
+    public ByteBuffer zarrscopeCodecDecompress() {
         heapDecompressTarget.clear();
         zarrscopeCodec.decompress(heapCompressed.duplicate(), heapDecompressTarget);
         return heapDecompressTarget;
