@@ -30,8 +30,9 @@ final class BloscFrameCodec implements Codec {
      * Whether Zarrscope writes these frames itself, or c-blosc ({@link BloscCodec}) does: itself
      * for zstd and zlib, and for LZ4 when nothing is shuffled (no shuffle, or 1-byte samples).
      * LZ4 compresses about as fast as Java byte-shuffles: c-blosc's SIMD shuffle plus blosc-java's
-     * copies took 40 % less time than the Java shuffle and no copies (docs/blosc-bindings.md), so
-     * byte-shuffled LZ4 stays with c-blosc; blosclz and bit shuffle are c-blosc's alone.
+     * copies took a third to 40 % less time than the Java shuffle without copies
+     * (docs/blosc-bindings.md), so byte-shuffled LZ4 stays with c-blosc; blosclz and bit shuffle are
+     * c-blosc's alone.
      */
     static boolean writes(String cname, BloscShuffle shuffle, int typeSize) {
         boolean shuffles = shuffle == BloscShuffle.SHUFFLE && typeSize > 1;

@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code jmh.include} (regex of benchmarks, default this package), {@code jmh.forks} (1),
  * {@code jmh.warmup} (3 iterations), {@code jmh.iterations} (5), {@code jmh.time} (seconds per
  * warm-up and measurement iteration, 1), {@code jmh.cname} (comma list overriding the
- * {@code cname} parameter, e.g. {@code lz4}), {@code jmh.prof} (a JMH profiler, e.g. {@code gc}).
+ * {@code cname} parameter, e.g. {@code lz4}), {@code jmh.clevel} (likewise for {@code clevel}),
+ * {@code jmh.prof} (a JMH profiler, e.g. {@code gc}).
  * Raw results go to {@code target/jmh-result.json}; a table in MB/s is printed at the end.
  */
 @Tag("benchmark")
@@ -52,6 +53,10 @@ class BenchmarksLauncher {
         String cnames = System.getProperty("jmh.cname");
         if (cnames != null && !cnames.isEmpty()) {
             options.param("cname", cnames.split(","));
+        }
+        String clevels = System.getProperty("jmh.clevel");
+        if (clevels != null && !clevels.isEmpty()) {
+            options.param("clevel", clevels.split(","));
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         if (results.isEmpty()) {

@@ -25,7 +25,7 @@ import org.zarrscope.simulate.SimulatedCamera;
 /**
  * Why Zarrscope writes Blosc frames in Java around lz4-java and zstd-jni rather than calling
  * c-blosc (docs/blosc-bindings.md): the same Blosc settings (byte shuffle, typesize 2, clevel 5, one
- * thread) on 8 MiB of simulated 16-bit camera frames, through
+ * thread; {@code -Djmh.clevel} for another level) on 8 MiB of simulated 16-bit camera frames, through
  * <ol>
  *   <li>{@code javaFrames*}: Zarrscope's Blosc frames written and read in Java (256 KiB blocks,
  *       lz4-java or zstd-jni) between direct buffers, without a copy beyond the shuffle;</li>
@@ -53,12 +53,15 @@ public class BloscBindingsBenchmark {
     private static final int HEIGHT = 2048;
     private static final long SEED = 42;
     private static final int TYPE_SIZE = 2;
-    private static final int CLEVEL = 5;
     private static final int BLOSC_THREADS = 1;
 
     /** Blosc's internal compressor; both bindings and Zarrscope's codec name it the same way. */
     @Param({"lz4", "zstd"})
     public String cname;
+
+    /** Blosc's level; 5 unless {@code -Djmh.clevel} says otherwise. */
+    @Param({"5"})
+    public int clevel;
 
     private byte[] raw;
     private ByteBuffer directRaw;
@@ -81,13 +84,13 @@ public class BloscBindingsBenchmark {
         directDecompressTarget = ByteBuffer.allocateDirect(RAW_BYTES);
 
         compressor = Blosc.Compressor.fromString(cname);
-        zarrscopeCodec = CodecSpec.parse("blosc-" + cname, CLEVEL, BloscShuffle.SHUFFLE).newCodec(TYPE_SIZE);
-        javaFrames = JavaBloscFrames.codec(cname, CLEVEL, BloscShuffle.SHUFFLE, TYPE_SIZE);
+        zarrscopeCodec = CodecSpec.parse("blosc-" + cname, clevel, BloscShuffle.SHUFFLE).newCodec(TYPE_SIZE);
+        javaFrames = JavaBloscFrames.codec(cname, clevel, BloscShuffle.SHUFFLE, TYPE_SIZE);
         // Java frames ask for a little more room than c-blosc's 16 bytes (their compressor's bound for one block).
         directCompressTarget = ByteBuffer.allocateDirect(javaFrames.maxCompressedLength(RAW_BYTES));
 
         // One chunk, made by blosc-java, is the input of every decompression benchmark.
-        compressedArray = Blosc.compress(raw, TYPE_SIZE, compressor, CLEVEL, Blosc.Shuffle.BYTE_SHUFFLE, 0, BLOSC_THREADS);
+        compressedArray = Blosc.compress(raw, TYPE_SIZE, compressor, clevel, Blosc.Shuffle.BYTE_SHUFFLE, 0, BLOSC_THREADS);
         directCompressed = ByteBuffer.allocateDirect(compressedArray.length);
         directCompressed.put(compressedArray).flip();
         check(Blosc.decompress(compressedArray, BLOSC_THREADS), "blosc-java reading its own chunk");
@@ -182,7 +185,7 @@ public class BloscBindingsBenchmark {
     }
 
     private int jbloscCompress() {
-        return JBlosc.compressCtx(CLEVEL, BloscShuffle.SHUFFLE.code(), TYPE_SIZE, directRaw, RAW_BYTES,
+        return JBlosc.compressCtx(clevel, BloscShuffle.SHUFFLE.code(), TYPE_SIZE, directRaw, RAW_BYTES,
                 directCompressTarget, directCompressTarget.capacity(), cname, 0, BLOSC_THREADS);
     }
 
@@ -208,7 +211,7 @@ public class BloscBindingsBenchmark {
     /** blosc-java as it is: {@code byte[]} in, new exact-size {@code byte[]} out. */
     @Benchmark
     public byte[] bloscJavaCompress() {
-        return Blosc.compress(raw, TYPE_SIZE, compressor, CLEVEL, Blosc.Shuffle.BYTE_SHUFFLE, 0, BLOSC_THREADS);
+        return Blosc.compress(raw, TYPE_SIZE, compressor, clevel, Blosc.Shuffle.BYTE_SHUFFLE, 0, BLOSC_THREADS);
     }
 
     /** jblosc through JNA on direct buffers: no copy. */
