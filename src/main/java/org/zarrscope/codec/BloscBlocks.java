@@ -5,10 +5,11 @@ package org.zarrscope.codec;
  * own, and whether blocks are split into one stream per sample byte.
  *
  * <p>Blocks are 256 KiB for every compressor and level (c-blosc 1.21 picks 8 KiB–1 MiB by level
- * and compressor). Measured on 8 MiB of simulated 16-bit camera frames (docs/codecs.md): LZ4 at 256
- * KiB compresses 15–25 % faster than at 64–128 KiB for 1 % less ratio, and no faster at 512 KiB–1
- * MiB; zstd is within noise from 64 KiB to 1 MiB. 256 KiB also keeps the block buffer and the block
- * being read within a core's L2 cache.
+ * and compressor). Measured on 8 MiB of simulated 16-bit camera frames ({@code
+ * BloscBlockSizeBenchmark}, docs/codecs.md): LZ4 at 256 KiB compresses 13–25 % faster than at
+ * 64–128 KiB for 0.5–1.5 % less ratio, and no faster at 512 KiB–1 MiB; zstd is within noise from
+ * 64 KiB to 1 MiB. 256 KiB also keeps the block buffer and the block being read within a core's L2
+ * cache.
  *
  * <p>Blocks are split exactly where every c-blosc 1.x decoder expects it ({@link
  * BloscHeader#splittable}): decoders before 1.14 ignore the frame's "don't split" flag, so this is
@@ -26,7 +27,7 @@ final class BloscBlocks {
         this(BLOCK_SIZE, typeSize);
     }
 
-    /** Blocks of another size, for measuring. */
+    /** Blocks of another size: what {@code BloscBlockSizeBenchmark} compares. */
     BloscBlocks(int blockSize, int typeSize) {
         this.blockSize = Math.max(typeSize, blockSize / typeSize * typeSize);
         this.typeSize = typeSize;
