@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
  * chunk's bytes except Blosc's own byte shuffle of each block into a small block buffer that stays
  * in the cache. c-blosc through blosc-java (see {@link BloscCodec}) copies every chunk into native
  * memory and back out through new Java arrays; this codec hands the caller's buffers, heap or
- * direct, straight to the compressors.
+ * direct, straight to the compressors. Without a shuffle, a block passes through the block buffer
+ * only where a compressor cannot read it in place: zstd-jni between a heap and a direct buffer,
+ * and read-only heap buffers. {@link CodecSpec} uses this codec where {@link #writes} says.
  *
  * <p>The frames are the ones c-blosc 1.21 writes, with the same header fields and compressor
  * settings for a {@code clevel}; only the block size is Zarrscope's own, and zstd blocks are split
