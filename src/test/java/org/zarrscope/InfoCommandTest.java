@@ -51,7 +51,7 @@ class InfoCommandTest {
         assertTrue(info.contains("shape    6 x 2 x 3 x 48 x 64 uint16, 221.2 kB\n"), info);
         assertTrue(info.contains("scale    2.0 x 1.0 x 1.0 x 0.5 x 0.5\n"), info);
         assertTrue(info.contains("chunks   1 x 1 x 1 x 48 x 64 (6.1 kB), in shards of 6 x 1 x 3 x 48 x 64\n"), info);
-        assertTrue(info.contains("codec    Blosc lz4, level 5, byte shuffle\n"), info);
+        assertTrue(info.contains("codec    Blosc lz4, level 1, byte shuffle\n"), info);
         assertTrue(info.contains("stored   36 of 36 chunks in 2 files: "), info); // one shard per channel
         assertTrue(info.contains("frames       36 recorded over 10.0 s (elapsed 0.0 to "), info);
     }

@@ -30,7 +30,7 @@ final class WriterOptions {
             description = "none, blosc-lz4, blosc-zstd, blosc-blosclz, blosc-zlib, zstd or gzip (default: ${DEFAULT-VALUE}).")
     String codec;
 
-    @Option(names = "--clevel", description = "Compression level (default: blosc 5, zstd 3, gzip 5).")
+    @Option(names = "--clevel", description = "Compression level (default: blosc 1, zstd 3, gzip 5).")
     Integer level;
 
     @Option(names = "--shuffle", description = "Blosc shuffle: noshuffle, shuffle or bitshuffle (default: shuffle).")

@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Blosc 1.x through {@code blosc-java}, which carries c-blosc for Windows, macOS and Linux inside
- * its jar and calls the thread-safe {@code blosc_compress_ctx}. Its API takes whole Java arrays:
+ * its jar and calls the thread-safe {@code blosc_compress_ctx}: for what only c-blosc does (the
+ * blosclz compressor and bit shuffle) and for reading frames {@link BloscFrameCodec} does not. Its API takes whole Java arrays:
  * chunks arrive in heap arrays of exactly their size ({@link #readsWholeArrays}), and anything
  * else is copied into one reused input array per context; blosc's own threads stay
  * at 1 because chunks are already compressed in parallel, one per writer thread.
@@ -35,9 +36,13 @@ final class BloscCodec implements Codec {
             }
             return found;
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError e) {
-            throw new IllegalStateException("the Blosc native library does not load on " + System.getProperty("os.name")
-                    + " " + System.getProperty("os.arch") + " (java.io.tmpdir must allow executables): " + e, e);
+            throw NativeLibraries.doesNotLoad("Blosc", e);
         }
+    }
+
+    /** A context for decompressing only: Blosc frames say how they were made, so any settings read them. */
+    static BloscCodec forReading() {
+        return new BloscCodec("blosclz", 5, BloscShuffle.SHUFFLE, 1);
     }
 
     @Override

@@ -11,9 +11,9 @@ import org.zarrscope.SettingsException;
  * Which compression a dataset uses and with which parameters: an immutable description that is
  * written into the array metadata and turned into per-thread {@link Codec} contexts.
  *
- * <p>Choosing: {@code blosc-lz4} with byte shuffle (the default) is fast enough to keep up with
- * sCMOS cameras on a few cores and halves typical 16-bit camera data; {@code blosc-zstd} and
- * {@code zstd} compress better at several times the CPU cost; {@code gzip} is the slowest and
+ * <p>Choosing: {@code blosc-lz4} with byte shuffle (the default, clevel 1) is fast enough to keep
+ * up with sCMOS cameras on a few cores and halves typical 16-bit camera data; {@code blosc-zstd}
+ * (at clevel 1 about 60 % of lz4's speed, 15–45 % smaller) and {@code zstd} compress better; {@code gzip} is the slowest and
  * exists for readers that know nothing else; {@code none} costs no CPU.
  */
 public final class CodecSpec {
@@ -63,9 +63,12 @@ public final class CodecSpec {
         return new CodecSpec(Kind.GZIP, null, null, level);
     }
 
+    /** Blosc's default {@code clevel}: a fast camera's, chosen from the per-level table in docs/codecs.md. */
+    public static final int DEFAULT_BLOSC_LEVEL = 1;
+
     /**
      * Parses a CLI codec name ({@link #NAMES}). {@code level} of {@code null} takes each codec's
-     * default (blosc 5, zstd 3, gzip 5); {@code shuffle} applies to blosc only.
+     * default (blosc {@value #DEFAULT_BLOSC_LEVEL}, zstd 3, gzip 5); {@code shuffle} applies to blosc only.
      */
     public static CodecSpec parse(String name, Integer level, BloscShuffle shuffle) {
         String lower = name.trim().toLowerCase();
@@ -79,7 +82,7 @@ public final class CodecSpec {
             return gzip(level == null ? 5 : level);
         }
         if (lower.startsWith("blosc-")) {
-            return blosc(lower.substring("blosc-".length()), level == null ? 5 : level,
+            return blosc(lower.substring("blosc-".length()), level == null ? DEFAULT_BLOSC_LEVEL : level,
                     shuffle == null ? BloscShuffle.SHUFFLE : shuffle);
         }
         throw new SettingsException("codec", "unknown codec '" + name + "'; allowed: " + NAMES);
@@ -210,13 +213,15 @@ public final class CodecSpec {
     public Codec newCodec(int typeSize) {
         switch (kind) {
             case NONE: return new RawCodec();
-            case BLOSC: return new BloscCodec(bloscCname, level, shuffle, typeSize);
+            case BLOSC:
+                return BloscFrameCodec.writes(bloscCname, shuffle, typeSize) ? BloscFrameCodec.of(bloscCname, level, shuffle, typeSize)
+                        : new BloscCodec(bloscCname, level, shuffle, typeSize);
             case ZSTD: return new ZstdCodec(level);
             default: return new GzipCodec(level);
         }
     }
 
-    /** The codec in words for a report, e.g. {@code Blosc lz4, level 5, byte shuffle}. */
+    /** The codec in words for a report, e.g. {@code Blosc lz4, level 1, byte shuffle}. */
     public String describe() {
         switch (kind) {
             case NONE: return "none (uncompressed)";

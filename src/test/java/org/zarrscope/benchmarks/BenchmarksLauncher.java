@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code jmh.include} (regex of benchmarks, default this package), {@code jmh.forks} (1),
  * {@code jmh.warmup} (3 iterations), {@code jmh.iterations} (5), {@code jmh.time} (seconds per
  * warm-up and measurement iteration, 1), {@code jmh.cname} (comma list overriding the
- * {@code cname} parameter, e.g. {@code lz4}), {@code jmh.prof} (a JMH profiler, e.g. {@code gc}).
+ * {@code cname} parameter, e.g. {@code lz4}), {@code jmh.clevel} (likewise for {@code clevel}),
+ * {@code jmh.prof} (a JMH profiler, e.g. {@code gc}).
  * Raw results go to {@code target/jmh-result.json}; a table in MB/s is printed at the end.
  */
 @Tag("benchmark")
@@ -53,11 +54,16 @@ class BenchmarksLauncher {
         if (cnames != null && !cnames.isEmpty()) {
             options.param("cname", cnames.split(","));
         }
+        String clevels = System.getProperty("jmh.clevel");
+        if (clevels != null && !clevels.isEmpty()) {
+            options.param("clevel", clevels.split(","));
+        }
         Collection<RunResult> results = new Runner(options.build()).run();
         if (results.isEmpty()) {
             throw new AssertionError("no benchmark matched " + System.getProperty("jmh.include"));
         }
         printMegabytesPerSecond(results);
+        printLevels(results);
         System.out.println("JMH results: " + result);
     }
 
@@ -92,6 +98,33 @@ class BenchmarksLauncher {
         }
         System.out.println("(MB/s of uncompressed data, 1 MB = 10^6 bytes; one blosc thread)");
         System.out.println();
+    }
+
+    /**
+     * {@link BloscLevelsBenchmark}: per setting, the ratio (compressed here, once) and MB/s of raw
+     * data compressing and decompressing.
+     */
+    private static void printLevels(Collection<RunResult> results) {
+        Map<String, double[]> bySetting = new java.util.TreeMap<>();
+        for (RunResult run : results) {
+            if (run.getParams().getBenchmark().startsWith(BloscLevelsBenchmark.class.getName() + ".")) {
+                String setting = run.getParams().getParam("frames") + " " + run.getParams().getParam("cname") + " "
+                        + run.getParams().getParam("clevel");
+                double[] speeds = bySetting.computeIfAbsent(setting, key -> new double[] {Double.NaN, Double.NaN});
+                speeds[method(run).equals("compress") ? 0 : 1] = run.getPrimaryResult().getScore() * BloscLevelsBenchmark.RAW_BYTES / 1e6;
+            }
+        }
+        if (bySetting.isEmpty()) {
+            return;
+        }
+        System.out.printf("%n%-10s %5s %6s %7s %14s %16s%n", "frames", "cname", "clevel", "ratio", "compress MB/s", "decompress MB/s");
+        for (Map.Entry<String, double[]> setting : bySetting.entrySet()) {
+            String[] parts = setting.getKey().split(" ");
+            double ratio = BloscLevelsBenchmark.ratio(parts[1], Integer.parseInt(parts[2]), parts[0]);
+            System.out.printf("%-10s %5s %6s %7.3f %14.0f %16.0f%n", parts[0], parts[1], parts[2], ratio,
+                    setting.getValue()[0], setting.getValue()[1]);
+        }
+        System.out.println("(one thread, byte shuffle, 2048x2048 uint16 frame 0 of seed 42; 1 MB = 10^6 bytes)");
     }
 
     private static String method(RunResult run) {

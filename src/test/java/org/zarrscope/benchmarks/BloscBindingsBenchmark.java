@@ -18,18 +18,24 @@ import org.zarrscope.FrameCoordinates;
 import org.zarrscope.PixelType;
 import org.zarrscope.codec.BloscShuffle;
 import org.zarrscope.codec.Codec;
+import org.zarrscope.codec.JavaBloscFrames;
 import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.simulate.SimulatedCamera;
 
 /**
- * Why Zarrscope uses {@code com.scalableminds:blosc-java} and not {@code org.lasersonlab:jblosc}
- * (docs/blosc-bindings.md): the same c-blosc call (byte shuffle, typesize 2, clevel 5, automatic
- * block size, one blosc thread) on 8 MiB of simulated 16-bit camera frames, through
+ * Why Zarrscope writes Blosc frames in Java around lz4-java and zstd-jni rather than calling
+ * c-blosc (docs/blosc-bindings.md): the same Blosc settings (byte shuffle, typesize 2, clevel 5, one
+ * thread; {@code -Djmh.clevel} for another level) on 8 MiB of simulated 16-bit camera frames, through
  * <ol>
- *   <li>{@code zarrscope*}: Zarrscope's own {@link Codec} from {@link CodecSpec} (blosc-java plus the
- *       copies between the chunk's direct buffers and Java arrays),</li>
- *   <li>{@code bloscJava*}: blosc-java's {@code byte[]} API alone (its JNI copies and a new result array per call),</li>
- *   <li>{@code jblosc*}: jblosc's {@code *Ctx} functions through JNA on direct buffers, with no copy at all.</li>
+ *   <li>{@code javaFrames*}: Zarrscope's Blosc frames written and read in Java (256 KiB blocks,
+ *       lz4-java or zstd-jni) between direct buffers, without a copy beyond the shuffle;</li>
+ *   <li>{@code zarrscopeCodec*}: the {@link Codec} Zarrscope takes ({@link CodecSpec}: c-blosc for
+ *       byte-shuffled lz4, Java frames for zstd) on the memory its writer gives it (heap arrays of
+ *       exactly a chunk where the codec reads whole arrays, else direct buffers);</li>
+ *   <li>{@code bloscJava*}: c-blosc 1.21.4 through blosc-java's {@code byte[]} API (its JNI copies
+ *       and a new result array per call; c-blosc's own block size);</li>
+ *   <li>{@code jblosc*}: c-blosc through jblosc's {@code *Ctx} functions (JNA) on direct buffers,
+ *       with no copy at all: what c-blosc alone costs, SIMD shuffle included.</li>
  * </ol>
  * Every operation handles {@link #RAW_BYTES} uncompressed bytes, so MB/s = ops/s × 8.388608;
  * {@link BenchmarksLauncher} prints that table. All decompression benchmarks read the same chunk
@@ -47,13 +53,15 @@ public class BloscBindingsBenchmark {
     private static final int HEIGHT = 2048;
     private static final long SEED = 42;
     private static final int TYPE_SIZE = 2;
-    private static final int CLEVEL = 5;
     private static final int BLOSC_THREADS = 1;
-    private static final int MAX_OVERHEAD = 16;
 
     /** Blosc's internal compressor; both bindings and Zarrscope's codec name it the same way. */
     @Param({"lz4", "zstd"})
     public String cname;
+
+    /** Blosc's level; 5 unless {@code -Djmh.clevel} says otherwise. */
+    @Param({"5"})
+    public int clevel;
 
     private byte[] raw;
     private ByteBuffer directRaw;
@@ -61,34 +69,45 @@ public class BloscBindingsBenchmark {
     private ByteBuffer directDecompressTarget;
     private byte[] compressedArray;
     private ByteBuffer directCompressed;
+    private ByteBuffer writerRaw;
+    private ByteBuffer heapCompressed;
+    private ByteBuffer heapDecompressTarget;
     private Blosc.Compressor compressor;
     private Codec zarrscopeCodec;
+    private Codec javaFrames;
 
     @Setup(Level.Trial)
     public void setUp() {
         raw = cameraFrames();
         directRaw = ByteBuffer.allocateDirect(RAW_BYTES);
         directRaw.put(raw).flip();
-        directCompressTarget = ByteBuffer.allocateDirect(RAW_BYTES + MAX_OVERHEAD);
         directDecompressTarget = ByteBuffer.allocateDirect(RAW_BYTES);
 
         compressor = Blosc.Compressor.fromString(cname);
-        zarrscopeCodec = CodecSpec.parse("blosc-" + cname, CLEVEL, BloscShuffle.SHUFFLE).newCodec(TYPE_SIZE);
+        zarrscopeCodec = CodecSpec.parse("blosc-" + cname, clevel, BloscShuffle.SHUFFLE).newCodec(TYPE_SIZE);
+        javaFrames = JavaBloscFrames.codec(cname, clevel, BloscShuffle.SHUFFLE, TYPE_SIZE);
+        // Java frames ask for a little more room than c-blosc's 16 bytes (their compressor's bound for one block).
+        directCompressTarget = ByteBuffer.allocateDirect(javaFrames.maxCompressedLength(RAW_BYTES));
 
         // One chunk, made by blosc-java, is the input of every decompression benchmark.
-        compressedArray = Blosc.compress(raw, TYPE_SIZE, compressor, CLEVEL, Blosc.Shuffle.BYTE_SHUFFLE, 0, BLOSC_THREADS);
+        compressedArray = Blosc.compress(raw, TYPE_SIZE, compressor, clevel, Blosc.Shuffle.BYTE_SHUFFLE, 0, BLOSC_THREADS);
         directCompressed = ByteBuffer.allocateDirect(compressedArray.length);
         directCompressed.put(compressedArray).flip();
         check(Blosc.decompress(compressedArray, BLOSC_THREADS), "blosc-java reading its own chunk");
+        writerRaw = zarrscopeCodec.readsWholeArrays() ? ByteBuffer.wrap(raw) : directRaw;
+        heapCompressed = ByteBuffer.wrap(compressedArray);
+        heapDecompressTarget = ByteBuffer.allocate(RAW_BYTES);
+        zarrscopeCodec.decompress(heapCompressed.duplicate(), heapDecompressTarget);
+        check(heapDecompressTarget.array(), "Zarrscope's codec reading blosc-java's chunk on the heap");
 
         // Every path must give the same bytes back, and the two bindings must read each other's chunks.
         wipe(directCompressTarget);
-        int zarrscopeBytes = zarrscopeCompress();
-        check(Blosc.decompress(compressedBytes(zarrscopeBytes), BLOSC_THREADS), "blosc-java reading Zarrscope's chunk");
+        int zarrscopeBytes = javaFramesCompression();
+        check(Blosc.decompress(compressedBytes(zarrscopeBytes), BLOSC_THREADS), "blosc-java reading a Java frame");
         wipe(directDecompressTarget);
         directDecompressTarget.clear();
-        zarrscopeCodec.decompress(directCompressed, directDecompressTarget);
-        check(toArray(directDecompressTarget), "Zarrscope's codec reading blosc-java's chunk");
+        javaFrames.decompress(directCompressed.duplicate(), directDecompressTarget);
+        check(toArray(directDecompressTarget), "Java frames reading blosc-java's chunk");
         String jbloscBytes;
         try {
             wipe(directCompressTarget);
@@ -110,7 +129,7 @@ public class BloscBindingsBenchmark {
         }
         directCompressTarget.clear();
         directDecompressTarget.clear();
-        System.out.printf("%n[%s] %d bytes -> blosc-java %d (ratio %.2f), Zarrscope codec %d, jblosc %s%n", cname,
+        System.out.printf("%n[%s] %d bytes -> blosc-java %d (ratio %.2f), Java frames %d, jblosc %s%n", cname,
                 RAW_BYTES, compressedArray.length, (double) RAW_BYTES / compressedArray.length, zarrscopeBytes, jbloscBytes);
     }
 
@@ -160,13 +179,13 @@ public class BloscBindingsBenchmark {
         return bytes;
     }
 
-    private int zarrscopeCompress() {
+    private int javaFramesCompression() {
         directCompressTarget.clear();
-        return zarrscopeCodec.compress(directRaw, directCompressTarget);
+        return javaFrames.compress(directRaw, directCompressTarget);
     }
 
     private int jbloscCompress() {
-        return JBlosc.compressCtx(CLEVEL, BloscShuffle.SHUFFLE.code(), TYPE_SIZE, directRaw, RAW_BYTES,
+        return JBlosc.compressCtx(clevel, BloscShuffle.SHUFFLE.code(), TYPE_SIZE, directRaw, RAW_BYTES,
                 directCompressTarget, directCompressTarget.capacity(), cname, 0, BLOSC_THREADS);
     }
 
@@ -176,16 +195,23 @@ public class BloscBindingsBenchmark {
 
     // ---- compression -------------------------------------------------------------------------
 
-    /** Zarrscope's write path: direct chunk buffer → codec → direct target buffer. */
+    /** Java frames: direct chunk buffer → codec → direct target buffer. */
+    @Benchmark
+    public int javaFramesCompress() {
+        return javaFramesCompression();
+    }
+
+    /** Zarrscope's write path: the chunk buffer its writer gives this codec → codec → direct target buffer. */
     @Benchmark
     public int zarrscopeCodecCompress() {
-        return zarrscopeCompress();
+        directCompressTarget.clear();
+        return zarrscopeCodec.compress(writerRaw, directCompressTarget);
     }
 
     /** blosc-java as it is: {@code byte[]} in, new exact-size {@code byte[]} out. */
     @Benchmark
     public byte[] bloscJavaCompress() {
-        return Blosc.compress(raw, TYPE_SIZE, compressor, CLEVEL, Blosc.Shuffle.BYTE_SHUFFLE, 0, BLOSC_THREADS);
+        return Blosc.compress(raw, TYPE_SIZE, compressor, clevel, Blosc.Shuffle.BYTE_SHUFFLE, 0, BLOSC_THREADS);
     }
 
     /** jblosc through JNA on direct buffers: no copy. */
@@ -196,12 +222,20 @@ public class BloscBindingsBenchmark {
 
     // ---- decompression -----------------------------------------------------------------------
 
-    /** Zarrscope's read path: direct compressed buffer → codec → direct chunk buffer. */
+    /** Java frames: direct compressed buffer → codec → direct chunk buffer. */
+    @Benchmark
+    public ByteBuffer javaFramesDecompress() {
+        directDecompressTarget.clear();
+        javaFrames.decompress(directCompressed.duplicate(), directDecompressTarget);
+        return directDecompressTarget;
+    }
+
+    /** Zarrscope's read path: a chunk read from a file into a heap array → codec → a heap chunk (as ZarrReader). */
     @Benchmark
     public ByteBuffer zarrscopeCodecDecompress() {
-        directDecompressTarget.clear();
-        zarrscopeCodec.decompress(directCompressed, directDecompressTarget);
-        return directDecompressTarget;
+        heapDecompressTarget.clear();
+        zarrscopeCodec.decompress(heapCompressed.duplicate(), heapDecompressTarget);
+        return heapDecompressTarget;
     }
 
     @Benchmark
