@@ -126,6 +126,11 @@ public final class AcquisitionWriter implements AutoCloseable {
         this.pyramidLevels = PyramidLevels.of(settings);
         ZarrscopeGroups.write(layout, FrameMetadataTable.DEFAULT_SEGMENT_ROWS);
         writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring", null);
+        // the planned images now, every frame's plane at the end: a reader of a run that never
+        // finishes still finds the OME-XML, and the OME model's costly first use is not paid
+        // while frames arrive
+        OmeXmlDocument.write(store, settings, settings.isTimeUnbounded() ? 0 : settings.timePoints(),
+                Collections.emptyList(), openedAt);
         reserve = SpaceReserve.take(store, FinishingSpace.bytes(settings, store));
 
         MemoryPlan plan = settings.memoryPlan();
