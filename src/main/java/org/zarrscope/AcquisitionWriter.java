@@ -143,7 +143,8 @@ public final class AcquisitionWriter implements AutoCloseable {
         contrast = new ContrastEstimator(settings);
         assembler = new ChunkAssembler(settings, sinks, pool, writers, counters, failure, this::timePointsGrew);
         streamingPyramid = settings.pyramid() == PyramidMode.STREAMING && pyramidLevels.count() > 1
-                ? new StreamingPyramid(settings, layout, imagePaths(), writers, counters, failure) : null;
+                ? new StreamingPyramid(settings, layout, imagePaths(), writers.countingChunksIn(new PipelineCounters()),
+                        counters, failure) : null;
         ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), plan.pixelsOnHeap(), settings.backPressure(), failure, counters,
                 frameTable, observers(), streamingPyramid != null, Collections.singletonList(assembler));
         ShutdownFinisher.register(this);

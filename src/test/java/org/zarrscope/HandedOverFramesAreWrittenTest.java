@@ -76,6 +76,12 @@ class HandedOverFramesAreWrittenTest {
             }
             writer.finish();
             assertEquals(frames, writer.statistics().framesWritten());
+            int tileY = layout.tile == 0 ? HEIGHT : layout.tile;
+            int tileX = layout.tile == 0 ? WIDTH : layout.tile;
+            long levelZeroChunks = (long) (frames / layout.timePerChunk) * ((HEIGHT + tileY - 1) / tileY)
+                    * ((WIDTH + tileX - 1) / tileX) * type.storedChannelsPerFrame();
+            assertEquals(levelZeroChunks, writer.statistics().chunksWritten(),
+                    "the statistics count full-resolution chunks only, as with a pyramid built after the run");
         }
         ZarrReader reader = ZarrReader.open(new FileSystemStore(settings.output()), "0");
         for (int t = 0; t < frames; t++) {

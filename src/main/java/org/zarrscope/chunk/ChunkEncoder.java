@@ -30,6 +30,11 @@ public final class ChunkEncoder {
      * as the chunk {@code chunkIndex}.
      */
     public void write(ChunkSink sink, int[] chunkIndex, ByteBuffer raw) throws IOException {
+        write(sink, chunkIndex, raw, counters);
+    }
+
+    /** As {@link #write(ChunkSink, int[], ByteBuffer)}, counting the chunk in {@code counters}. */
+    public void write(ChunkSink sink, int[] chunkIndex, ByteBuffer raw, PipelineCounters counters) throws IOException {
         int rawBytes = raw.remaining();
         ByteBuffer stored = raw;
         if (!uncompressed) {

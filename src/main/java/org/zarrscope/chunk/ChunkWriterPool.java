@@ -28,7 +28,12 @@ public final class ChunkWriterPool {
     private final ChunkEncoder encoder;
     private final String dataset;
     private final PipelineCounters counters;
+    /** Where written chunks and their bytes are counted: {@link #counters}, or a pyramid's own. */
+    private final PipelineCounters chunkCounters;
     private final FailureLatch failure;
+    private final AtomicInteger inFlight;
+    private final Semaphore queueRoom;
+
     /** Fills a chunk's buffer on the writer thread, before it is compressed. */
     public interface ChunkFill {
         void fill(PixelBuffer chunk);
@@ -37,16 +42,15 @@ public final class ChunkWriterPool {
     /** For a chunk whose buffer is filled already. */
     public static final ChunkFill FILLED = chunk -> { };
 
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Semaphore queueRoom;
-
     /** @param dataset where the chunks go, named in error messages (the dataset folder) */
     public ChunkWriterPool(int threads, CodecSpec codec, int typeSize, int codecBufferBytes,
                            String dataset, PipelineCounters counters, FailureLatch failure) {
         this.encoder = new ChunkEncoder(codec, typeSize, codecBufferBytes, counters);
         this.dataset = dataset;
         this.counters = counters;
+        this.chunkCounters = counters;
         this.failure = failure;
+        this.inFlight = new AtomicInteger();
         this.queueRoom = new Semaphore(MemoryPlan.QUEUED_CHUNKS_PER_THREAD * threads);
         AtomicInteger number = new AtomicInteger();
         executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
@@ -55,6 +59,26 @@ public final class ChunkWriterPool {
                     thread.setDaemon(true);
                     return thread;
                 });
+    }
+
+    private ChunkWriterPool(ChunkWriterPool shared, PipelineCounters chunkCounters) {
+        this.executor = shared.executor;
+        this.encoder = shared.encoder;
+        this.dataset = shared.dataset;
+        this.counters = shared.counters;
+        this.chunkCounters = chunkCounters;
+        this.failure = shared.failure;
+        this.inFlight = shared.inFlight;
+        this.queueRoom = shared.queueRoom;
+    }
+
+    /**
+     * The same threads and queue, counting the chunks written through it in {@code chunkCounters}
+     * instead: a streaming pyramid's level chunks, kept apart from the camera's data as the
+     * after-run pyramid's are.
+     */
+    public ChunkWriterPool countingChunksIn(PipelineCounters chunkCounters) {
+        return new ChunkWriterPool(this, chunkCounters);
     }
 
     /**
@@ -86,7 +110,7 @@ public final class ChunkWriterPool {
             counters.assemblyNanos.add(System.nanoTime() - start);
             ByteBuffer raw = chunk.bytes();
             raw.limit(rawBytes);
-            encoder.write(sink, chunkIndex, raw);
+            encoder.write(sink, chunkIndex, raw, chunkCounters);
             counters.frameTilesWritten.add(frameTiles);
         } catch (IOException | RuntimeException e) {
             failure.fail("cannot write chunk " + sink.describe(chunkIndex) + " of " + dataset + ": " + e.getMessage(), e);
