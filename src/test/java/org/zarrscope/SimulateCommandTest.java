@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -233,6 +234,21 @@ class SimulateCommandTest {
         assertFalse(result.err.contains("\tat "), "no stack trace: " + result.err);
         assertEquals(1, result.err.trim().split("\\R").length, "one line: " + result.err);
         assertArrayEquals(new byte[] {1}, Files.readAllBytes(file));
+    }
+
+    /** Every --shuffle, spelt as the docs spell it, reaches the dataset's codec metadata and reads back. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"noshuffle", "shuffle", "bitshuffle", "BITSHUFFLE"})
+    void everyShuffleIsTakenAsWritten(String shuffle) throws IOException {
+        Path output = temp.resolve(shuffle + ".ome.zarr");
+        CommandRun result = simulate(output, "--frames", "2", "--size", "48x32", "--codec", "blosc-lz4", "--shuffle",
+                shuffle);
+        assertEquals(0, result.exitCode, result.toString());
+        String metadata = new String(Files.readAllBytes(output.resolve("0/zarr.json")), StandardCharsets.UTF_8);
+        assertTrue(metadata.replace(" ", "").contains("\"shuffle\":\"" + shuffle.toLowerCase(Locale.ROOT) + "\""), metadata);
+        ZarrReader reader = ZarrReader.open(new FileSystemStore(output), "0");
+        SimulatedCamera camera = new SimulatedCamera(48, 32, PixelType.UINT16, 1);
+        assertArrayEquals(bytes(camera.storedPlane(FrameCoordinates.of(1, 0, 0), 0)), bytes(reader.readPlane(1, 0, 0)));
     }
 
     /** Every --codec gives a dataset that Zarrscope's own reader reads back pixel-exact. */

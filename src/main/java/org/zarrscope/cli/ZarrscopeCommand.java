@@ -32,6 +32,7 @@ public final class ZarrscopeCommand {
     static CommandLine commandLine(CommandLine.IFactory factory) {
         return new CommandLine(new ZarrscopeCommand(), factory)
                 .registerConverter(Path.class, ZarrscopeCommand::path)
+                .setCaseInsensitiveEnumValuesAllowed(true) // --shuffle noshuffle, as the docs and --help spell it
                 .setParameterExceptionHandler((error, args) -> badInput(error))
                 .setExecutionExceptionHandler((error, command, parsed) -> {
                     if (error instanceof SettingsException) {
