@@ -26,7 +26,8 @@ public final class SimulatedAcquisition {
 
     /**
      * @param timePoints time points to acquire (the settings' count, or any number when open-ended)
-     * @param bankSize   frames to render up front and cycle; 0 renders every frame afresh
+     * @param bankSize   frames to render up front and cycle (written by copy, as a camera's reused buffer is);
+     *                   0 renders every frame afresh and hands it over, as Micro-Manager's routes do
      */
     public SimulatedAcquisition(WriterSettings settings, long seed, int timePoints, int bankSize) {
         this.settings = settings;
@@ -69,8 +70,12 @@ public final class SimulatedAcquisition {
                     if (written[0] >= stopAfter || stopRequested) {
                         return false;
                     }
-                    Object pixels = bank.isEmpty() ? camera.frame(frame) : bank.get((int) (written[0] % bank.size()));
-                    writer.write(frame, pixels, metadataOf(frame));
+                    if (bank.isEmpty()) {
+                        // a frame made for this call alone, as MMCore and AcqEngJ make theirs: nobody changes it again
+                        writer.handOver(frame, camera.frame(frame), metadataOf(frame));
+                    } else {
+                        writer.write(frame, bank.get((int) (written[0] % bank.size())), metadataOf(frame));
+                    }
                     written[0]++;
                     progress.accept(written[0]);
                     return true;
