@@ -16,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** {@code zarrscope}: the command-line entry point. Exit codes: 0 success, 1 failure, 2 bad flags. */
 @Command(name = "zarrscope", mixinStandardHelpOptions = true, version = "zarrscope 0.1.0",
         description = "Stream microscope acquisitions to OME-Zarr.",
-        subcommands = {SimulateCommand.class, AcquireCommand.class, InfoCommand.class, RecoverCommand.class,
+        subcommands = {SimulateCommand.class, AcquireCommand.class, ConvertCommand.class, InfoCommand.class, RecoverCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ZarrscopeCommand {
     public static void main(String[] args) {

@@ -3,10 +3,6 @@ package org.zarrscope.micromanager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import mmcorej.CMMCore;
 import mmcorej.TaggedImage;
 import mmcorej.org.json.JSONObject;
@@ -14,7 +10,6 @@ import org.micromanager.acqj.api.AcqEngJDataSink;
 import org.micromanager.acqj.main.Acquisition;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
-import org.zarrscope.FrameRejectedException;
 import org.zarrscope.WriterStatistics;
 
 /**
@@ -41,8 +36,7 @@ public final class AcqEngJSink implements AcqEngJDataSink {
     private final Path output;
     private final MdaSummary declared;
     private final SaveOptions options;
-    private final List<String> channelNames = new ArrayList<>();
-    private MdaCoordinates coordinates;
+    private AcqEngJAxes axes;
     private AcquisitionWriter writer;
     private Acquisition acquisition;
     private volatile boolean anythingAcquired;
@@ -63,10 +57,9 @@ public final class AcqEngJSink implements AcqEngJDataSink {
     public void initialize(Acquisition acq, JSONObject summaryMetadata) {
         acquisition = acq;
         MdaSummary summary = merged(MdaJson.summary(summaryMetadata), acq == null ? null : acq.core_);
-        coordinates = new MdaCoordinates(summary);
-        channelNames.addAll(summary.channelNames());
         try {
             writer = AcquisitionWriter.open(MdaSettings.writerSettings(summary, options, output));
+            axes = new AcqEngJAxes(summary, writer.settings().channels());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + output + " for the acquisition: " + e.getMessage(), e);
         }
@@ -112,40 +105,9 @@ public final class AcqEngJSink implements AcqEngJDataSink {
         if (writer == null) {
             throw new IllegalStateException("an image arrived before the sink for " + output + " was initialized");
         }
-        FrameCoordinates frame = coordinates.toFrame(indices(MdaJson.axes(image.tags)));
+        FrameCoordinates frame = axes.toFrame(MdaJson.axes(image.tags));
         writer.handOver(frame, image.pix, MdaJson.frameMetadata(image.tags).toFrameMetadata());
         return image.tags.optJSONObject("Axes").toString();
-    }
-
-    /** AcqEngJ's axes as indices; a channel given by name gets its index among the channel names. */
-    private Map<String, Integer> indices(Map<String, Object> axes) {
-        Map<String, Integer> indices = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> axis : axes.entrySet()) {
-            Object value = axis.getValue();
-            if (value instanceof Number) {
-                indices.put(axis.getKey(), ((Number) value).intValue());
-            } else if (MdaSummary.CHANNEL.equals(axis.getKey())) {
-                indices.put(axis.getKey(), channelIndex(value.toString(), axes));
-            } else {
-                throw new FrameRejectedException("image at " + axes + ": the index '" + value + "' along '"
-                        + axis.getKey() + "' is not a number");
-            }
-        }
-        return indices;
-    }
-
-    private int channelIndex(String name, Map<String, Object> axes) {
-        int index = channelNames.indexOf(name);
-        if (index >= 0) {
-            return index;
-        }
-        int channels = writer.settings().channels();
-        if (channelNames.size() >= channels) {
-            throw new FrameRejectedException("image at " + axes + ": channel '" + name + "' is not among the "
-                    + channels + " declared (" + channelNames + "); declare every channel before the acquisition");
-        }
-        channelNames.add(name);
-        return channelNames.size() - 1;
     }
 
     /**

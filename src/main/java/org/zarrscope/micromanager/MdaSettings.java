@@ -56,44 +56,14 @@ public final class MdaSettings {
      * @throws SettingsException naming what is missing or not allowed (e.g. no frame size, a custom axis)
      */
     public static WriterSettings writerSettings(MdaSummary summary, SaveOptions options, Path output) {
-        List<String> axes = MdaCoordinates.axesOf(summary);
-        if (summary.width() == null || summary.height() == null) {
-            throw new SettingsException("frameSize", "the acquisition's summary gives no image width and height");
-        }
-        if (summary.pixelType() == null) {
-            throw new SettingsException("pixelType", "the acquisition's summary gives no pixel type; allowed: GRAY8, "
-                    + "GRAY16, GRAY32, RGB32");
-        }
+        WriterSettings.Builder builder = describeRun(summary, WriterSettings.builder().output(output));
         if (options.memoryMiB() < 1 || options.memoryMiB() > MAX_MEMORY_MIB) {
             throw new SettingsException("memoryBudget", options.memoryMiB() + " MiB is out of range; allowed: 1 to "
                     + MAX_MEMORY_MIB);
         }
-        int channels = count(summary, MdaSummary.CHANNEL, summary.channelNames().size());
-        int positions = count(summary, MdaSummary.POSITION, summary.stagePositions().size());
-        int timePoints = summary.intended(MdaSummary.TIME);
-        WriterSettings.Builder builder = WriterSettings.builder()
-                .output(output)
-                .timePoints(timePoints > 0 ? timePoints : WriterSettings.UNBOUNDED)
-                .channels(channels)
-                .zSlices(count(summary, MdaSummary.Z, 0))
-                .frameSize(summary.width(), summary.height())
-                .pixelType(summary.pixelType().stored())
-                .order(order(axes))
-                .pixelSizeUm(positive(summary.pixelSizeUm()))
-                .pixelSizeAffine(calibrated(summary.pixelSizeAffine()))
-                .zStepUm(summary.zStepUm() == null ? null : positive(Math.abs(summary.zStepUm())))
-                .intervalSeconds(summary.intervalMs() == null || !(summary.intervalMs() > 0) ? null
-                        : summary.intervalMs() / 1000)
-                .summary(runSummary(summary))
-                .format(options.format())
+        builder.format(options.format())
                 .codec(options.codec())
                 .memoryBudgetBytes(options.memoryMiB() << 20);
-        if (positions > 1 || !summary.stagePositions().isEmpty()) {
-            builder.positions(positions(summary, positions));
-        }
-        if (!summary.channelNames().isEmpty()) {
-            builder.channelInfo(channelInfo(summary, channels));
-        }
         int[] chunk = options.chunkShape();
         if (chunk != null) {
             builder.chunkShape(chunk[0], chunk[1], chunk[2], chunk[3], chunk[4]);
@@ -108,6 +78,47 @@ public final class MdaSettings {
             builder.writerThreads(options.writerThreads());
         }
         return builder.build();
+    }
+
+    /**
+     * Sets what {@code summary} says about the run on {@code builder}: sizes, pixel type, order,
+     * scales, channels, positions and the run summary; storage choices (codec, chunks, format, …)
+     * are left as the builder has them. For callers whose storage choices come from elsewhere,
+     * such as the command line's writer flags.
+     *
+     * @throws SettingsException naming what is missing or not allowed (e.g. no frame size, a custom axis)
+     */
+    public static WriterSettings.Builder describeRun(MdaSummary summary, WriterSettings.Builder builder) {
+        List<String> axes = MdaCoordinates.axesOf(summary);
+        if (summary.width() == null || summary.height() == null) {
+            throw new SettingsException("frameSize", "the acquisition's summary gives no image width and height");
+        }
+        if (summary.pixelType() == null) {
+            throw new SettingsException("pixelType", "the acquisition's summary gives no pixel type; allowed: GRAY8, "
+                    + "GRAY16, GRAY32, RGB32");
+        }
+        int channels = count(summary, MdaSummary.CHANNEL, summary.channelNames().size());
+        int positions = count(summary, MdaSummary.POSITION, summary.stagePositions().size());
+        int timePoints = summary.intended(MdaSummary.TIME);
+        builder.timePoints(timePoints > 0 ? timePoints : WriterSettings.UNBOUNDED)
+                .channels(channels)
+                .zSlices(count(summary, MdaSummary.Z, 0))
+                .frameSize(summary.width(), summary.height())
+                .pixelType(summary.pixelType().stored())
+                .order(order(axes))
+                .pixelSizeUm(positive(summary.pixelSizeUm()))
+                .pixelSizeAffine(calibrated(summary.pixelSizeAffine()))
+                .zStepUm(summary.zStepUm() == null ? null : positive(Math.abs(summary.zStepUm())))
+                .intervalSeconds(summary.intervalMs() == null || !(summary.intervalMs() > 0) ? null
+                        : summary.intervalMs() / 1000)
+                .summary(runSummary(summary));
+        if (positions > 1 || !summary.stagePositions().isEmpty()) {
+            builder.positions(positions(summary, positions));
+        }
+        if (!summary.channelNames().isEmpty()) {
+            builder.channelInfo(channelInfo(summary, channels));
+        }
+        return builder;
     }
 
     /** The intended count along {@code axis}, else {@code listed} (names, positions) when given, else 1. */

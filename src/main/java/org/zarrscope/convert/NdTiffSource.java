@@ -1,0 +1,188 @@
+package org.zarrscope.convert;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import mmcorej.TaggedImage;
+import mmcorej.org.json.JSONObject;
+import org.micromanager.ndtiffstorage.NDTiffStorage;
+import org.zarrscope.FrameCoordinates;
+import org.zarrscope.StagePosition;
+import org.zarrscope.micromanager.AcqEngJAxes;
+import org.zarrscope.micromanager.MdaFrameMetadata;
+import org.zarrscope.micromanager.MdaJson;
+import org.zarrscope.micromanager.MdaPixelType;
+import org.zarrscope.micromanager.MdaSummary;
+
+/**
+ * An NDTiff dataset (NDTiffStorage's format: pycro-manager's and AcqEngJ's default) opened for
+ * conversion: its run described as an {@link MdaSummary}, as the live AcqEngJ route declares it,
+ * and its images by dataset coordinates, read with NDTiffStorage's own reader.
+ *
+ * <p>AcqEngJ declares no axis sizes in its summary, so they come from the images the index lists:
+ * each of time, z and position spans 0 to its largest index (or the summary's intended size when
+ * that is larger, as for a run stopped early), channels are the summary's names and then the names
+ * the images carry, in the order they were acquired. Positions without a list in the summary take
+ * the name and stage coordinates of their first image ({@code PositionName},
+ * {@code XPosition_um}, …), so HCS site names such as {@code A1-Site_0} become a plate, as live.
+ */
+public final class NdTiffSource implements AutoCloseable {
+    /** NDTiff v2's folder of full-resolution images inside a multi-resolution dataset. */
+    private static final String FULL_RESOLUTION = "Full resolution";
+
+    private final Path folder;
+    private final NDTiffStorage storage;
+    private final MdaSummary summary;
+    private final Map<FrameCoordinates, Map<String, Object>> images;
+    private final int listed;
+
+    private NdTiffSource(Path folder, NDTiffStorage storage, MdaSummary summary,
+            Map<FrameCoordinates, Map<String, Object>> images, int listed) {
+        this.folder = folder;
+        this.storage = storage;
+        this.summary = summary;
+        this.images = images;
+        this.listed = listed;
+    }
+
+    /**
+     * Opens the NDTiff dataset in {@code folder}.
+     *
+     * @throws IOException              if it is not an NDTiff dataset or NDTiffStorage cannot open it
+     * @throws IllegalArgumentException if its summary or an image's axes cannot be read
+     */
+    public static NdTiffSource open(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IOException(folder + " is not a folder; give the folder of an NDTiff dataset (it holds "
+                    + NdTiffIndex.FILE_NAME + ")");
+        }
+        Path imagesFolder = Files.isDirectory(folder.resolve(FULL_RESOLUTION)) ? folder.resolve(FULL_RESOLUTION) : folder;
+        NdTiffIndex index = NdTiffIndex.read(imagesFolder);
+        if (index.complete().isEmpty()) {
+            throw new IOException(folder + " holds no complete image (" + index.cutOff().size()
+                    + " listed, all cut off)");
+        }
+        NDTiffStorage storage;
+        try {
+            storage = new NDTiffStorage(folder.toString());
+        } catch (IOException | RuntimeException e) {
+            // NDTiffStorage reports a damaged file as a RuntimeException with the file's name
+            throw new IOException("NDTiffStorage cannot open " + folder + ": " + causes(e), e);
+        }
+        List<Map<String, Object>> all = new ArrayList<>();
+        index.complete().forEach(entry -> all.add(entry.axes));
+        all.addAll(index.cutOff());
+        MdaSummary summary = describe(MdaJson.summary(storage.getSummaryMetadata()), all, index.complete().get(0),
+                storage);
+        AcqEngJAxes axes = new AcqEngJAxes(summary, Math.max(1, summary.intended(MdaSummary.CHANNEL)));
+        Map<FrameCoordinates, Map<String, Object>> images = new LinkedHashMap<>();
+        for (NdTiffIndex.Entry entry : index.complete()) {
+            images.put(axes.toFrame(entry.axes), entry.axes);
+        }
+        return new NdTiffSource(folder, storage, summary, images, all.size());
+    }
+
+    /** The run as the live AcqEngJ route would declare it, completed from the images present. */
+    public MdaSummary summary() {
+        return summary;
+    }
+
+    /** The images whose bytes are all in the dataset, by where they go. */
+    public Map<FrameCoordinates, Map<String, Object>> images() {
+        return images;
+    }
+
+    /** Images the index lists, complete or cut off. */
+    public int listed() {
+        return listed;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** The pixels and tags of an image of {@link #images()}. */
+    public TaggedImage read(Map<String, Object> axes) {
+        TaggedImage image = storage.getImage(new HashMap<>(axes));
+        if (image == null) {
+            throw new IllegalStateException(folder + ": NDTiffStorage has no image at " + axes
+                    + ", which its index lists");
+        }
+        return image;
+    }
+
+    @Override
+    public void close() {
+        storage.close();
+    }
+
+    private static MdaSummary describe(MdaSummary declared, List<Map<String, Object>> images,
+            NdTiffIndex.Entry first, NDTiffStorage storage) {
+        MdaSummary.Builder b = declared.toBuilder();
+        List<String> names = new ArrayList<>(declared.channelNames());
+        Map<String, Integer> extents = new HashMap<>();
+        Map<Integer, Map<String, Object>> firstAtPosition = new TreeMap<>();
+        for (Map<String, Object> axes : images) {
+            for (Map.Entry<String, Object> axis : axes.entrySet()) {
+                Object value = axis.getValue();
+                if (value instanceof Number) {
+                    extents.merge(axis.getKey(), ((Number) value).intValue() + 1, Math::max);
+                } else if (MdaSummary.CHANNEL.equals(axis.getKey()) && !names.contains(value.toString())) {
+                    names.add(value.toString());
+                    b.channel(value.toString(), null);
+                }
+            }
+            Object position = axes.get(MdaSummary.POSITION);
+            if (position instanceof Number) {
+                firstAtPosition.putIfAbsent(((Number) position).intValue(), axes);
+            }
+        }
+        extents.merge(MdaSummary.CHANNEL, names.size(), Math::max);
+        extents.forEach((axis, size) -> b.intended(axis, Math.max(size, declared.intended(axis))));
+        if (declared.width() == null) {
+            b.frameSize(first.width, first.height);
+        }
+        if (declared.pixelType() == null) {
+            b.pixelType(first.rgb() ? MdaPixelType.RGB32 : MdaPixelType.of(first.bytesPerPixel(), 1));
+        }
+        if (declared.stagePositions().isEmpty() && !firstAtPosition.isEmpty()) {
+            positions(firstAtPosition, storage).forEach(b::stagePosition);
+        }
+        return b.build();
+    }
+
+    /**
+     * Each position's name and stage coordinates, from its first image's tags, when every
+     * position's image names it; otherwise none (Micro-Manager's {@code Pos<p>} labels then apply).
+     */
+    private static List<StagePosition> positions(Map<Integer, Map<String, Object>> firstAtPosition,
+            NDTiffStorage storage) {
+        List<StagePosition> positions = new ArrayList<>();
+        int expected = 0;
+        for (Map.Entry<Integer, Map<String, Object>> position : firstAtPosition.entrySet()) {
+            JSONObject tags = position.getKey() == expected ? storage.getImageMetadata(new HashMap<>(position.getValue()))
+                    : null;
+            MdaFrameMetadata metadata = tags == null ? MdaFrameMetadata.NONE : MdaJson.frameMetadata(tags);
+            if (metadata.positionName() == null || metadata.positionName().trim().isEmpty()) {
+                return new ArrayList<>();
+            }
+            positions.add(new StagePosition(metadata.positionName(), metadata.xUm(), metadata.yUm(), metadata.zUm()));
+            expected++;
+        }
+        return positions;
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            text.append(": ").append(cause.getMessage());
+        }
+        return text.toString();
+    }
+}

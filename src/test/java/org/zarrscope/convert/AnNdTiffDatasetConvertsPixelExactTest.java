@@ -1,0 +1,280 @@
+package org.zarrscope.convert;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import mmcorej.org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.micromanager.ndtiffstorage.NDTiffStorage;
+import org.zarrscope.FrameCoordinates;
+import org.zarrscope.metadata.FrameRecord;
+import org.zarrscope.metadata.FrameTableReader;
+import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.testing.CommandRun;
+import org.zarrscope.testing.Zarrita;
+
+/**
+ * {@code zarrscope convert} of NDTiff datasets written by NDTiffStorage's own writer, as AcqEngJ
+ * and pycro-manager write them (a summary, and AcqEngJ's JSON tags with every image): every pixel
+ * is read back by zarrita and compared, and the metadata (channel names, z step, pixel size, each
+ * frame's time and stage position) with what the source holds.
+ */
+class AnNdTiffDatasetConvertsPixelExactTest {
+    private static final int WIDTH = 48;
+    private static final int HEIGHT = 32;
+
+    /** One image: its AcqEngJ axes and tags. */
+    private static final class Image {
+        final int p;
+        final int t;
+        final int c;
+        final int z;
+
+        Image(int p, int t, int c, int z) {
+            this.p = p;
+            this.t = t;
+            this.c = c;
+            this.z = z;
+        }
+    }
+
+    /** An acquisition to write as NDTiff: sizes, channels (none: no channel axis), positions (none: no position axis). */
+    private static final class Run {
+        int times = 1;
+        int slices = 1;
+        String[] channels = {};
+        String[] positions = {};
+        boolean eightBit;
+
+        List<Image> images() {
+            List<Image> images = new ArrayList<>();
+            for (int t = 0; t < times; t++) {
+                for (int p = 0; p < Math.max(1, positions.length); p++) {
+                    for (int z = 0; z < slices; z++) {
+                        for (int c = 0; c < Math.max(1, channels.length); c++) {
+                            images.add(new Image(p, t, c, z));
+                        }
+                    }
+                }
+            }
+            return images;
+        }
+
+        Object pixels(Image image) {
+            int seed = image.t * 9001 + image.p * 3001 + image.z * 301 + image.c * 31;
+            if (eightBit) {
+                byte[] pixels = new byte[WIDTH * HEIGHT];
+                for (int i = 0; i < pixels.length; i++) {
+                    pixels[i] = (byte) (seed + i * 7);
+                }
+                return pixels;
+            }
+            short[] pixels = new short[WIDTH * HEIGHT];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (short) (seed + i * 7);
+            }
+            return pixels;
+        }
+
+        String sha256(Image image) {
+            Object pixels = pixels(image);
+            if (pixels instanceof byte[]) {
+                return Zarrita.sha256(ByteBuffer.wrap((byte[]) pixels));
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(WIDTH * HEIGHT * 2).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asShortBuffer().put((short[]) pixels);
+            return Zarrita.sha256(bytes);
+        }
+
+        double elapsedMs(Image image) {
+            return 1000.5 * image.t + 10 * image.p + 2 * image.z + 0.25 * image.c;
+        }
+
+        double xUm(Image image) {
+            return 100.0 + 1000 * image.p;
+        }
+
+        double zUm(Image image) {
+            return 5.0 + 0.5 * image.z;
+        }
+
+        /** Writes the run with NDTiffStorage as AcqEngJ does; returns the dataset folder. */
+        Path write(Path folder) throws Exception {
+            JSONObject summary = new JSONObject();
+            summary.put("PixelType", eightBit ? "GRAY8" : "GRAY16");
+            summary.put("PixelSize_um", 0.65);
+            summary.put("z-step_um", 0.5);
+            summary.put("ChannelGroup", "Channel");
+            summary.put("StartTime", "2026-12-03 02:16:38.250 +0100");
+            summary.put("Prefix", "ndtiff_run");
+            NDTiffStorage storage = new NDTiffStorage(folder.toString(), "ndtiff_run", summary, 0, 0, false, null, 50,
+                    null, true);
+            for (Image image : images()) {
+                HashMap<String, Object> axes = new HashMap<>();
+                axes.put("time", image.t);
+                if (slices > 1) {
+                    axes.put("z", image.z);
+                }
+                if (channels.length > 0) {
+                    axes.put("channel", channels[image.c]);
+                }
+                if (positions.length > 0) {
+                    axes.put("position", image.p);
+                }
+                JSONObject tags = new JSONObject();
+                tags.put("Axes", new JSONObject(axes));
+                tags.put("ElapsedTime-ms", elapsedMs(image));
+                tags.put("Exposure", 12.5);
+                tags.put("XPosition_um_Intended", xUm(image));
+                tags.put("YPosition_um_Intended", -20.0);
+                tags.put("ZPosition_um", zUm(image));
+                tags.put("Camera", "Camera");
+                tags.put("Width", WIDTH);
+                tags.put("Height", HEIGHT);
+                if (positions.length > 0) {
+                    tags.put("PositionName", positions[image.p]);
+                }
+                storage.putImage(pixels(image), tags, axes, false, eightBit ? 8 : 16, HEIGHT, WIDTH).get();
+            }
+            storage.finishedWriting();
+            Path written = Path.of(storage.getDiskLocation());
+            storage.close();
+            return written;
+        }
+    }
+
+    @Test
+    void aTimeLapseOfUint8ConvertsEveryPixel(@TempDir Path folder) throws Exception {
+        Run run = new Run();
+        run.times = 5;
+        run.eightBit = true;
+        Path output = convert(run, folder);
+        checkPlanes(run, output, "", 0);
+    }
+
+    @Test
+    void timeChannelsAndSlicesOfUint16KeepTheirNamesScalesAndFrameRows(@TempDir Path folder) throws Exception {
+        Run run = new Run();
+        run.times = 3;
+        run.slices = 4;
+        run.channels = new String[] {"DAPI", "FITC"};
+        Path output = convert(run, folder);
+        checkPlanes(run, output, "", 0);
+
+        JsonNode ome = new ObjectMapper().readTree(output.resolve("zarr.json").toFile()).path("attributes").path("ome");
+        List<String> names = new ArrayList<>();
+        ome.path("omero").path("channels").forEach(channel -> names.add(channel.path("label").asText()));
+        assertEquals(List.of("DAPI", "FITC"), names);
+        JsonNode scale = ome.path("multiscales").get(0).path("datasets").get(0).path("coordinateTransformations").get(0)
+                .path("scale");
+        assertEquals(0.5, scale.get(2).asDouble(), "z step");
+        assertEquals(0.65, scale.get(3).asDouble(), "pixel size");
+        assertEquals(0.65, scale.get(4).asDouble(), "pixel size");
+
+        checkFrameRows(run, output, 0);
+    }
+
+    @Test
+    void hcsSitesBecomeAPlateWithEveryPositionsFrames(@TempDir Path folder) throws Exception {
+        Run run = new Run();
+        run.times = 2;
+        run.channels = new String[] {"GFP"};
+        run.positions = new String[] {"A1-Site_0", "A1-Site_1", "B2-Site_0"};
+        Path output = convert(run, folder);
+        checkPlanes(run, output, "A/1/0", 0);
+        checkPlanes(run, output, "A/1/1", 1);
+        checkPlanes(run, output, "B/2/0", 2);
+        JsonNode plate = new ObjectMapper().readTree(output.resolve("zarr.json").toFile()).path("attributes")
+                .path("ome").path("plate");
+        assertEquals(2, plate.path("wells").size(), plate.toString());
+        checkFrameRows(run, output, 3);
+    }
+
+    @Test
+    void aSourceCutShortConvertsWhatItHoldsAndNamesWhatIsMissing(@TempDir Path folder) throws Exception {
+        Run run = new Run();
+        run.times = 4;
+        run.channels = new String[] {"DAPI", "Cy5"};
+        Path source = run.write(folder.resolve("source"));
+        Path last;
+        try (Stream<Path> files = Files.list(source)) {
+            last = files.filter(f -> f.toString().endsWith(".tif")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        long size = Files.size(last);
+        int imageBytes = WIDTH * HEIGHT * 2;
+        try (FileChannel file = FileChannel.open(last, StandardOpenOption.WRITE)) {
+            file.truncate(size - imageBytes); // the crash took the last image's pixels and metadata
+        }
+        Path output = folder.resolve("out.ome.zarr");
+        CommandRun converted = CommandRun.zarrscope("convert", source.toString(), "--out", output.toString(),
+                "--no-progress");
+        assertEquals(3, converted.exitCode, converted.toString());
+        String line = converted.err.lines().filter(l -> l.startsWith("zarrscope:")).collect(Collectors.joining("\n"));
+        assertTrue(line.contains("1 of its 8 images are missing") && line.contains("t=3 channel Cy5 z=0")
+                && line.contains("the 7 it holds were converted"), converted.toString());
+
+        Zarrita.Request request = new Zarrita.Request();
+        request.add("image", output, "0");
+        Zarrita.Dataset read = Zarrita.read(request).get("image").assertReadable();
+        for (Image image : run.images()) {
+            boolean cut = image.t == 3 && image.c == 1;
+            assertEquals(cut ? Zarrita.sha256OfZeros(imageBytes) : run.sha256(image), read.plane(image.t, image.c, 0),
+                    "t=" + image.t + " c=" + image.c);
+        }
+    }
+
+    private static Path convert(Run run, Path folder) throws Exception {
+        Path source = run.write(folder.resolve("source"));
+        Path output = folder.resolve("out.ome.zarr");
+        CommandRun.succeeding("convert", source.toString(), "--out", output.toString(), "--no-progress");
+        return output;
+    }
+
+    private static void checkPlanes(Run run, Path output, String image, int position) throws Exception {
+        Zarrita.Request request = new Zarrita.Request();
+        request.add("image", image.isEmpty() ? output : output.resolve(image), "0");
+        Zarrita.Dataset read = Zarrita.read(request).get("image").assertReadable();
+        assertArrayEquals(new int[] {run.times, Math.max(1, run.channels.length), run.slices, HEIGHT, WIDTH},
+                read.shape());
+        for (Image each : run.images()) {
+            if (each.p == position) {
+                assertEquals(run.sha256(each), read.plane(each.t, each.c, each.z),
+                        "p=" + each.p + " t=" + each.t + " c=" + each.c + " z=" + each.z);
+            }
+        }
+    }
+
+    /** Every image has its row, with the time stamp and stage position its tags held. */
+    private static void checkFrameRows(Run run, Path output, int positions) throws Exception {
+        Map<FrameCoordinates, FrameRecord> rows = new HashMap<>();
+        for (FrameRecord row : FrameTableReader.read(new FileSystemStore(output))) {
+            rows.put(row.frame(), row);
+        }
+        assertEquals(run.images().size(), rows.size());
+        for (Image image : run.images()) {
+            FrameRecord row = rows.get(FrameCoordinates.at(image.p, image.t, image.c, image.z));
+            String at = "p=" + image.p + " t=" + image.t + " c=" + image.c + " z=" + image.z;
+            assertEquals(run.elapsedMs(image), row.metadata().elapsedMs(), at);
+            assertEquals(12.5, row.metadata().exposureMs(), at);
+            assertEquals(run.xUm(image), row.metadata().stageXUm(), at);
+            assertEquals(-20.0, row.metadata().stageYUm(), at);
+            assertEquals(run.zUm(image), row.metadata().stageZUm(), at);
+        }
+    }
+}
