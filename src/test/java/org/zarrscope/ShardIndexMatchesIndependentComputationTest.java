@@ -317,12 +317,12 @@ class ShardIndexMatchesIndependentComputationTest {
     /** The raw little-endian chunk; gzip is inflated with the JDK, independently of Zarrscope's codecs. */
     private static ByteBuffer decode(CodecSpec codec, byte[] shard, int offset, int length) throws IOException {
         ByteBuffer raw = ByteBuffer.allocate(chunkBytes()).order(ByteOrder.LITTLE_ENDIAN);
-        switch (codec.kind()) {
-            case NONE:
+        switch (codec.name().split("-")[0]) { // the family: none, blosc, zstd, gzip
+            case "none":
                 assertEquals(chunkBytes(), length, "an uncompressed chunk is the chunk's bytes");
                 raw.put(shard, offset, length);
                 break;
-            case GZIP:
+            case "gzip":
                 try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(shard, offset, length))) {
                     byte[] all = in.readAllBytes();
                     assertEquals(chunkBytes(), all.length, "inflated chunk size");

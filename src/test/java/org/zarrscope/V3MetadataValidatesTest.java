@@ -337,7 +337,7 @@ class V3MetadataValidatesTest {
 
     /** {@code bytes} (little-endian), then the compressor, if any. */
     private static void checkChunkCodecs(JsonNode codecs, WriterSettings settings) {
-        boolean compressed = settings.codec().kind() != CodecSpec.Kind.NONE;
+        boolean compressed = settings.codec().compresses();
         assertEquals(compressed ? 2 : 1, codecs.size(), "bytes" + (compressed ? " + a compressor" : "") + ": " + codecs);
         checkBytesCodec(codecs.get(0));
         if (!compressed) {
@@ -347,8 +347,8 @@ class V3MetadataValidatesTest {
         JsonNode configuration = compressor.get("configuration");
         assertNotNull(configuration, "compressor configuration: " + compressor);
         int typeSize = settings.pixelType().bytesPerSample();
-        switch (settings.codec().kind()) {
-            case BLOSC:
+        switch (settings.codec().name().split("-")[0]) { // the family: none, blosc, zstd, gzip
+            case "blosc":
                 assertEquals("blosc", compressor.path("name").asText());
                 assertTrue(Set.of("lz4", "lz4hc", "blosclz", "zstd", "zlib", "snappy")
                         .contains(configuration.path("cname").asText()), "blosc cname " + configuration);
@@ -368,7 +368,7 @@ class V3MetadataValidatesTest {
                 assertTrue(configuration.path("blocksize").isInt() && configuration.get("blocksize").asInt() >= 0,
                         "blosc blocksize " + configuration);
                 break;
-            case ZSTD:
+            case "zstd":
                 assertEquals("zstd", compressor.path("name").asText());
                 assertFalse(configuration.has("checksum"), "zstd must have no checksum key: " + configuration);
                 assertEquals(new TreeSet<>(List.of("level")), keys(configuration), "zstd configuration keys");

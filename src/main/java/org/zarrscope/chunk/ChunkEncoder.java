@@ -20,7 +20,7 @@ public final class ChunkEncoder {
 
     /** @param codecBufferBytes the codec's largest output for one chunk */
     public ChunkEncoder(CodecSpec codec, int typeSize, int codecBufferBytes, PipelineCounters counters) {
-        this.uncompressed = codec.kind() == CodecSpec.Kind.NONE;
+        this.uncompressed = !codec.compresses();
         this.counters = counters;
         this.workerState = ThreadLocal.withInitial(() -> new WorkerState(codec.newCodec(typeSize), codecBufferBytes));
     }

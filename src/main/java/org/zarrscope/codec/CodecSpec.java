@@ -2,9 +2,11 @@ package org.zarrscope.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.zarrscope.SettingsException;
 
 /**
@@ -21,68 +23,64 @@ public final class CodecSpec {
     public static final List<String> NAMES =
             Arrays.asList("none", "blosc-lz4", "blosc-zstd", "blosc-blosclz", "blosc-zlib", "zstd", "gzip");
 
-    private static final List<String> BLOSC_CNAMES = Arrays.asList("lz4", "zstd", "blosclz", "zlib");
+    /** Blosc's default {@code clevel}: a fast camera's, chosen from the per-level table in docs/codecs.md. */
+    public static final int DEFAULT_BLOSC_LEVEL = 1;
 
-    /** The compression families. */
-    public enum Kind { NONE, BLOSC, ZSTD, GZIP }
+    /** Each compressor by the name Zarr v2 gives it ({@code compressor.id}), reading its parameters. */
+    private static final Map<String, Function<JsonNode, CompressionFormat>> BY_ZARR_V2_NAME = Map.of(
+            BloscFormat.ZARR_NAME, BloscFormat::fromZarrV2,
+            ZstdFormat.ZARR_NAME, ZstdFormat::fromZarr,
+            GzipFormat.ZARR_NAME, GzipFormat::fromZarr);
 
-    private final Kind kind;
-    private final String bloscCname;
-    private final BloscShuffle shuffle;
-    private final int level;
+    /** Each compressor by the name Zarr v3 gives it ({@code codecs[].name}), reading its configuration. */
+    private static final Map<String, Function<JsonNode, CompressionFormat>> BY_ZARR_V3_NAME = Map.of(
+            BloscFormat.ZARR_NAME, BloscFormat::fromZarrV3,
+            ZstdFormat.ZARR_NAME, ZstdFormat::fromZarr,
+            GzipFormat.ZARR_NAME, GzipFormat::fromZarr);
 
-    private CodecSpec(Kind kind, String bloscCname, BloscShuffle shuffle, int level) {
-        this.kind = kind;
-        this.bloscCname = bloscCname;
-        this.shuffle = shuffle;
-        this.level = level;
+    private final CompressionFormat format;
+
+    private CodecSpec(CompressionFormat format) {
+        this.format = format;
     }
 
     public static CodecSpec none() {
-        return new CodecSpec(Kind.NONE, null, null, 0);
+        return new CodecSpec(Uncompressed.INSTANCE);
     }
 
     /** Blosc with the given internal compressor ({@code lz4, zstd, blosclz, zlib}), level 0–9 and shuffle. */
     public static CodecSpec blosc(String cname, int clevel, BloscShuffle shuffle) {
-        if (!BLOSC_CNAMES.contains(cname)) {
-            throw new SettingsException("codec", "unknown blosc compressor '" + cname + "'; allowed: " + BLOSC_CNAMES);
-        }
-        checkLevel(clevel, 0, 9);
-        return new CodecSpec(Kind.BLOSC, cname, shuffle, clevel);
+        return new CodecSpec(new BloscFormat(cname, clevel, shuffle));
     }
 
     /** Zstandard at level 1–22. */
     public static CodecSpec zstd(int level) {
-        checkLevel(level, 1, 22);
-        return new CodecSpec(Kind.ZSTD, null, null, level);
+        return new CodecSpec(new ZstdFormat(level));
     }
 
     /** Gzip at level 0–9. */
     public static CodecSpec gzip(int level) {
-        checkLevel(level, 0, 9);
-        return new CodecSpec(Kind.GZIP, null, null, level);
+        return new CodecSpec(new GzipFormat(level));
     }
-
-    /** Blosc's default {@code clevel}: a fast camera's, chosen from the per-level table in docs/codecs.md. */
-    public static final int DEFAULT_BLOSC_LEVEL = 1;
 
     /**
      * Parses a CLI codec name ({@link #NAMES}). {@code level} of {@code null} takes each codec's
      * default (blosc {@value #DEFAULT_BLOSC_LEVEL}, zstd 3, gzip 5); {@code shuffle} applies to blosc only.
      */
     public static CodecSpec parse(String name, Integer level, BloscShuffle shuffle) {
-        String lower = name.trim().toLowerCase();
+        String lower = name.trim().toLowerCase(Locale.ROOT);
         if (lower.equals("none")) {
             return none();
         }
-        if (lower.equals("zstd")) {
-            return zstd(level == null ? 3 : level);
+        if (lower.equals(ZstdFormat.ZARR_NAME)) {
+            return zstd(level == null ? ZstdFormat.DEFAULT_LEVEL : level);
         }
-        if (lower.equals("gzip")) {
-            return gzip(level == null ? 5 : level);
+        if (lower.equals(GzipFormat.ZARR_NAME)) {
+            return gzip(level == null ? GzipFormat.DEFAULT_LEVEL : level);
         }
-        if (lower.startsWith("blosc-")) {
-            return blosc(lower.substring("blosc-".length()), level == null ? DEFAULT_BLOSC_LEVEL : level,
+        String bloscPrefix = BloscFormat.ZARR_NAME + "-";
+        if (lower.startsWith(bloscPrefix)) {
+            return blosc(lower.substring(bloscPrefix.length()), level == null ? DEFAULT_BLOSC_LEVEL : level,
                     shuffle == null ? BloscShuffle.SHUFFLE : shuffle);
         }
         throw new SettingsException("codec", "unknown codec '" + name + "'; allowed: " + NAMES);
@@ -94,17 +92,7 @@ public final class CodecSpec {
             return none();
         }
         String id = compressor.path("id").asText();
-        switch (id) {
-            case "blosc":
-                return blosc(compressor.path("cname").asText(), compressor.path("clevel").asInt(5),
-                        BloscShuffle.fromCode(compressor.path("shuffle").asInt(1)));
-            case "zstd":
-                return zstd(compressor.path("level").asInt(3));
-            case "gzip":
-                return gzip(compressor.path("level").asInt(5));
-            default:
-                throw new IllegalArgumentException("unsupported Zarr compressor '" + id + "'");
-        }
+        return new CodecSpec(byName(BY_ZARR_V2_NAME, id, "Zarr compressor").apply(compressor));
     }
 
     /**
@@ -116,36 +104,35 @@ public final class CodecSpec {
         for (JsonNode codec : codecs) {
             String name = codec.path("name").asText();
             JsonNode configuration = codec.path("configuration");
-            switch (name) {
-                case "bytes":
-                    if (!"little".equals(configuration.path("endian").asText("little"))) {
-                        throw new IllegalArgumentException("only little-endian Zarr v3 arrays are supported");
-                    }
-                    break;
-                case "blosc":
-                    spec = blosc(configuration.path("cname").asText(), configuration.path("clevel").asInt(5),
-                            BloscShuffle.valueOf(configuration.path("shuffle").asText("shuffle").toUpperCase()));
-                    break;
-                case "zstd":
-                    spec = zstd(configuration.path("level").asInt(3));
-                    break;
-                case "gzip":
-                    spec = gzip(configuration.path("level").asInt(5));
-                    break;
-                default:
-                    throw new IllegalArgumentException("unsupported Zarr v3 codec '" + name + "'");
+            if (name.equals("bytes")) {
+                if (!"little".equals(configuration.path("endian").asText("little"))) {
+                    throw new IllegalArgumentException("only little-endian Zarr v3 arrays are supported");
+                }
+            } else {
+                spec = new CodecSpec(byName(BY_ZARR_V3_NAME, name, "Zarr v3 codec").apply(configuration));
             }
         }
         return spec;
     }
 
-    private static void checkLevel(int level, int min, int max) {
-        if (level < min || level > max) {
-            throw new SettingsException("codecLevel", "level " + level + " is out of range; allowed: " + min + " to " + max);
+    private static Function<JsonNode, CompressionFormat> byName(Map<String, Function<JsonNode, CompressionFormat>> formats,
+                                                                String name, String what) {
+        Function<JsonNode, CompressionFormat> reader = formats.get(name);
+        if (reader == null) {
+            throw new IllegalArgumentException("unsupported " + what + " '" + name + "'");
         }
+        return reader;
     }
 
-    public Kind kind() { return kind; }
+    /** The command-line name: {@code none}, {@code blosc-lz4}, {@code zstd}, {@code gzip}, ... */
+    public String name() {
+        return format.name();
+    }
+
+    /** Whether chunks are compressed at all. */
+    public boolean compresses() {
+        return format != Uncompressed.INSTANCE;
+    }
 
     /**
      * The Zarr v2 {@code compressor} object, or {@code null} for none. Only the keys that every
@@ -153,26 +140,7 @@ public final class CodecSpec {
      * for zstd).
      */
     public Map<String, Object> zarrV2Compressor() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        switch (kind) {
-            case NONE:
-                return null;
-            case BLOSC:
-                json.put("id", "blosc");
-                json.put("cname", bloscCname);
-                json.put("clevel", level);
-                json.put("shuffle", shuffle.code());
-                json.put("blocksize", 0);
-                return json;
-            case ZSTD:
-                json.put("id", "zstd");
-                json.put("level", level);
-                return json;
-            default:
-                json.put("id", "gzip");
-                json.put("level", level);
-                return json;
-        }
+        return format.zarrV2Compressor();
     }
 
     /**
@@ -181,70 +149,22 @@ public final class CodecSpec {
      * when false.
      */
     public List<Map<String, Object>> zarrV3Codecs(int typeSize) {
-        Map<String, Object> configuration = new LinkedHashMap<>();
-        String name;
-        switch (kind) {
-            case NONE:
-                return java.util.Collections.emptyList();
-            case BLOSC:
-                name = "blosc";
-                configuration.put("cname", bloscCname);
-                configuration.put("clevel", level);
-                configuration.put("shuffle", shuffle.name().toLowerCase());
-                configuration.put("typesize", typeSize);
-                configuration.put("blocksize", 0);
-                break;
-            case ZSTD:
-                name = "zstd";
-                configuration.put("level", level);
-                break;
-            default:
-                name = "gzip";
-                configuration.put("level", level);
-                break;
-        }
-        Map<String, Object> codec = new LinkedHashMap<>();
-        codec.put("name", name);
-        codec.put("configuration", configuration);
-        return java.util.Collections.singletonList(codec);
+        Map<String, Object> codec = format.zarrV3Codec(typeSize);
+        return codec == null ? Collections.emptyList() : Collections.singletonList(codec);
     }
 
     /** A new compression context for samples of {@code typeSize} bytes; give each thread its own. */
     public Codec newCodec(int typeSize) {
-        switch (kind) {
-            case NONE: return new RawCodec();
-            case BLOSC:
-                return BloscFrameCodec.writes(bloscCname, shuffle, typeSize) ? BloscFrameCodec.of(bloscCname, level, shuffle, typeSize)
-                        : new BloscCodec(bloscCname, level, shuffle, typeSize);
-            case ZSTD: return new ZstdCodec(level);
-            default: return new GzipCodec(level);
-        }
+        return format.newCodec(typeSize);
     }
 
     /** The codec in words for a report, e.g. {@code Blosc lz4, level 1, byte shuffle}. */
     public String describe() {
-        switch (kind) {
-            case NONE: return "none (uncompressed)";
-            case BLOSC: return "Blosc " + bloscCname + ", level " + level + ", " + shuffleInWords();
-            case ZSTD: return "Zstandard, level " + level;
-            default: return "gzip, level " + level;
-        }
-    }
-
-    private String shuffleInWords() {
-        switch (shuffle) {
-            case NOSHUFFLE: return "no shuffle";
-            case SHUFFLE: return "byte shuffle";
-            default: return "bit shuffle";
-        }
+        return format.describe();
     }
 
     @Override
     public String toString() {
-        switch (kind) {
-            case NONE: return "none";
-            case BLOSC: return "blosc-" + bloscCname + " clevel " + level + " " + shuffle.name().toLowerCase();
-            default: return kind.name().toLowerCase() + " level " + level;
-        }
+        return format.summary();
     }
 }

@@ -8,7 +8,6 @@ import org.zarrscope.SettingsException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.chunk.ChunkGrid;
 import org.zarrscope.codec.Codec;
-import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.pyramid.PyramidLevels;
 import org.zarrscope.pyramid.StreamingPyramid;
 
@@ -71,7 +70,7 @@ public final class MemoryPlan {
         int codecBytes = 0;
         long codecWorkingBytes = 0;
         boolean onHeap = false;
-        if (settings.codec().kind() != CodecSpec.Kind.NONE) {
+        if (settings.codec().compresses()) {
             Codec probe = settings.codec().newCodec(settings.pixelType().bytesPerSample());
             codecBytes = probe.maxCompressedLength(chunkBytes);
             codecWorkingBytes = probe.workingBytes(chunkBytes);

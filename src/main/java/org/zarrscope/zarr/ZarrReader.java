@@ -47,7 +47,7 @@ public final class ZarrReader {
             }
         }
         this.codec = codec.newCodec(bytesPerSample);
-        this.uncompressed = codec.kind() == CodecSpec.Kind.NONE;
+        this.uncompressed = !codec.compresses();
     }
 
     /** Opens the array at {@code path} (e.g. {@code 0}) of a dataset, v2 or v3. */
