@@ -26,6 +26,7 @@ import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.testing.CommandRun;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ExternalReader;
 import org.zarrscope.testing.FillingStore;
 import org.zarrscope.testing.ZarrPython;
@@ -42,6 +43,7 @@ import org.zarrscope.zarr.ZarrReader;
  * {@code info} counts it; frames after it read as the fill value. Shown on a pretend disk that
  * fills after N bytes (runs everywhere) and on a real 8 MB tmpfs (where the test may mount one).
  */
+@ExternalProcess
 class AFullDiskFailsTheRunAndKeepsWhatWasWrittenTest {
     private static final Pattern FRAMES_WRITTEN = Pattern.compile("; (\\d+) frames were written before the failure");
     private static final int SIZE = 64;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ZarrscopeChild;
 import org.zarrscope.testing.Zarrita;
 import org.zarrscope.zarr.ZarrJson;
@@ -24,6 +25,7 @@ import org.zarrscope.zarr.ZarrJson;
  * {@code System.exit}) leaves a finished dataset: status {@code aborted}, every frame written
  * before the exit readable without {@code recover}, with its metadata.
  */
+@ExternalProcess
 class AWriterOpenAtShutdownIsFinishedTest {
     static final int WRITTEN = 7;
 

@@ -31,6 +31,7 @@ import org.zarrscope.ngff.ImageCollection;
 import org.zarrscope.simulate.SimulatedAcquisition;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.simulate.SimulatedStage;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ExternalReader;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.testing.Zarrita;
@@ -45,6 +46,7 @@ import org.zarrscope.zarr.ZarrJson;
  * unsharded; right after open (before the first chunk), halfway through the run and at the end;
  * and the independent reader of each format opens every group found.
  */
+@ExternalProcess
 class EveryFolderIsAZarrNodeTest {
     private static final int WIDTH = 48;
     private static final int HEIGHT = 32;

@@ -19,6 +19,7 @@ import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.simulate.SimulatedStage;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ExternalReader;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.testing.Zarrita;
@@ -31,6 +32,7 @@ import org.zarrscope.zarr.ZarrReader;
  * planes pixel-exact, for Micro-Manager's default order (positions inside time), positions
  * outermost and positions innermost, with plane and 3-D chunks, and after an early stop.
  */
+@ExternalProcess
 class EveryPositionIsItsOwnImageTest {
     private static final int WIDTH = 40;
     private static final int HEIGHT = 30;

@@ -37,6 +37,7 @@ import org.zarrscope.ome.OmeXmlDocument;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.testing.CommandRun;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ZarrscopeChild;
 import org.zarrscope.testing.ShardTail;
 import org.zarrscope.testing.Zarrita;
@@ -56,6 +57,7 @@ import org.zarrscope.testing.Zarrita;
  * {@link SimulatedCamera} with the same seed. Shard indexes and journals are parsed here, not with
  * Zarrscope's classes.
  */
+@ExternalProcess
 class KilledV3WriterIsRecoveredTest {
     private static final int SIZE = 256;
     private static final int TILE = 128;

@@ -28,6 +28,7 @@ import org.zarrscope.metadata.FrameRecord;
 import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.testing.CommandRun;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ShardTail;
 import org.zarrscope.testing.ZarrscopeChild;
 
@@ -41,6 +42,7 @@ import org.zarrscope.testing.ZarrscopeChild;
  * <p>The writer is {@code zarrscope simulate --open-ended} in a child JVM; every frame has an
  * elapsed time, so a row without one was not the frame's own.
  */
+@ExternalProcess
 class KilledWriterKeepsTheRowOfEveryChunkTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** A v2 chunk of one whole 256×256 frame: {@code 0/t/0/0/0/0}. */

@@ -33,6 +33,7 @@ import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.ome.OmeXmlDocument;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ZarrscopeChild;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.zarr.ZarrReader;
@@ -47,6 +48,7 @@ import org.zarrscope.zarr.ZarrReader;
  * time-lapse, so its time axis grows while frames arrive; each chunk is one 256×256 uint16 frame
  * whose expected pixels come from {@link SimulatedCamera} with the same seed.
  */
+@ExternalProcess
 class KilledWriterLeavesReadableDatasetTest {
     private static final int SIZE = 256;
     private static final long SEED = 5;

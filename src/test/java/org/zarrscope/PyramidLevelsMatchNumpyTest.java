@@ -23,6 +23,7 @@ import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.pyramid.Downsampling;
 import org.zarrscope.pyramid.PyramidLevels;
 import org.zarrscope.simulate.SimulatedStage;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.MetadataValidation;
 import org.zarrscope.testing.NgffSchemas;
 import org.zarrscope.testing.NumpyPyramid;
@@ -44,6 +45,7 @@ import org.zarrscope.testing.Zarrita;
  * Some runs image two stage positions; one is stopped early, so chunks are missing and read as 0;
  * one is an open-ended time-lapse; one is RGB (three stored channels per camera frame).
  */
+@ExternalProcess
 class PyramidLevelsMatchNumpyTest {
     private static final int WIDTH = 301;
     private static final int HEIGHT = 257;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.util.List;
 import java.util.Map;
 import org.zarrscope.simulate.SimulatedCamera;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.RoundTripMatrix;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.zarr.ZarrReader;
@@ -25,6 +26,7 @@ import org.zarrscope.zarr.ZarrReader;
  * chunk along every axis (t 2+1, c 2+1 or for RGB's 9 stored channels 2+2+2+2+1, z 3+2, y 16+14,
  * x 16+16+8), and for RGB its channel chunks straddle acquisition channels.
  */
+@ExternalProcess
 class ZarrPythonReadsEveryCombinationTest extends RoundTripMatrix<ZarrPython.Dataset> {
     private static final List<Layout> LAYOUTS = List.of(
             Layout.v2("plane", 1, 1, 1, HEIGHT, WIDTH),

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.zarrscope.simulate.SimulatedCamera;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.RoundTripMatrix;
 import org.zarrscope.testing.Zarrita;
 import org.zarrscope.zarr.ZarrReader;
@@ -33,6 +34,7 @@ import org.zarrscope.zarr.ZarrReader;
  * {@code attributes.ome.version}, the multiscales path, the data type (RGB is stored as
  * {@code uint8}), the shard and inner chunk shapes and the codec pipeline.
  */
+@ExternalProcess
 class ZarritaReadsEveryV3CombinationTest extends RoundTripMatrix<Zarrita.Dataset> {
     private static final int[] BLOCK = {2, 2, 3, 16, 16};
     private static final int[] SHARD = {4, 4, 6, 32, 32};

@@ -28,6 +28,7 @@ import org.zarrscope.micromanager.Microscope;
 import org.zarrscope.micromanager.SequenceFrame;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.testing.CommandRun;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.PositionLists;
 import org.zarrscope.testing.RealMicroManager;
 import org.zarrscope.testing.Zarrita;
@@ -40,6 +41,7 @@ import picocli.CommandLine;
  * reader, must read back exactly those frames where the acquisition order puts them.
  * Skipped without {@code -Dmm.home} (see {@link RealMicroManager}).
  */
+@ExternalProcess
 class AcquireWithARealMicroManagerTest {
     @TempDir
     Path temp;

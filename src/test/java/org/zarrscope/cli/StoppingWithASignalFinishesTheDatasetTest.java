@@ -19,6 +19,7 @@ import org.zarrscope.PixelType;
 import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.testing.ZarrscopeChild;
 import org.zarrscope.zarr.ZarrJson;
@@ -29,6 +30,7 @@ import org.zarrscope.zarr.ZarrJson;
  * (status {@code aborted}) whose every written frame zarr-python reads without {@code recover},
  * each with its row in the frame table.
  */
+@ExternalProcess
 class StoppingWithASignalFinishesTheDatasetTest {
     private static final int SIZE = 128;
     private static final long SEED = 11;

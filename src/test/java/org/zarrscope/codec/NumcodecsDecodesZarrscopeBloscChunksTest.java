@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.PixelType;
 import org.zarrscope.simulate.SimulatedCamera;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ZarrPython;
 
 /**
@@ -30,6 +31,7 @@ import org.zarrscope.testing.ZarrPython;
  * LZ4, Zstandard and zlib, without and with byte shuffle, 1-, 2- and 4-byte samples, clevel 0–9,
  * from a few bytes (a plain copy) to a whole 8 MiB camera frame, noise and zeros.
  */
+@ExternalProcess
 class NumcodecsDecodesZarrscopeBloscChunksTest {
     private static final String SCRIPT = "numcodecs_blosc_decode.py";
 

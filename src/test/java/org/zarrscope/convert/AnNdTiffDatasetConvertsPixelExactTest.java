@@ -27,6 +27,7 @@ import org.zarrscope.metadata.FrameRecord;
 import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.testing.CommandRun;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.Zarrita;
 
 /**
@@ -35,6 +36,7 @@ import org.zarrscope.testing.Zarrita;
  * is read back by zarrita and compared, and the metadata (channel names, z step, pixel size, each
  * frame's time and stage position) with what the source holds.
  */
+@ExternalProcess
 class AnNdTiffDatasetConvertsPixelExactTest {
     private static final int WIDTH = 48;
     private static final int HEIGHT = 32;

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.testing.ExternalProcess;
 
 /**
  * The crash campaign in reduced form, for every build: three {@code kill -9} trials at seeded
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * disk before the kill, no corrupt chunk, no frame on disk without its frame-table row. The full
  * campaign is {@code mvn -Pcrash-campaign test} (docs/reliability.md).
  */
+@ExternalProcess
 class KilledWritersKeepTheCrashPromiseTest {
     private static final int TRIALS = 3;
 

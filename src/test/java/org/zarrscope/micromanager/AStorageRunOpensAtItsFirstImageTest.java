@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.SettingsException;
 import org.zarrscope.ZarrFormat;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.zarr.ZarrJson;
 
@@ -28,6 +29,7 @@ import org.zarrscope.zarr.ZarrJson;
  * and pixel calibration only with the first image. The run waits for that image to open the
  * dataset, and answers as an empty dataset until then.
  */
+@ExternalProcess
 class AStorageRunOpensAtItsFirstImageTest {
     private static final List<String> ORDER = MdaFrames.axes("time", "position", "z", "channel");
     private static final SaveOptions V2 = SaveOptions.builder().format(ZarrFormat.V2).build();

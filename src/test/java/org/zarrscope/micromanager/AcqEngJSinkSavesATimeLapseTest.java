@@ -19,6 +19,7 @@ import org.zarrscope.FrameRejectedException;
 import org.zarrscope.StagePosition;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.testing.Zarrita;
 import org.zarrscope.zarr.ZarrReader;
@@ -28,6 +29,7 @@ import org.zarrscope.zarr.ZarrReader;
  * does not announce) driven through the sink with real {@link TaggedImage}s tagged the way
  * AcqEngJ tags them, read back pixel-exact by zarr-python.
  */
+@ExternalProcess
 class AcqEngJSinkSavesATimeLapseTest {
     private static final int WIDTH = 24;
     private static final int HEIGHT = 10;

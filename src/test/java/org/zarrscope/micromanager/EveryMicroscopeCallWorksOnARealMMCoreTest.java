@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.zarrscope.PixelType;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.RealMicroManager;
 
 /**
@@ -23,6 +24,7 @@ import org.zarrscope.testing.RealMicroManager;
  * MMCoreJ method the installation lacks, fails here rather than in a user's first acquisition.
  * Skipped without {@code -Dmm.home}.
  */
+@ExternalProcess
 class EveryMicroscopeCallWorksOnARealMMCoreTest {
     @Test
     void theDemoMicroscopeAnswersEveryCall() throws Exception {

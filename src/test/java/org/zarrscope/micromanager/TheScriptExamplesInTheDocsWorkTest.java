@@ -27,6 +27,7 @@ import mmcorej.TaggedImage;
 import mmcorej.org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.testing.Zarrita;
 import org.zarrscope.zarr.ZarrJson;
@@ -39,6 +40,7 @@ import org.zarrscope.zarr.ZarrJson;
  * must exist and every method they call must be a public method of those classes, and the code
  * must parse (Beanshell) or compile (Python).
  */
+@ExternalProcess
 class TheScriptExamplesInTheDocsWorkTest {
     private static final Path DOC = Paths.get("docs", "micro-manager.md");
 

@@ -63,6 +63,7 @@ import org.zarrscope.zarr.ZarrReader;
  * @param <D> what the independent reader reports of one dataset
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExternalProcess
 public abstract class RoundTripMatrix<D> {
     public static final int WIDTH = 40;
     public static final int HEIGHT = 30;

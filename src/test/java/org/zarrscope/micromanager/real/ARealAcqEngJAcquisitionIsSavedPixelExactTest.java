@@ -31,6 +31,7 @@ import org.zarrscope.metadata.FrameRecord;
 import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.ome.OmeXmlDocument;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.RealMicroManager;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.testing.ZarrscopeChild;
@@ -46,6 +47,7 @@ import org.zarrscope.zarr.ZarrReader;
  * every image at the acquisition's start, which AcqEngJ writes without a zone, and has the core's
  * pixel size.
  */
+@ExternalProcess
 class ARealAcqEngJAcquisitionIsSavedPixelExactTest {
     @Test
     void everyDeliveredFrameIsOnDiskWithItsMetadata(@TempDir Path folder) throws Exception {
