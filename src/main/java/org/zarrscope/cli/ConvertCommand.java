@@ -2,6 +2,7 @@ package org.zarrscope.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.zarrscope.WriterFailedException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
 import org.zarrscope.convert.NdTiffConversion;
+import org.zarrscope.convert.NdTiffReference;
 import org.zarrscope.convert.NdTiffSource;
 import org.zarrscope.micromanager.MdaSettings;
 import org.zarrscope.micromanager.MdaSummary;
@@ -50,9 +52,18 @@ final class ConvertCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--no-progress", description = "Do not show a progress bar.")
     boolean noProgress;
 
+    @picocli.CommandLine.Option(names = "--reference", description = "Write no pixels: --out is a kerchunk "
+            + "reference file (e.g. run_1.ome.zarr.json), a Zarr v2 dataset whose chunks point at the source's "
+            + "uncompressed images.")
+    boolean reference;
+
     @Override
     public Integer call() throws IOException {
         refuseFlagsTheSourceDecides("--frames", "--order");
+        if (reference) {
+            refuseFlagsTheReferenceDecides("--format", "--codec", "--clevel", "--shuffle", "--chunk", "--shard",
+                    "--pyramid", "--levels");
+        }
         NdTiffSource ndtiff;
         try {
             ndtiff = NdTiffSource.open(source);
@@ -60,33 +71,69 @@ final class ConvertCommand implements Callable<Integer> {
             throw invalid("SOURCE " + e.getMessage());
         }
         try (NdTiffSource input = ndtiff) {
-            WriterSettings settings = settings(input.summary());
-            PrintWriter err = spec.commandLine().getErr();
-            ProgressDisplay progress = Progress.frames(err, input.images().size(), noProgress);
-            List<FrameCoordinates> missing;
-            WriterStatistics statistics;
-            try (AcquisitionWriter output = AcquisitionWriter.open(settings)) {
-                try {
-                    missing = NdTiffConversion.run(input, output, progress::stepTo);
-                } catch (WriterFailedException e) {
-                    throw WriterFailure.reportedAtFinish(output);
-                } finally {
-                    progress.finish();
-                }
-                Progress.ending(err, output, noProgress, output::finish);
-                statistics = output.statistics();
-            }
-            Progress.written(err, statistics, noProgress);
-            spec.commandLine().getOut().println(Summary.of(settings, statistics));
-            if (!missing.isEmpty()) {
-                err.println("zarrscope: " + incomplete(input, missing, settings));
-                return INCOMPLETE_SOURCE;
-            }
-            return 0;
+            return reference ? writeReference(input) : copy(input);
         }
     }
 
-    /** The writer flags completed with the run the source describes; --pixel-size and --z-step replace the source's. */
+    private int copy(NdTiffSource input) throws IOException {
+        WriterSettings settings = settings(input.summary());
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressDisplay progress = Progress.frames(err, input.images().size(), noProgress);
+        List<FrameCoordinates> missing;
+        WriterStatistics statistics;
+        try (AcquisitionWriter output = AcquisitionWriter.open(settings)) {
+            try {
+                missing = NdTiffConversion.run(input, output, progress::stepTo);
+            } catch (WriterFailedException e) {
+                throw WriterFailure.reportedAtFinish(output);
+            } finally {
+                progress.finish();
+            }
+            Progress.ending(err, output, noProgress, output::finish);
+            statistics = output.statistics();
+        }
+        Progress.written(err, statistics, noProgress);
+        spec.commandLine().getOut().println(Summary.of(settings, statistics));
+        if (!missing.isEmpty()) {
+            err.println("zarrscope: " + incomplete(input, missing, settings));
+            return INCOMPLETE_SOURCE;
+        }
+        return 0;
+    }
+
+    /** --reference: the reference file, whose documents the same writer makes from the same settings. */
+    private int writeReference(NdTiffSource input) throws IOException {
+        if (Files.exists(writer.output)) {
+            throw invalid("--out " + writer.output + " exists already; choose a new name (nothing was overwritten)");
+        }
+        try {
+            NdTiffReference.checkReferenceable(input);
+        } catch (IllegalArgumentException e) {
+            throw invalid("SOURCE " + e.getMessage());
+        }
+        WriterSettings settings = settings(input.summary());
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressDisplay progress = Progress.frames(err, input.images().size(), noProgress);
+        List<FrameCoordinates> missing;
+        try {
+            missing = NdTiffReference.write(input, settings, writer.output, progress::stepTo);
+        } finally {
+            progress.finish();
+        }
+        spec.commandLine().getOut().println(String.format(Locale.ROOT, "%s: %d images of %s referred to in place, "
+                        + "%s written", writer.output, input.images().size(), input.folder(),
+                HumanUnits.bytes(Files.size(writer.output))));
+        if (!missing.isEmpty()) {
+            err.println("zarrscope: " + incomplete(input, missing, settings));
+            return INCOMPLETE_SOURCE;
+        }
+        return 0;
+    }
+
+    /**
+     * The writer flags completed with the run the source describes; --pixel-size and --z-step
+     * replace the source's; --reference fixes the layout to the source's images as they are.
+     */
     private WriterSettings settings(MdaSummary summary) {
         MdaSummary.Builder run = summary.toBuilder();
         if (writer.pixelSizeUm != null) {
@@ -96,7 +143,9 @@ final class ConvertCommand implements Callable<Integer> {
             run.zStepUm(writer.zStepUm);
         }
         try {
-            return MdaSettings.describeRun(run.build(), writer.builder(false)).build();
+            WriterSettings.Builder settings = MdaSettings.describeRun(run.build(), writer.builder(false));
+            return (reference ? NdTiffReference.wholeImageChunks(settings, summary.width(), summary.height())
+                    : settings).build();
         } catch (SettingsException e) {
             throw invalid(e.getMessage());
         }
@@ -107,6 +156,16 @@ final class ConvertCommand implements Callable<Integer> {
         for (String name : names) {
             if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
                 throw invalid(name + ": convert takes the time points and acquisition order from the source");
+            }
+        }
+    }
+
+    /** Flags whose value a reference dataset fixes: it is the source's bytes as they are, in Zarr v2. */
+    private void refuseFlagsTheReferenceDecides(String... names) {
+        for (String name : names) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+                throw invalid(name + ": --reference writes the source's images as they are (Zarr v2, one "
+                        + "uncompressed chunk per image, no pyramid)");
             }
         }
     }

@@ -41,12 +41,27 @@ final class NdTiffIndex {
         final int width;
         final int height;
         final int pixelType;
+        /** The data file's name, in the index's folder. */
+        final String dataFile;
+        /** Where the image's pixels start in its data file: one strip, so they are contiguous. */
+        final long pixelOffset;
+        /** NDTiffStorage's pixel compression code: 0 for none. */
+        final int pixelCompression;
 
-        private Entry(Map<String, Object> axes, int width, int height, int pixelType) {
+        private Entry(Map<String, Object> axes, int width, int height, int pixelType, String dataFile,
+                long pixelOffset, int pixelCompression) {
             this.axes = Collections.unmodifiableMap(axes);
             this.width = width;
             this.height = height;
             this.pixelType = pixelType;
+            this.dataFile = dataFile;
+            this.pixelOffset = pixelOffset;
+            this.pixelCompression = pixelCompression;
+        }
+
+        /** Bytes of the image's pixels in its data file (uncompressed). */
+        long pixelBytes() {
+            return (long) width * height * bytesPerPixel();
         }
 
         /** Bytes of one pixel on disk: 1 for 8 bit, 4 for RGB (B, G, R, A), else 2. */
@@ -93,8 +108,9 @@ final class NdTiffIndex {
             for (int i = 0; i < NUMBERS; i++) {
                 numbers[i] = Integer.toUnsignedLong(index.getInt());
             }
-            Entry entry = new Entry(axes(axesJson, file), (int) numbers[1], (int) numbers[2], (int) numbers[3]);
-            long pixelsEnd = numbers[0] + (long) entry.width * entry.height * entry.bytesPerPixel();
+            Entry entry = new Entry(axes(axesJson, file), (int) numbers[1], (int) numbers[2], (int) numbers[3], dataFile,
+                    numbers[0], (int) numbers[4]);
+            long pixelsEnd = entry.pixelOffset + entry.pixelBytes();
             long metadataEnd = numbers[5] + numbers[6];
             long size = fileSizes.computeIfAbsent(dataFile, name -> sizeOf(folder.resolve(name)));
             if (Math.max(pixelsEnd, metadataEnd) <= size) {

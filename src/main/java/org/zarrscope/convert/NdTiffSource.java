@@ -37,17 +37,22 @@ public final class NdTiffSource implements AutoCloseable {
     private static final String FULL_RESOLUTION = "Full resolution";
 
     private final Path folder;
+    private final Path imagesFolder;
     private final NDTiffStorage storage;
     private final MdaSummary summary;
     private final Map<FrameCoordinates, Map<String, Object>> images;
+    private final Map<FrameCoordinates, NdTiffIndex.Entry> entries;
     private final int listed;
 
-    private NdTiffSource(Path folder, NDTiffStorage storage, MdaSummary summary,
-            Map<FrameCoordinates, Map<String, Object>> images, int listed) {
+    private NdTiffSource(Path folder, Path imagesFolder, NDTiffStorage storage, MdaSummary summary,
+            Map<FrameCoordinates, NdTiffIndex.Entry> entries, int listed) {
         this.folder = folder;
+        this.imagesFolder = imagesFolder;
         this.storage = storage;
         this.summary = summary;
-        this.images = images;
+        this.entries = entries;
+        this.images = new LinkedHashMap<>();
+        entries.forEach((frame, entry) -> images.put(frame, entry.axes));
         this.listed = listed;
     }
 
@@ -81,11 +86,11 @@ public final class NdTiffSource implements AutoCloseable {
         MdaSummary summary = describe(MdaJson.summary(storage.getSummaryMetadata()), all, index.complete().get(0),
                 storage);
         AcqEngJAxes axes = new AcqEngJAxes(summary, Math.max(1, summary.intended(MdaSummary.CHANNEL)));
-        Map<FrameCoordinates, Map<String, Object>> images = new LinkedHashMap<>();
+        Map<FrameCoordinates, NdTiffIndex.Entry> entries = new LinkedHashMap<>();
         for (NdTiffIndex.Entry entry : index.complete()) {
-            images.put(axes.toFrame(entry.axes), entry.axes);
+            entries.put(axes.toFrame(entry.axes), entry);
         }
-        return new NdTiffSource(folder, storage, summary, images, all.size());
+        return new NdTiffSource(folder, imagesFolder, storage, summary, entries, all.size());
     }
 
     /** The run as the live AcqEngJ route would declare it, completed from the images present. */
@@ -105,6 +110,16 @@ public final class NdTiffSource implements AutoCloseable {
 
     public Path folder() {
         return folder;
+    }
+
+    /** The folder of the index and the data files: {@link #folder()} or its {@code Full resolution}. */
+    Path imagesFolder() {
+        return imagesFolder;
+    }
+
+    /** Where each image of {@link #images()} is in its data file. */
+    Map<FrameCoordinates, NdTiffIndex.Entry> entries() {
+        return entries;
     }
 
     /** The pixels and tags of an image of {@link #images()}. */

@@ -42,6 +42,8 @@ public final class Zarrita {
     private static final String DEFAULT_NODE = "node";
     private static final String NODE_FOLDER = "src/test/node";
     private static final String SCRIPT = "zarr_v3_planes.mjs";
+    /** Reads kerchunk reference files through zarrita's {@code ReferenceStore}. */
+    private static final String REFERENCE_SCRIPT = "reference_planes.mjs";
     private static final String INSTALL = "npm ci --prefix src/test/node";
     /** The script's exit code when it cannot import zarrita. */
     private static final int EXIT_NOT_INSTALLED = 3;
@@ -117,8 +119,23 @@ public final class Zarrita {
      *     or answers nonsense
      */
     public static Map<String, Dataset> read(Request request, Duration timeout) throws IOException, InterruptedException {
+        return run(SCRIPT, request, timeout);
+    }
+
+    /**
+     * Reads kerchunk reference files ({@code zarrscope convert --reference}) through zarrita's
+     * {@code ReferenceStore} with {@code src/test/node/reference_planes.mjs}: each request's path is
+     * the reference file, its array the one below the root image; the answer gives shape, dtype,
+     * chunks, {@code ome_version} and every plane's SHA-256, as {@link #read} does.
+     */
+    public static Map<String, Dataset> readReferences(Request request) throws IOException, InterruptedException {
+        return run(REFERENCE_SCRIPT, request, Duration.ofMinutes(5));
+    }
+
+    private static Map<String, Dataset> run(String scriptName, Request request, Duration timeout)
+            throws IOException, InterruptedException {
         Path folder = nodeFolder();
-        Path script = folder.resolve(SCRIPT);
+        Path script = folder.resolve(scriptName);
         if (!Files.isRegularFile(script)) {
             throw new AssertionError("the zarrita reader " + script + " is missing (project folder " + projectDirectory()
                     + ", from the system property basedir or the working directory)");
@@ -126,7 +143,7 @@ public final class Zarrita {
         if (!Files.isRegularFile(folder.resolve("node_modules/zarrita/package.json"))) {
             throw notInstalled(folder, "");
         }
-        return new ExternalReader(node(), "system property " + NODE_PROPERTY + "; Node 18 or later is needed", SCRIPT)
+        return new ExternalReader(node(), "system property " + NODE_PROPERTY + "; Node 18 or later is needed", scriptName)
                 .in(projectDirectory())
                 .exitMeaning((exitCode, stderr) -> exitCode == EXIT_NOT_INSTALLED ? notInstalled(folder, stderr) : null)
                 .run(request, timeout, work -> script, Dataset::new);
