@@ -3,7 +3,8 @@
 //
 // Run by org.zarrscope.testing.Zarrita.readReferences as `node src/test/node/reference_planes.mjs`.
 // Input (JSON on stdin): {"datasets": [{"id": "r", "path": "/tmp/run.ome.zarr.json", "array": "0"}]}
-// where `path` is the reference file and `array` the array below the root image group.
+// where `path` is the reference file and `array` the array's path below its root (`0`, or `A/1/0/0`
+// in a plate), declared in the multiscales of its parent group.
 // Output: {"datasets": {"r": {"shape", "dtype", "chunks", "ome_version", "planes": {"t,c,z": sha}, "error"}}}
 //
 // Node's fetch cannot read file: URLs, so the store is given a fetch that serves them from the
@@ -51,13 +52,16 @@ async function readDataset(request, result) {
     let spec = JSON.parse(fs.readFileSync(request.path, "utf8"));
     let store = ReferenceStore.fromSpec(spec, { fetch: fileFetch });
     let root = zarr.root(store);
-    let group = await zarr.open.v2(root, { kind: "group" });
+    let slash = request.array.lastIndexOf("/");
+    let image = slash < 0 ? root : root.resolve(request.array.slice(0, slash));
+    let arrayPath = request.array.slice(slash + 1);
+    let group = await zarr.open.v2(image, { kind: "group" });
     let multiscales = group.attrs?.multiscales;
-    if (!Array.isArray(multiscales) || !multiscales[0]?.datasets?.some((d) => d.path === request.array)) {
-        throw new Error("the root .zattrs declares no multiscales dataset " + request.array);
+    if (!Array.isArray(multiscales) || !multiscales[0]?.datasets?.some((d) => d.path === arrayPath)) {
+        throw new Error("the .zattrs of " + image.path + " declares no multiscales dataset " + arrayPath);
     }
     result.ome_version = multiscales[0].version ?? null;
-    let arr = await zarr.open.v2(root.resolve(request.array), { kind: "array" });
+    let arr = await zarr.open.v2(image.resolve(arrayPath), { kind: "array" });
     result.shape = [...arr.shape];
     result.dtype = arr.dtype;
     result.chunks = [...arr.chunks];

@@ -166,11 +166,19 @@ public final class WriterSettings {
         return names;
     }
 
-    /** The image's name: the dataset folder without {@code .ome.zarr}. */
+    /**
+     * The image's name: the dataset folder without {@code .ome.zarr}, or a reference file
+     * ({@code convert --reference}) without {@code .ome.zarr.json}, so both are named as the run.
+     */
     private static String imageName(Path output) {
         Path file = output == null ? null : output.toAbsolutePath().normalize().getFileName();
         String text = file == null ? "image" : file.toString();
-        return text.endsWith(".ome.zarr") ? text.substring(0, text.length() - ".ome.zarr".length()) : text;
+        for (String suffix : new String[] {".ome.zarr", ".ome.zarr.json"}) {
+            if (text.endsWith(suffix)) {
+                return text.substring(0, text.length() - suffix.length());
+            }
+        }
+        return text;
     }
 
     private List<String> positionNames() {

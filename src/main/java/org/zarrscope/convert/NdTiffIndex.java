@@ -64,9 +64,12 @@ final class NdTiffIndex {
             return (long) width * height * bytesPerPixel();
         }
 
-        /** Bytes of one pixel on disk: 1 for 8 bit, 4 for RGB (B, G, R, A), else 2. */
+        /**
+         * Bytes of one pixel on disk: 1 for 8 bit, 3 for RGB, else 2. NDTiffStorage is handed RGB
+         * images as 4 bytes a pixel (B, G, R, A) but writes them as 3 (R, G, B: the alpha dropped).
+         */
         int bytesPerPixel() {
-            return pixelType == EIGHT_BIT ? 1 : pixelType == EIGHT_BIT_RGB ? 4 : 2;
+            return pixelType == EIGHT_BIT ? 1 : pixelType == EIGHT_BIT_RGB ? 3 : 2;
         }
 
         boolean rgb() {

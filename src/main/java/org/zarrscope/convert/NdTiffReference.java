@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.LongConsumer;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
@@ -148,7 +149,9 @@ public final class NdTiffReference {
     private static void writeAtomically(Path out, ObjectNode references) throws IOException {
         Path folder = out.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + out.getFileName(), ".tmp");
+        // createFile, not createTempFile: a temporary file is private to its owner (rw-------), and the
+        // reference file is for the lab to read; createFile gives the permissions the umask allows
+        Path temporary = Files.createFile(folder.resolve("." + out.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
             ZarrJson.MAPPER.writeValue(temporary.toFile(), references);
             Files.move(temporary, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

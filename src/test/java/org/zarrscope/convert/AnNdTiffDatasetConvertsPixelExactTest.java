@@ -70,6 +70,30 @@ class AnNdTiffDatasetConvertsPixelExactTest {
     }
 
     @Test
+    void rgbImagesBecomeThreeChannelsRedGreenBlue(@TempDir Path folder) throws Exception {
+        Run run = new Run();
+        run.times = 2;
+        run.rgb = true;
+        Path output = convert(run, folder);
+        Zarrita.Dataset read = Zarrita.read(new Zarrita.Request().add("image", output, "0")).get("image")
+                .assertReadable();
+        assertArrayEquals(new int[] {2, 3, 1, HEIGHT, WIDTH}, read.shape());
+        assertEquals("uint8", read.dtype());
+        for (Image image : run.images()) {
+            byte[] bgra = (byte[]) run.pixels(image); // as NDTiffStorage is handed them: B, G, R, A
+            int[] sampleOfChannel = {2, 1, 0};
+            for (int c = 0; c < 3; c++) {
+                byte[] plane = new byte[WIDTH * HEIGHT];
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = bgra[i * 4 + sampleOfChannel[c]];
+                }
+                assertEquals(Zarrita.sha256(java.nio.ByteBuffer.wrap(plane)), read.plane(image.t, c, 0),
+                        "t=" + image.t + " channel " + c);
+            }
+        }
+    }
+
+    @Test
     void hcsSitesBecomeAPlateWithEveryPositionsFrames(@TempDir Path folder) throws Exception {
         Run run = new Run();
         run.times = 2;

@@ -43,6 +43,8 @@ public final class NdTiffRuns {
         public String[] channels = {};
         public String[] positions = {};
         public boolean eightBit;
+        /** 8-bit RGB images (NDTiffStorage's 4 bytes a pixel: B, G, R, A) instead of grey ones. */
+        public boolean rgb;
 
         public List<Image> images() {
             List<Image> images = new ArrayList<>();
@@ -60,8 +62,8 @@ public final class NdTiffRuns {
 
         public Object pixels(Image image) {
             int seed = image.t * 9001 + image.p * 3001 + image.z * 301 + image.c * 31;
-            if (eightBit) {
-                byte[] pixels = new byte[WIDTH * HEIGHT];
+            if (eightBit || rgb) {
+                byte[] pixels = new byte[WIDTH * HEIGHT * (rgb ? 4 : 1)];
                 for (int i = 0; i < pixels.length; i++) {
                     pixels[i] = (byte) (seed + i * 7);
                 }
@@ -99,7 +101,7 @@ public final class NdTiffRuns {
         /** Writes the run with NDTiffStorage as AcqEngJ does; returns the dataset folder. */
         public Path write(Path folder) throws Exception {
             JSONObject summary = new JSONObject();
-            summary.put("PixelType", eightBit ? "GRAY8" : "GRAY16");
+            summary.put("PixelType", rgb ? "RGB32" : eightBit ? "GRAY8" : "GRAY16");
             summary.put("PixelSize_um", 0.65);
             summary.put("z-step_um", 0.5);
             summary.put("ChannelGroup", "Channel");
@@ -132,7 +134,7 @@ public final class NdTiffRuns {
                 if (positions.length > 0) {
                     tags.put("PositionName", positions[image.p]);
                 }
-                storage.putImage(pixels(image), tags, axes, false, eightBit ? 8 : 16, HEIGHT, WIDTH).get();
+                storage.putImage(pixels(image), tags, axes, rgb, eightBit || rgb ? 8 : 16, HEIGHT, WIDTH).get();
             }
             storage.finishedWriting();
             Path written = Path.of(storage.getDiskLocation());

@@ -35,6 +35,8 @@ public final class ZarrPython {
     public static final String PYTHON_PROPERTY = "zarr.python";
     private static final String DEFAULT_PYTHON = "/usr/bin/python3";
     private static final String SCRIPT = "zarr_planes.py";
+    /** Reads kerchunk reference files through fsspec's {@code ReferenceFileSystem}. */
+    private static final String REFERENCE_SCRIPT = "fsspec_reference_planes.py";
 
     private ZarrPython() {
     }
@@ -70,6 +72,18 @@ public final class ZarrPython {
     public static Map<String, Dataset> read(Request request, Duration timeout) throws IOException, InterruptedException {
         return new ExternalReader(python(), "system property " + PYTHON_PROPERTY, SCRIPT)
                 .run(request, timeout, work -> copyScript(work, SCRIPT), Dataset::new);
+    }
+
+    /**
+     * Reads kerchunk reference files ({@code zarrscope convert --reference}) as a Python user
+     * would, through fsspec's {@code ReferenceFileSystem} and zarr-python, with the test resource
+     * {@code fsspec_reference_planes.py}: each request's path is the reference file, its array
+     * the array's path below the file's root (e.g. {@code 0}, or {@code A/1/0/0} in a plate); the
+     * answer gives shape, dtype, chunks and every plane's SHA-256, as {@link #read} does.
+     */
+    public static Map<String, Dataset> readReferences(Request request) throws IOException, InterruptedException {
+        return new ExternalReader(python(), "system property " + PYTHON_PROPERTY, REFERENCE_SCRIPT)
+                .run(request, Duration.ofMinutes(5), work -> copyScript(work, REFERENCE_SCRIPT), Dataset::new);
     }
 
     /** Copies the Python script {@code name} (a test resource) from the class path into {@code work}. */

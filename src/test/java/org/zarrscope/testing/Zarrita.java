@@ -125,7 +125,8 @@ public final class Zarrita {
     /**
      * Reads kerchunk reference files ({@code zarrscope convert --reference}) through zarrita's
      * {@code ReferenceStore} with {@code src/test/node/reference_planes.mjs}: each request's path is
-     * the reference file, its array the one below the root image; the answer gives shape, dtype,
+     * the reference file, its array the array's path below the file's root ({@code 0}, or
+     * {@code A/1/0/0} in a plate); the answer gives shape, dtype,
      * chunks, {@code ome_version} and every plane's SHA-256, as {@link #read} does.
      */
     public static Map<String, Dataset> readReferences(Request request) throws IOException, InterruptedException {

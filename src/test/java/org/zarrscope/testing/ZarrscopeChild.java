@@ -23,10 +23,19 @@ public final class ZarrscopeChild {
 
     /** Starts {@code zarrscope args…} in a child JVM, its stdout and stderr both going to {@code log}. */
     public static Process start(Path log, String... args) throws IOException {
+        return startIn(null, log, args);
+    }
+
+    /** Like {@link #start}, in the working directory {@code directory} (the test's own when {@code null}). */
+    public static Process startIn(Path directory, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), "org.zarrscope.cli.ZarrscopeCommand"));
         command.addAll(Arrays.asList(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        return builder.start();
     }
 
     /** What the child wrote to its log so far, or nothing when there is no log. */
