@@ -1,4 +1,4 @@
-package org.zarrscope.cli;
+package org.zarrscope.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure raw disk and codec limits and Zarrscope against them; ends with a RESULT line.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "bench-data", description = "Target folder on the disk to measure (default: ${DEFAULT-VALUE}).")
     Path directory;
 
