@@ -1,9 +1,11 @@
 package org.zarrscope;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zarrscope.testing.CommandRun.succeeding;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.testing.CommandRun;
 
 /**
- * {@code zarrscope bench} keeps its contract with the scripts that parse it: a final RESULT line
- * with every documented field as a positive number, for the writer and for the pyramid. Tiny
- * runs: what they measure says nothing; that they measure is what is checked.
+ * {@code zarrscope bench} and {@code zarrscope bench pyramid} keep their contract with the scripts
+ * that parse them: a final RESULT line with every documented field as a positive number, for the
+ * writer and for the pyramid; the old {@code bench --pyramid} is refused, not run as something
+ * else. Tiny runs: what they measure says nothing; that they measure is what is checked.
  */
 class BenchCommandTest {
     @TempDir
@@ -36,7 +40,7 @@ class BenchCommandTest {
 
     @Test
     void thePyramidBenchEndsWithEveryResult() {
-        Map<String, Double> result = result(succeeding("bench", "--pyramid", "--codec-dir", temp.resolve("codec").toString(),
+        Map<String, Double> result = result(succeeding("bench", "pyramid", "--dir", temp.resolve("codec").toString(),
                 "--frames", "4", "--size", "512x512", "--tile", "128", "--repeat", "1"));
         assertEquals(Arrays.asList("pyramid_after_fraction", "pyramid_floor_fraction", "finish_after_s",
                 "finish_streaming_s", "finish_none_s", "streaming_throughput_ratio", "fps_none", "fps_streaming", "levels",
@@ -44,6 +48,16 @@ class BenchCommandTest {
         assertEquals(3.0, result.get("levels"), "512 px in 128 px tiles: 512, 256, 128");
         result.forEach((name, value) -> assertTrue(value >= 0 && Double.isFinite(value), name + "=" + value));
         assertTrue(result.get("pyramid_floor_fraction") > 0, "the floor was measured");
+    }
+
+    @Test
+    void theOldPyramidFlagIsRefusedWithThePointerToTheCommand() {
+        CommandRun run = CommandRun.zarrscope("bench", "--pyramid", "--codec-dir", temp.resolve("codec").toString(),
+                "--tile", "128");
+        assertEquals(2, run.exitCode, run.toString());
+        assertTrue(run.err.startsWith("--pyramid is now a command of its own: 'zarrscope bench pyramid"), run.toString());
+        assertEquals("", run.out, "nothing was measured");
+        assertFalse(Files.exists(temp.resolve("codec")), "nothing was written");
     }
 
     private static Map<String, Double> result(String output) {

@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import org.zarrscope.BackPressureException;
 import org.zarrscope.SettingsException;
 import org.zarrscope.WriterFailedException;
+import org.zarrscope.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;

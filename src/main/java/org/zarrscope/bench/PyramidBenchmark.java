@@ -1,4 +1,4 @@
-package org.zarrscope.cli;
+package org.zarrscope.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,7 +19,7 @@ import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.zarr.ZarrLayout;
 
 /**
- * {@code zarrscope bench --pyramid}: what a pyramid costs, measured in one run on the same
+ * {@code zarrscope bench pyramid}: what a pyramid costs, measured in one run on the same
  * simulated stream (uint16 frames in square tiles, Zarr v3 with automatic shards), each step
  * repeated and interleaved, medians reported:
  * <ol>
@@ -77,7 +77,7 @@ final class PyramidBenchmark {
         WriterSettings probe = settings(folder.resolve("probe.ome.zarr"), PyramidMode.AFTER);
         int levels = PyramidLevels.of(probe).count();
         double gigabytes = (double) frames * probe.frameBytes() / (1L << 30);
-        out.printf(Locale.ROOT, "bench --pyramid: %d frames of %dx%d uint16 (%.2f GiB) in %dx%d tiles, %d levels, "
+        out.printf(Locale.ROOT, "bench pyramid: %d frames of %dx%d uint16 (%.2f GiB) in %dx%d tiles, %d levels, "
                 + "%s, %d writer threads, %d repeats, in %s%n", frames, width, height, gigabytes, tile, tile, levels,
                 codec, threads, repeat, folder);
         double[] none = new double[repeat];
@@ -95,7 +95,7 @@ final class PyramidBenchmark {
             noneFinish[i] = plain.finishSeconds;
             build[i] = buildAfterRun(output);
             floor[i] = unavoidable.seconds(output.resolve("0"), frames);
-            BenchCommand.deleteTree(output);
+            BenchFolders.deleteTree(output);
             Run after = acquire(folder.resolve("bench-pyramid-after.ome.zarr"), PyramidMode.AFTER);
             afterFinish[i] = after.finishSeconds;
             Run stream = acquire(folder.resolve("bench-pyramid-streaming.ome.zarr"), PyramidMode.STREAMING);
@@ -107,24 +107,24 @@ final class PyramidBenchmark {
                     build[i], 100 * build[i] / none[i], 100 * floor[i] / none[i], afterFinish[i], streaming[i],
                     frames / streaming[i], streamingFinish[i]);
         }
-        double fraction = BenchCommand.median(build) / BenchCommand.median(none);
-        double floorFraction = BenchCommand.median(floor) / BenchCommand.median(none);
-        double throughput = BenchCommand.median(none) / BenchCommand.median(streaming);
+        double fraction = Median.of(build) / Median.of(none);
+        double floorFraction = Median.of(floor) / Median.of(none);
+        double throughput = Median.of(none) / Median.of(streaming);
         out.printf(Locale.ROOT, "pyramid after the run (median): %.2f s to build = %.1f %% of the %.2f s write time "
-                + "(target <= 25 %%); finish() with it %.2f s%n", BenchCommand.median(build), 100 * fraction,
-                BenchCommand.median(none), BenchCommand.median(afterFinish));
+                + "(target <= 25 %%); finish() with it %.2f s%n", Median.of(build), 100 * fraction,
+                Median.of(none), Median.of(afterFinish));
         out.printf(Locale.ROOT, "its unavoidable work alone on %d threads, reading level 0 back and the codec's share "
                 + "(median): %.2f s = %.1f %% of the write time, the least any after-run builder can take here%n", threads,
-                BenchCommand.median(floor), 100 * floorFraction);
+                Median.of(floor), 100 * floorFraction);
         out.printf(Locale.ROOT, "streaming pyramid (median): %.1f frames/s = %.1f %% of no pyramid's %.1f; finish() "
-                + "%.2f s for %.2f GiB (none: %.2f s)%n", frames / BenchCommand.median(streaming), 100 * throughput,
-                frames / BenchCommand.median(none), BenchCommand.median(streamingFinish), gigabytes,
-                BenchCommand.median(noneFinish));
+                + "%.2f s for %.2f GiB (none: %.2f s)%n", frames / Median.of(streaming), 100 * throughput,
+                frames / Median.of(none), Median.of(streamingFinish), gigabytes,
+                Median.of(noneFinish));
         out.printf(Locale.ROOT, "RESULT pyramid_after_fraction=%.3f pyramid_floor_fraction=%.3f finish_after_s=%.2f "
                 + "finish_streaming_s=%.2f finish_none_s=%.2f streaming_throughput_ratio=%.3f fps_none=%.1f "
-                + "fps_streaming=%.1f levels=%d gib=%.2f%n", fraction, floorFraction, BenchCommand.median(afterFinish),
-                BenchCommand.median(streamingFinish), BenchCommand.median(noneFinish), throughput,
-                frames / BenchCommand.median(none), frames / BenchCommand.median(streaming), levels, gigabytes);
+                + "fps_streaming=%.1f levels=%d gib=%.2f%n", fraction, floorFraction, Median.of(afterFinish),
+                Median.of(streamingFinish), Median.of(noneFinish), throughput,
+                frames / Median.of(none), frames / Median.of(streaming), levels, gigabytes);
     }
 
     private WriterSettings settings(Path output, PyramidMode mode) {
@@ -136,7 +136,7 @@ final class PyramidBenchmark {
     /** The simulated stream written in {@code mode}; the dataset is deleted afterwards unless {@code NONE}. */
     private Run acquire(Path output, PyramidMode mode) throws IOException {
         WriterSettings settings = settings(output, mode);
-        BenchCommand.deleteTree(output);
+        BenchFolders.deleteTree(output);
         SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, SEED, frames, BANK);
         long start;
         long finishing;
@@ -148,7 +148,7 @@ final class PyramidBenchmark {
         }
         long end = System.nanoTime();
         if (mode != PyramidMode.NONE) {
-            BenchCommand.deleteTree(output);
+            BenchFolders.deleteTree(output);
         }
         return new Run((end - start) / 1e9, (end - finishing) / 1e9);
     }

@@ -1,4 +1,4 @@
-package org.zarrscope.cli;
+package org.zarrscope.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -7,10 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -19,7 +16,6 @@ import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.PixelType;
 import org.zarrscope.PyramidMode;
-import org.zarrscope.SettingsText;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.Codec;
@@ -27,6 +23,7 @@ import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.simulate.SimulatedAcquisition;
 import org.zarrscope.simulate.SimulatedCamera;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,45 +41,34 @@ import picocli.CommandLine.Spec;
  *       codec to the codec folder (by default {@code /dev/shm}, so the disk does not hide the codecs).</li>
  * </ol>
  * Each measurement is repeated and the median taken; the runs are interleaved so that drift
- * affects baseline and Zarrscope alike. These runs write no pyramid; {@code --pyramid} measures
- * the pyramid instead ({@link PyramidBenchmark}).
+ * affects baseline and Zarrscope alike. These runs write no pyramid; the subcommand
+ * {@code bench pyramid} ({@link PyramidBenchCommand}) measures the pyramid.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure raw disk and codec limits and Zarrscope against them; ends with a RESULT line.")
-final class BenchCommand implements Callable<Integer> {
+        description = "Measure raw disk and codec limits and Zarrscope against them; ends with a RESULT line.",
+        subcommands = PyramidBenchCommand.class)
+public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "bench-data", description = "Target folder on the disk to measure (default: ${DEFAULT-VALUE}).")
     Path directory;
 
     @Option(names = "--codec-dir", description = "Folder for the compressed run (default: /dev/shm if present, else --dir).")
     Path codecDirectory;
 
-    @Option(names = "--frames", defaultValue = "128", description = "Frames per run (default: ${DEFAULT-VALUE}).")
-    int frames;
-
-    @Option(names = "--size", defaultValue = "2048x2048", description = "Frame size WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
-    String size;
-
-    @Option(names = "--codec", defaultValue = "blosc-lz4", description = "Codec of the compressed run (default: ${DEFAULT-VALUE}).")
-    String codec;
-
-    @Option(names = "--threads", description = "Writer threads (default: one per core).")
-    Integer threads;
-
-    @Option(names = "--repeat", defaultValue = "5", description = "Repetitions; the median counts (default: ${DEFAULT-VALUE}).")
-    int repeat;
-
-    @Option(names = "--memory", defaultValue = "256", description = "Memory budget in MiB (default: ${DEFAULT-VALUE}).")
-    long memoryMiB;
-
-    @Option(names = "--pyramid", description = "Measure the pyramid instead: after-run building against the write time, "
-            + "and the streaming pyramid's throughput and finish, in --codec-dir.")
-    boolean pyramid;
-
-    @Option(names = "--tile", defaultValue = "512", description = "Chunk y/x of the --pyramid runs (default: ${DEFAULT-VALUE}).")
-    int tile;
+    @Mixin
+    RunOptions run;
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * The old spelling of {@code bench pyramid}, refused while the flags are read (before an unknown
+     * {@code --tile} could hide it), so that an old command line does not measure something else.
+     */
+    @Option(names = "--pyramid", hidden = true)
+    void pyramid(boolean ignored) {
+        throw new ParameterException(spec.commandLine(), "--pyramid is now a command of its own: 'zarrscope bench pyramid "
+                + "[--dir DIR] [--tile N] [--frames N] ...' (its folder is --dir, or --codec-dir as before)");
+    }
 
     private static final int BANK = 8;
     /** The tile of the sharding comparison: 64 chunks per 2048x2048 frame. */
@@ -98,45 +84,36 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        int[] frameSize = SettingsText.pair("size", size, "WIDTHxHEIGHT, e.g. 2048x2048");
+        int[] frameSize = run.frameSize();
         int width = frameSize[0];
         int height = frameSize[1];
-        int writerThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Path codecDir = codecDirectory != null ? codecDirectory
-                : Files.isDirectory(Paths.get("/dev/shm")) ? Paths.get("/dev/shm") : directory;
-        CodecSpec codecSpec = CodecSpec.parse(codec, null, null);
+        int writerThreads = run.writerThreads();
+        Path codecDir = codecDirectory != null ? codecDirectory : BenchFolders.inMemoryOr(directory);
+        CodecSpec codecSpec = run.codecSpec();
         int parallel = Math.min(writerThreads, Runtime.getRuntime().availableProcessors());
-        if (repeat < 1) {
-            throw new ParameterException(spec.commandLine(), "--repeat " + repeat + ": give 1 or more (the median counts)");
-        }
+        run.checkRepeat(spec);
         Files.createDirectories(codecDir);
-        if (pyramid) {
-            new PyramidBenchmark(codecDir, frames, width, height, tile, codecSpec, writerThreads, memoryMiB << 20, out)
-                    .run(repeat);
-            return 0;
-        }
         // the settings of the runs, checked before anything is measured: a bad --size, --frames,
         // --threads or --memory is a SettingsException naming it (exit 2), not a failure mid-run
-        // (the --pyramid runs have settings of their own, checked as they are built)
         settings(WriterSettings.builder().output(codecDir.resolve("zarrscope-bench-codec.ome.zarr")).codec(codecSpec),
                 width, height, writerThreads);
         Files.createDirectories(directory);
         ByteBuffer[] bank = renderBank(width, height);
         MinimalPipeline minimalPipeline = new MinimalPipeline(codecSpec, parallel, codecDir);
-        long bytesPerRun = (long) frames * bank[0].capacity();
+        long bytesPerRun = (long) run.frames * bank[0].capacity();
         out.printf(Locale.ROOT, "bench: %d frames of %dx%d uint16 (%.0f MB per run), %d writer threads, %d repeats%n",
-                frames, width, height, bytesPerRun / 1e6, writerThreads, repeat);
+                run.frames, width, height, bytesPerRun / 1e6, writerThreads, run.repeat);
 
-        double[] raw = new double[repeat];
-        double[] rawFiles = new double[repeat];
-        double[] codecSingle = new double[repeat];
-        double[] codecParallel = new double[repeat];
-        double[] minimal = new double[repeat];
-        double[] zarrNone = new double[repeat];
-        double[] zarrCodec = new double[repeat];
-        double[] fps = new double[repeat];
-        double[] v2Tiled = new double[repeat];
-        double[] v3Sharded = new double[repeat];
+        double[] raw = new double[run.repeat];
+        double[] rawFiles = new double[run.repeat];
+        double[] codecSingle = new double[run.repeat];
+        double[] codecParallel = new double[run.repeat];
+        double[] minimal = new double[run.repeat];
+        double[] zarrNone = new double[run.repeat];
+        double[] zarrCodec = new double[run.repeat];
+        double[] fps = new double[run.repeat];
+        double[] v2Tiled = new double[run.repeat];
+        double[] v3Sharded = new double[run.repeat];
         long v2Files = 0;
         long v3Files = 0;
         // one unmeasured round first: the JIT compiles the hot paths and the page cache and codec
@@ -144,11 +121,11 @@ final class BenchCommand implements Callable<Integer> {
         codecThroughput(codecSpec, bank, parallel);
         zarrscope(WriterSettings.builder().output(codecDir.resolve("zarrscope-bench-codec.ome.zarr")).codec(codecSpec),
                 width, height, writerThreads);
-        for (int i = 0; i < repeat; i++) {
+        for (int i = 0; i < run.repeat; i++) {
             // CPU-bound measurements first: the disk runs leave the kernel flushing for a while
             codecSingle[i] = codecThroughput(codecSpec, bank, 1);
             codecParallel[i] = codecThroughput(codecSpec, bank, parallel);
-            minimal[i] = minimalPipeline.megabytesPerSecond(bank, frames);
+            minimal[i] = minimalPipeline.megabytesPerSecond(bank, run.frames);
             Run compressed = zarrscope(WriterSettings.builder().output(codecDir.resolve("zarrscope-bench-codec.ome.zarr"))
                     .codec(codecSpec), width, height, writerThreads);
             zarrCodec[i] = compressed.megabytesPerSecond;
@@ -163,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
                     writerThreads);
             Run sharded = zarrscope(WriterSettings.builder().output(directory.resolve("bench-v3-shards.ome.zarr"))
                     .codec(codecSpec).format(ZarrFormat.V3).chunkShape(1, 1, 1, TILE, TILE)
-                    .shardShape(Math.min(SHARD_FRAMES, frames), 1, 1, tiled(height), tiled(width)),
+                    .shardShape(Math.min(SHARD_FRAMES, run.frames), 1, 1, tiled(height), tiled(width)),
                     width, height, writerThreads);
             v2Tiled[i] = tiled.megabytesPerSecond;
             v3Sharded[i] = sharded.megabytesPerSecond;
@@ -171,39 +148,39 @@ final class BenchCommand implements Callable<Integer> {
             v3Files = sharded.files;
             out.printf(Locale.ROOT, "run %d: %dx%d tiles: v2 one file per chunk %.0f MB/s (%d files), "
                     + "v3 shards of %d frames %.0f MB/s (%d files)%n", i + 1, TILE, TILE, v2Tiled[i], tiled.files,
-                    Math.min(SHARD_FRAMES, frames), v3Sharded[i], sharded.files);
+                    Math.min(SHARD_FRAMES, run.frames), v3Sharded[i], sharded.files);
             out.printf(Locale.ROOT, "run %d: raw disk %.0f MB/s (file per frame %.0f) | %s 1 thread %.0f MB/s, %d threads %.0f MB/s, "
                     + "minimal pipeline %.0f MB/s | zarrscope none %.0f MB/s | zarrscope %s %.0f MB/s (%.1f frames/s)%n", i + 1,
-                    raw[i], rawFiles[i], codecSpec, codecSingle[i], parallel, codecParallel[i], minimal[i], zarrNone[i], codec,
+                    raw[i], rawFiles[i], codecSpec, codecSingle[i], parallel, codecParallel[i], minimal[i], zarrNone[i], run.codec,
                     zarrCodec[i], fps[i]);
         }
-        double rawRatio = median(zarrNone) / median(raw);
-        double rawFilesRatio = median(zarrNone) / median(rawFiles);
-        double codecRatio = median(zarrCodec) / (parallel * median(codecSingle));
+        double rawRatio = Median.of(zarrNone) / Median.of(raw);
+        double rawFilesRatio = Median.of(zarrNone) / Median.of(rawFiles);
+        double codecRatio = Median.of(zarrCodec) / (parallel * Median.of(codecSingle));
         out.printf(Locale.ROOT, "raw disk (median): %.0f MB/s one file, %.0f MB/s file per frame; zarrscope uncompressed "
-                + "%.0f MB/s = %.1f %% / %.1f %% of them%n", median(raw), median(rawFiles), median(zarrNone),
+                + "%.0f MB/s = %.1f %% / %.1f %% of them%n", Median.of(raw), Median.of(rawFiles), Median.of(zarrNone),
                 rawRatio * 100, rawFilesRatio * 100);
         out.printf(Locale.ROOT, "codec %s, 1 thread (median): %.0f MB/s; zarrscope with it on %d cores %.0f MB/s = %.1f %% of %d x%n",
-                codecSpec, median(codecSingle), parallel, median(zarrCodec), codecRatio * 100, parallel);
-        double parallelRatio = median(zarrCodec) / median(codecParallel);
+                codecSpec, Median.of(codecSingle), parallel, Median.of(zarrCodec), codecRatio * 100, parallel);
+        double parallelRatio = Median.of(zarrCodec) / Median.of(codecParallel);
         out.printf(Locale.ROOT, "codec on %d threads at once, no writer (median): %.0f MB/s (%.2f x 1 thread); "
-                + "zarrscope reaches %.1f %% of it%n", parallel, median(codecParallel),
-                median(codecParallel) / median(codecSingle), parallelRatio * 100);
-        double floorRatio = median(minimal) / (parallel * median(codecSingle));
-        double floorReached = median(zarrCodec) / median(minimal);
+                + "zarrscope reaches %.1f %% of it%n", parallel, Median.of(codecParallel),
+                Median.of(codecParallel) / Median.of(codecSingle), parallelRatio * 100);
+        double floorRatio = Median.of(minimal) / (parallel * Median.of(codecSingle));
+        double floorReached = Median.of(zarrCodec) / Median.of(minimal);
         out.printf(Locale.ROOT, "minimal pipeline (copy once, compress, append; median): %.0f MB/s = %.1f %% of %d x 1 thread; "
-                + "zarrscope reaches %.1f %% of it%n", median(minimal), floorRatio * 100, parallel, floorReached * 100);
-        double shardSpeedup = median(v3Sharded) / median(v2Tiled);
+                + "zarrscope reaches %.1f %% of it%n", Median.of(minimal), floorRatio * 100, parallel, floorReached * 100);
+        double shardSpeedup = Median.of(v3Sharded) / Median.of(v2Tiled);
         double fileRatio = (double) v2Files / v3Files;
         out.printf(Locale.ROOT, "%dx%d tiles (median): v3 sharded %.0f MB/s = %.2f x v2 unsharded %.0f MB/s, with %.0f x fewer "
-                + "files (%d vs %d)%n", TILE, TILE, median(v3Sharded), shardSpeedup, median(v2Tiled), fileRatio, v3Files,
+                + "files (%d vs %d)%n", TILE, TILE, Median.of(v3Sharded), shardSpeedup, Median.of(v2Tiled), fileRatio, v3Files,
                 v2Files);
         long overIdle = peakAboveIdle(WriterSettings.builder().output(codecDir.resolve("zarrscope-bench-codec.ome.zarr"))
                 .codec(codecSpec), width, height, writerThreads);
-        long budget = memoryMiB << 20;
+        long budget = run.memoryBytes();
         if (overIdle >= 0) {
             out.printf(Locale.ROOT, "memory: peak resident memory of a %s run %.0f MiB above the same JVM idle just before "
-                    + "(budget %d MiB, max heap %.0f MiB): %s budget + 64 MiB%n", codec, overIdle / 1048576.0, memoryMiB,
+                    + "(budget %d MiB, max heap %.0f MiB): %s budget + 64 MiB%n", run.codec, overIdle / 1048576.0, run.memoryMiB,
                     Runtime.getRuntime().maxMemory() / 1048576.0, overIdle <= budget + (64L << 20) ? "within" : "ABOVE");
         } else {
             out.println("memory: peak resident memory not measured (needs Linux 4.0 or later)");
@@ -211,8 +188,8 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "RESULT raw_ratio=%.3f codec_ratio=%.3f parallel_codec_ratio=%.3f floor_ratio=%.3f "
                 + "floor_reached=%.3f raw_files_ratio=%.3f shard_speedup=%.3f file_ratio=%.1f fps=%.1f MBps=%.1f "
                 + "rss_over_idle_mib=%.0f budget_mib=%d%n", rawRatio, codecRatio, parallelRatio, floorRatio, floorReached,
-                rawFilesRatio, shardSpeedup, fileRatio, median(fps), median(zarrCodec),
-                overIdle >= 0 ? overIdle / 1048576.0 : Double.NaN, memoryMiB);
+                rawFilesRatio, shardSpeedup, fileRatio, Median.of(fps), Median.of(zarrCodec),
+                overIdle >= 0 ? overIdle / 1048576.0 : Double.NaN, run.memoryMiB);
         return 0;
     }
 
@@ -255,7 +232,7 @@ final class BenchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (FileChannel channel = FileChannel.open(single, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (int i = 0; i < frames; i++) {
+            for (int i = 0; i < run.frames; i++) {
                 writeFully(channel, bank[i % BANK]);
             }
         }
@@ -264,14 +241,14 @@ final class BenchCommand implements Callable<Integer> {
 
         Path perFrame = Files.createDirectories(folder.resolve("raw-baseline-files"));
         start = System.nanoTime();
-        for (int i = 0; i < frames; i++) {
+        for (int i = 0; i < run.frames; i++) {
             try (FileChannel channel = FileChannel.open(perFrame.resolve(Integer.toString(i)), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(channel, bank[i % BANK]);
             }
         }
         double filePerFrame = megabytesPerSecond(start, bank[0].capacity());
-        deleteTree(perFrame);
+        BenchFolders.deleteTree(perFrame);
         return new double[] {oneFile, filePerFrame};
     }
 
@@ -284,7 +261,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private double megabytesPerSecond(long start, int frameBytes) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        return frames * (double) frameBytes / seconds / 1e6;
+        return run.frames * (double) frameBytes / seconds / 1e6;
     }
 
     /**
@@ -303,7 +280,7 @@ final class BenchCommand implements Callable<Integer> {
             workers[t] = new Thread(() -> {
                 Codec codecContext = spec.newCodec(2);
                 ByteBuffer target = ByteBuffer.allocateDirect(codecContext.maxCompressedLength(bank[0].capacity()));
-                for (int i = 0; i < frames; i++) {
+                for (int i = 0; i < run.frames; i++) {
                     target.clear();
                     codecContext.compress(bank[i % BANK].duplicate(), target);
                 }
@@ -314,7 +291,7 @@ final class BenchCommand implements Callable<Integer> {
             worker.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return threads * frames * (double) bank[0].capacity() / seconds / 1e6;
+        return threads * run.frames * (double) bank[0].capacity() / seconds / 1e6;
     }
 
     private static ByteBuffer[] onHeap(ByteBuffer[] bank) {
@@ -345,8 +322,8 @@ final class BenchCommand implements Callable<Integer> {
      */
     private Run zarrscope(WriterSettings.Builder layout, int width, int height, int writerThreads) throws IOException {
         WriterSettings settings = settings(layout, width, height, writerThreads);
-        deleteTree(settings.output());
-        SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, 7, frames, BANK);
+        BenchFolders.deleteTree(settings.output());
+        SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, 7, run.frames, BANK);
         long start;
         try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
             start = System.nanoTime(); // an acquisition opens its writer before the camera starts
@@ -358,30 +335,13 @@ final class BenchCommand implements Callable<Integer> {
         try (Stream<Path> paths = Files.walk(settings.output())) {
             files = paths.filter(Files::isRegularFile).count();
         }
-        deleteTree(settings.output());
-        return new Run(frames * (double) settings.frameBytes() / seconds / 1e6, frames / seconds, files);
+        BenchFolders.deleteTree(settings.output());
+        return new Run(run.frames * (double) settings.frameBytes() / seconds / 1e6, run.frames / seconds, files);
     }
 
     /** The settings of a run with the given layout (output, format, chunks, codec): the frames every run writes. */
     private WriterSettings settings(WriterSettings.Builder layout, int width, int height, int writerThreads) {
-        return layout.timePoints(frames).frameSize(width, height).pixelType(PixelType.UINT16)
-                .writerThreads(writerThreads).memoryBudgetBytes(memoryMiB << 20).pyramid(PyramidMode.NONE).build();
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return layout.timePoints(run.frames).frameSize(width, height).pixelType(PixelType.UINT16)
+                .writerThreads(writerThreads).memoryBudgetBytes(run.memoryBytes()).pyramid(PyramidMode.NONE).build();
     }
 }

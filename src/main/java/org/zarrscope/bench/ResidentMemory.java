@@ -1,4 +1,4 @@
-package org.zarrscope.cli;
+package org.zarrscope.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

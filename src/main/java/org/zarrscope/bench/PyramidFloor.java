@@ -1,4 +1,4 @@
-package org.zarrscope.cli;
+package org.zarrscope.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,7 +24,7 @@ import org.zarrscope.pyramid.PyramidLevels;
 import org.zarrscope.simulate.SimulatedCamera;
 
 /**
- * A lower bound for {@code bench --pyramid}: the work that any pyramid built after the run must
+ * A lower bound for {@code bench pyramid}: the work that any pyramid built after the run must
  * do, timed alone on the writer's threads. The stored level 0 is read back with plain large file
  * reads, then, in memory, every level-0 tile is decompressed once and every tile of the reduced
  * levels is compressed. Nothing is reduced and nothing is written, so a real builder needs more.
