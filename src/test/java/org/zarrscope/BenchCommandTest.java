@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.testing.CommandRun;
@@ -48,6 +50,20 @@ class BenchCommandTest {
         assertEquals(3.0, result.get("levels"), "512 px in 128 px tiles: 512, 256, 128");
         result.forEach((name, value) -> assertTrue(value >= 0 && Double.isFinite(value), name + "=" + value));
         assertTrue(result.get("pyramid_floor_fraction") > 0, "the floor was measured");
+    }
+
+    @Test
+    void theConvertBenchEndsWithEveryResultAndLeavesNothingBehind() throws Exception {
+        Path folder = temp.resolve("convert");
+        Map<String, Double> result = result(succeeding("bench", "convert", "--dir", folder.toString(), "--frames", "6",
+                "--size", "96x64", "--repeat", "1"));
+        assertEquals(Arrays.asList("convert_ratio", "convert_MBps", "read_MBps"), List.copyOf(result.keySet()));
+        result.forEach((name, value) -> assertTrue(value > 0 && Double.isFinite(value), name + "=" + value));
+        assertEquals(result.get("convert_MBps") / result.get("read_MBps"), result.get("convert_ratio"), 0.01,
+                "the ratio is of the two medians");
+        try (Stream<Path> left = Files.list(folder)) {
+            assertEquals(List.of(), left.collect(Collectors.toList()), "source and output removed");
+        }
     }
 
     @Test

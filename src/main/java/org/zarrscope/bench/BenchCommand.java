@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure raw disk and codec limits and Zarrscope against them; ends with a RESULT line.",
-        subcommands = PyramidBenchCommand.class)
+        subcommands = {PyramidBenchCommand.class, ConvertBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "bench-data", description = "Target folder on the disk to measure (default: ${DEFAULT-VALUE}).")
     Path directory;

@@ -1,0 +1,107 @@
+package org.zarrscope.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mmcorej.TaggedImage;
+import org.zarrscope.AcquisitionWriter;
+import org.zarrscope.FrameCoordinates;
+import org.zarrscope.PyramidMode;
+import org.zarrscope.WriterSettings;
+import org.zarrscope.convert.NdTiffConversion;
+import org.zarrscope.convert.NdTiffSource;
+import org.zarrscope.micromanager.MdaSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code zarrscope bench convert}: converting an NDTiff dataset against reading it alone, the
+ * limit of any converter, interleaved in each repetition: a time-lapse of simulated frames saved by
+ * NDTiffStorage, read image by image through NDTiffStorage's reader, then converted to OME-Zarr
+ * as {@code zarrscope convert} converts it (no pyramid, so that the conversion itself is timed).
+ */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = "Measure converting an NDTiff dataset against reading it alone; ends with a RESULT line.")
+final class ConvertBenchCommand implements Callable<Integer> {
+    @Option(names = "--dir", description = "Folder for the source and the converted dataset (default: /dev/shm if present, "
+            + "else bench-data).")
+    Path directory;
+
+    @Mixin
+    RunOptions run;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        int[] size = run.frameSize();
+        run.checkRepeat(spec);
+        Path folder = Files.createDirectories(directory != null ? directory : BenchFolders.inMemoryOr(Paths.get("bench-data")));
+        Path sourceParent = folder.resolve("bench-convert-source");
+        BenchFolders.deleteTree(sourceParent);
+        Path source = CameraRunAsNdTiff.write(Files.createDirectories(sourceParent), run.frames, size[0], size[1]);
+        long bytes = (long) run.frames * size[0] * size[1] * 2;
+        out.printf(Locale.ROOT, "bench convert: %d frames of %dx%d uint16 (%.0f MB) saved by NDTiffStorage in %s, %s, "
+                + "%d writer threads, %d repeats%n", run.frames, size[0], size[1], bytes / 1e6, folder, run.codecSpec(),
+                run.writerThreads(), run.repeat);
+        double[] reading = new double[run.repeat];
+        double[] converting = new double[run.repeat];
+        readAlone(source); // unmeasured: the JIT and the page cache warm, as for every other run
+        for (int i = 0; i < run.repeat; i++) {
+            reading[i] = bytes / readAlone(source) / 1e6;
+            converting[i] = bytes / convert(source, folder.resolve("bench-convert.ome.zarr")) / 1e6;
+            out.printf(Locale.ROOT, "run %d: reading alone %.0f MB/s | converting %.0f MB/s (%.1f %%)%n", i + 1,
+                    reading[i], converting[i], 100 * converting[i] / reading[i]);
+        }
+        BenchFolders.deleteTree(sourceParent);
+        double ratio = Median.of(converting) / Median.of(reading);
+        out.printf(Locale.ROOT, "converting (median) %.0f MB/s = %.1f %% of reading the source alone (%.0f MB/s)%n",
+                Median.of(converting), 100 * ratio, Median.of(reading));
+        out.printf(Locale.ROOT, "RESULT convert_ratio=%.3f convert_MBps=%.1f read_MBps=%.1f%n", ratio,
+                Median.of(converting), Median.of(reading));
+        return 0;
+    }
+
+    /** Seconds to read every image of the source, pixels and tags, in the order it was acquired. */
+    private static double readAlone(Path dataset) throws Exception {
+        long start = System.nanoTime();
+        long checksum = 0;
+        try (NdTiffSource source = NdTiffSource.open(dataset)) {
+            for (Map.Entry<FrameCoordinates, Map<String, Object>> image : source.images().entrySet()) {
+                TaggedImage read = source.read(image.getValue());
+                checksum += ((short[]) read.pix)[0] + read.tags.length();
+            }
+        }
+        if (checksum == Long.MIN_VALUE) {
+            throw new IllegalStateException("unreachable: keeps the reads from being optimised away");
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Seconds to convert the source, from opening it to the end of {@code finish()}. */
+    private double convert(Path dataset, Path output) throws Exception {
+        BenchFolders.deleteTree(output);
+        long start = System.nanoTime();
+        try (NdTiffSource source = NdTiffSource.open(dataset)) {
+            WriterSettings settings = MdaSettings.describeRun(source.summary(), WriterSettings.builder().output(output)
+                    .codec(run.codecSpec()).writerThreads(run.writerThreads()).memoryBudgetBytes(run.memoryBytes())
+                    .pyramid(PyramidMode.NONE)).build();
+            try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
+                NdTiffConversion.run(source, writer, count -> { });
+                writer.finish();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        BenchFolders.deleteTree(output);
+        return seconds;
+    }
+}
