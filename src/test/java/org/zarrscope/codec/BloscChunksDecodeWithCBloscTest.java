@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.PixelType;
 import org.zarrscope.simulate.SimulatedCamera;
+import org.zarrscope.testing.Exhaustive;
 
 /**
  * Zarrscope's own Blosc frames (LZ4, Zstandard and zlib, written in Java; {@link CodecSpec} uses
@@ -34,6 +35,7 @@ import org.zarrscope.simulate.SimulatedCamera;
  *       buffers (at positions), in every mix.</li>
  * </ul>
  */
+@Exhaustive
 class BloscChunksDecodeWithCBloscTest {
     private static final String[] FRAMED_CNAMES = {"lz4", "zstd", "zlib"};
     private static final String[] C_BLOSC_CNAMES = {"blosclz", "lz4", "lz4hc", "zlib", "zstd"};

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
 /**
  * Marks a test class that starts another process (zarr-python, zarrita on Node, a child JVM, a
  * Micro-Manager installation's MMCore): the slow layer. {@code mvn test -Pfast} runs everything
- * else, the in-process layer, in well under a minute.
+ * else (but the {@link Exhaustive} matrices): the in-process layer.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
