@@ -137,7 +137,8 @@ public final class AcquisitionWriter implements AutoCloseable {
         ChunkGrid grid = new ChunkGrid(settings);
         tilesPerFrame = grid.tilesY() * grid.tilesX() * settings.pixelType().storedChannelsPerFrame();
         BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), plan.chunkBuffers(), plan.pixelsOnHeap());
-        writers = new ChunkWriterPool(settings.writerThreads(), settings.codec(), settings.pixelType().bytesPerSample(),
+        writers = new ChunkWriterPool(settings.writerThreads(), plan.writerQueue(), settings.codec(),
+                settings.pixelType().bytesPerSample(),
                 plan.codecBufferBytes(), store.describe(), counters, failure);
         frameTable = new FrameMetadataTable(store);
         contrast = new ContrastEstimator(settings);
@@ -250,8 +251,9 @@ public final class AcquisitionWriter implements AutoCloseable {
      * {@code float[]} frame first, off the caller's thread). This returns in microseconds as long
      * as the memory budget has room. For arrays that are immutable by contract, such as
      * Micro-Manager's {@code Image.getRawPixels()} or the arrays MMCore and AcqEngJ make for each
-     * frame; a camera buffer that is reused must go through {@link #write}. The array is held,
-     * and counted in the memory budget as a ring slot, until its frame is placed in its chunks.
+     * frame; a camera buffer that is reused must go through {@link #write}. The array is held
+     * while its ring slot refers to it and, when the writer threads gather its tiles, until the
+     * last is gathered; the memory budget counts both ({@code MemoryPlan}).
      */
     public void handOver(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
         checkArray(frame, pixels);
@@ -298,7 +300,7 @@ public final class AcquisitionWriter implements AutoCloseable {
 
     /**
      * Claims a ring slot, copies the checked pixels in (the one copy on ingest) or keeps a
-     * handed-over array for the ring to copy, and publishes the slot. Every claimed sequence is
+     * handed-over array by reference, and publishes the slot. Every claimed sequence is
      * published, even if the copy failed.
      */
     private void accept(FrameCoordinates frame, Object pixels, FrameMetadata metadata, boolean byReference) {

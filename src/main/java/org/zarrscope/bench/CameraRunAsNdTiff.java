@@ -34,20 +34,23 @@ final class CameraRunAsNdTiff {
         for (int i = 0; i < BANK; i++) {
             bank[i] = camera.frame(FrameCoordinates.of(i, 0, 0));
         }
-        for (int t = 0; t < frames; t++) {
-            Map<String, Object> axes = new HashMap<>();
-            axes.put("time", t);
-            JSONObject tags = new JSONObject();
-            tags.put("Axes", new JSONObject(axes));
-            tags.put("ElapsedTime-ms", 50.0 * t);
-            tags.put("Camera", "SimulatedCamera");
-            tags.put("Width", width);
-            tags.put("Height", height);
-            storage.putImage(bank[t % BANK], tags, new HashMap<>(axes), false, 16, height, width).get();
+        try {
+            for (int t = 0; t < frames; t++) {
+                Map<String, Object> axes = new HashMap<>();
+                axes.put("time", t);
+                JSONObject tags = new JSONObject();
+                tags.put("Axes", new JSONObject(axes));
+                tags.put("ElapsedTime-ms", 50.0 * t);
+                tags.put("Camera", "SimulatedCamera");
+                tags.put("Width", width);
+                tags.put("Height", height);
+                storage.putImage(bank[t % BANK], tags, new HashMap<>(axes), false, 16, height, width).get();
+            }
+            return Paths.get(storage.getDiskLocation());
+        } finally {
+            // also after a failure: NDTiffStorage's writing thread would otherwise keep the JVM alive
+            storage.finishedWriting();
+            storage.close();
         }
-        storage.finishedWriting();
-        Path written = Paths.get(storage.getDiskLocation());
-        storage.close();
-        return written;
     }
 }

@@ -55,14 +55,19 @@ final class ConvertBenchCommand implements Callable<Integer> {
                 run.writerThreads(), run.repeat);
         double[] reading = new double[run.repeat];
         double[] converting = new double[run.repeat];
-        readAlone(source); // unmeasured: the JIT and the page cache warm, as for every other run
-        for (int i = 0; i < run.repeat; i++) {
-            reading[i] = bytes / readAlone(source) / 1e6;
-            converting[i] = bytes / convert(source, folder.resolve("bench-convert.ome.zarr")) / 1e6;
-            out.printf(Locale.ROOT, "run %d: reading alone %.0f MB/s | converting %.0f MB/s (%.1f %%)%n", i + 1,
-                    reading[i], converting[i], 100 * converting[i] / reading[i]);
+        Path output = folder.resolve("bench-convert.ome.zarr");
+        try {
+            readAlone(source); // unmeasured: the JIT and the page cache warm, as for every other run
+            for (int i = 0; i < run.repeat; i++) {
+                reading[i] = bytes / readAlone(source) / 1e6;
+                converting[i] = bytes / convert(source, output) / 1e6;
+                out.printf(Locale.ROOT, "run %d: reading alone %.0f MB/s | converting %.0f MB/s (%.1f %%)%n", i + 1,
+                        reading[i], converting[i], 100 * converting[i] / reading[i]);
+            }
+        } finally { // gigabytes, often in memory (/dev/shm): never left behind, not even by a failed run
+            BenchFolders.deleteTree(output);
+            BenchFolders.deleteTree(sourceParent);
         }
-        BenchFolders.deleteTree(sourceParent);
         double ratio = Median.of(converting) / Median.of(reading);
         out.printf(Locale.ROOT, "converting (median) %.0f MB/s = %.1f %% of reading the source alone (%.0f MB/s)%n",
                 Median.of(converting), 100 * ratio, Median.of(reading));

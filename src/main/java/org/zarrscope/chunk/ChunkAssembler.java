@@ -51,8 +51,11 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
     private final Map<Long, OpenChunk> open = new HashMap<>();
     private final boolean wholeFrameChunks;
     private final int chunkBytes;
-    /** Whether each chunk is one tile of one frame, so a handed-over frame's tiles are gathered by the writer threads. */
-    private final boolean planeChunks;
+    /**
+     * Whether the writer threads gather a handed-over frame's tiles: each chunk is one tile of one
+     * frame, and the memory plan pays for the frames their queued tiles hold.
+     */
+    private final boolean writersGather;
     private final TileCopier tiles;
     private int publishedTimePoints;
 
@@ -69,8 +72,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
         this.timeAxis = timeAxis;
         this.wholeFrameChunks = grid.chunkIsWholeFrame();
         this.chunkBytes = Math.toIntExact(settings.chunkBytes());
-        this.planeChunks = grid.chunk(Axis.TIME) == 1 && grid.chunk(Axis.CHANNEL) == 1 && grid.chunk(Axis.Z) == 1
-                && settings.pixelType().storedChannelsPerFrame() == 1;
+        this.writersGather = settings.memoryPlan().writersGatherTiles();
         this.tiles = new TileCopier(settings, grid);
     }
 
@@ -83,12 +85,12 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
         FrameCoordinates frame = slot.coordinates();
         growTimeAxis(frame.time());
         Object handedOver = slot.handedOver();
-        if (handedOver != null && planeChunks) {
+        if (handedOver != null && writersGather) {
             handTilesToWriters(frame, handedOver);
         } else if (wholeFrameChunks) {
             int[] index = {frame.time(), frame.channel(), frame.z(), 0, 0};
-            PixelBuffer full = slot.exchangeBuffer(acquireBuffer());
-            writers.submit(sinks.get(frame.position()), index, full, pool, chunkBytes, 1, ChunkWriterPool.FILLED);
+            writers.submit(sinks.get(frame.position()), index, wholeFrameChunk(slot, handedOver), pool, chunkBytes, 1,
+                    ChunkWriterPool.FILLED);
         } else if (handedOver == null || handedOver instanceof byte[]) {
             placeTiles(frame, slot.bytes(), null, 1);
         } else {
@@ -101,7 +103,8 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
      * Each tile of a handed-over frame is a whole chunk: the writer thread that compresses it
      * gathers it from the frame too, into a buffer then still in its cache, and the gathering is
      * shared among the writer threads. The frame stays referenced until its last tile is
-     * gathered; the writer queue's bound ({@link ChunkWriterPool}) bounds how many frames are.
+     * gathered; the writer queue's bound ({@link org.zarrscope.memory.MemoryPlan#writerQueue}) bounds
+     * how many frames are.
      */
     private void handTilesToWriters(FrameCoordinates frame, Object handedOver) throws InterruptedException {
         ByteBuffer bytes = handedOver instanceof byte[] ? ByteBuffer.wrap((byte[]) handedOver) : null;
@@ -121,6 +124,19 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
                         });
             }
         }
+    }
+
+    /**
+     * A chunk that is the whole frame: the slot's buffer itself, an empty pool buffer taking its
+     * place, or a handed-over array's one copy, made here so that the array leaves with the ring slot.
+     */
+    private PixelBuffer wholeFrameChunk(FrameSlot slot, Object handedOver) throws InterruptedException {
+        PixelBuffer chunk = acquireBuffer();
+        if (handedOver == null) {
+            return slot.exchangeBuffer(chunk);
+        }
+        chunk.putArray(handedOver);
+        return chunk;
     }
 
     /**

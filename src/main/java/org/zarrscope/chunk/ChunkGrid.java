@@ -41,6 +41,15 @@ public final class ChunkGrid {
     }
 
     /**
+     * Whether every chunk is one tile of one frame (one plane: a single time point, channel and z
+     * slice, and one stored channel per frame): then a handed-over frame's tiles are gathered by
+     * the writer threads, and its array is held until its last tile is.
+     */
+    public boolean planeChunks() {
+        return chunk[0] == 1 && chunk[1] == 1 && chunk[2] == 1 && settings.pixelType().storedChannelsPerFrame() == 1;
+    }
+
+    /**
      * Whether the one plane a chunk at this tile holds covers all of it: a chunk of one plane
      * away from the frame's right and bottom edges. Other chunks start zeroed, so what no plane
      * covers reads as the fill value.

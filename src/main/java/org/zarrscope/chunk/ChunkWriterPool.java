@@ -19,7 +19,7 @@ import org.zarrscope.zarr.ChunkSink;
  * owns its codec context and output buffer for the life of the writer ({@link ChunkEncoder}).
  *
  * <p>Every queued chunk holds a buffer of a bounded {@link BufferPool}, and the queue is kept short
- * on top of that ({@link MemoryPlan#QUEUED_CHUNKS_PER_THREAD} per thread; {@link #submit} waits beyond): a
+ * on top of that ({@link MemoryPlan#writerQueue}; {@link #submit} waits beyond): a
  * chunk is then compressed and written while the bytes just gathered into it are still in the
  * processor's cache, and frames wait in the ingest ring, by reference, instead of as copies.
  */
@@ -42,8 +42,12 @@ public final class ChunkWriterPool {
     /** For a chunk whose buffer is filled already. */
     public static final ChunkFill FILLED = chunk -> { };
 
-    /** @param dataset where the chunks go, named in error messages (the dataset folder) */
-    public ChunkWriterPool(int threads, CodecSpec codec, int typeSize, int codecBufferBytes,
+    /**
+     * @param queuedChunks chunks queued or being written at once, beyond which {@link #submit} waits
+     *                     ({@link MemoryPlan#writerQueue})
+     * @param dataset      where the chunks go, named in error messages (the dataset folder)
+     */
+    public ChunkWriterPool(int threads, int queuedChunks, CodecSpec codec, int typeSize, int codecBufferBytes,
                            String dataset, PipelineCounters counters, FailureLatch failure) {
         this.encoder = new ChunkEncoder(codec, typeSize, codecBufferBytes, counters);
         this.dataset = dataset;
@@ -51,7 +55,7 @@ public final class ChunkWriterPool {
         this.chunkCounters = counters;
         this.failure = failure;
         this.inFlight = new AtomicInteger();
-        this.queueRoom = new Semaphore(MemoryPlan.QUEUED_CHUNKS_PER_THREAD * threads);
+        this.queueRoom = new Semaphore(queuedChunks);
         AtomicInteger number = new AtomicInteger();
         executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
@@ -96,7 +100,12 @@ public final class ChunkWriterPool {
         queueRoom.acquireUninterruptibly(); // writers always empty the queue: the wait is short and certain
         int queued = inFlight.incrementAndGet();
         PipelineCounters.raise(counters.writerQueueHighWater, queued);
-        executor.execute(() -> write(sink, chunkIndex, chunk, home, rawBytes, frameTiles, fill));
+        try {
+            executor.execute(() -> write(sink, chunkIndex, chunk, home, rawBytes, frameTiles, fill));
+        } catch (RuntimeException refused) { // the pool was shut down: give back what the chunk held, so nothing waits for it
+            done(chunk, home);
+            throw refused;
+        }
     }
 
     private void write(ChunkSink sink, int[] chunkIndex, PixelBuffer chunk, BufferPool home, int rawBytes,
@@ -112,13 +121,17 @@ public final class ChunkWriterPool {
             raw.limit(rawBytes);
             encoder.write(sink, chunkIndex, raw, chunkCounters);
             counters.frameTilesWritten.add(frameTiles);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) { // an Error too: the run must fail, not lose the chunk quietly
             failure.fail("cannot write chunk " + sink.describe(chunkIndex) + " of " + dataset + ": " + e.getMessage(), e);
         } finally {
-            home.release(chunk);
-            inFlight.decrementAndGet();
-            queueRoom.release();
+            done(chunk, home);
         }
+    }
+
+    private void done(PixelBuffer chunk, BufferPool home) {
+        home.release(chunk);
+        inFlight.decrementAndGet();
+        queueRoom.release();
     }
 
     /** Chunks queued or being written. */

@@ -5,8 +5,9 @@ import java.util.Map;
 /**
  * One compression format with its parameters, as Zarr names it: it writes its own Zarr v2 and v3
  * metadata and makes its own compression contexts. Each format is one class; {@link CodecSpec}
- * finds them by their Zarr name when it reads metadata and by their command-line name when it
- * parses one, so a new format is a new class and one line in each of those two tables.
+ * finds them by their Zarr name when it reads metadata (one table per Zarr version), so a new
+ * format is a new class, a line in each table, and its command-line name in
+ * {@link CodecSpec#NAMES} and {@link CodecSpec#parse}.
  */
 interface CompressionFormat {
     /** The name a report and the command line use, e.g. {@code blosc-lz4}, {@code zstd}, {@code none}. */

@@ -80,17 +80,22 @@ public final class NdTiffSource implements AutoCloseable {
             // NDTiffStorage reports a damaged file as a RuntimeException with the file's name
             throw new IOException("NDTiffStorage cannot open " + folder + ": " + causes(e), e);
         }
-        List<Map<String, Object>> all = new ArrayList<>();
-        index.complete().forEach(entry -> all.add(entry.axes));
-        all.addAll(index.cutOff());
-        MdaSummary summary = describe(MdaJson.summary(storage.getSummaryMetadata()), all, index.complete().get(0),
-                storage);
-        AcqEngJAxes axes = new AcqEngJAxes(summary, Math.max(1, summary.intended(MdaSummary.CHANNEL)));
-        Map<FrameCoordinates, NdTiffIndex.Entry> entries = new LinkedHashMap<>();
-        for (NdTiffIndex.Entry entry : index.complete()) {
-            entries.put(axes.toFrame(entry.axes), entry);
+        try {
+            List<Map<String, Object>> all = new ArrayList<>();
+            index.complete().forEach(entry -> all.add(entry.axes));
+            all.addAll(index.cutOff());
+            MdaSummary summary = describe(MdaJson.summary(storage.getSummaryMetadata()), all, index.complete().get(0),
+                    storage);
+            AcqEngJAxes axes = new AcqEngJAxes(summary, Math.max(1, summary.intended(MdaSummary.CHANNEL)));
+            Map<FrameCoordinates, NdTiffIndex.Entry> entries = new LinkedHashMap<>();
+            for (NdTiffIndex.Entry entry : index.complete()) {
+                entries.put(axes.toFrame(entry.axes), entry);
+            }
+            return new NdTiffSource(folder, imagesFolder, storage, summary, entries, all.size());
+        } catch (RuntimeException unreadable) { // a summary or axes it cannot read: its files are not left open
+            storage.close();
+            throw unreadable;
         }
-        return new NdTiffSource(folder, imagesFolder, storage, summary, entries, all.size());
     }
 
     /** The run as the live AcqEngJ route would declare it, completed from the images present. */

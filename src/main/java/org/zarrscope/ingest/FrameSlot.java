@@ -9,8 +9,9 @@ import org.zarrscope.memory.PixelBuffer;
 /**
  * One pre-allocated entry of the ingest ring: a camera frame's coordinates, metadata and pixels.
  * The pixels are either copied into the slot's own buffer ({@code write}) or a handed-over array
- * that the later stages read in place ({@code handOver}); a slot holds one or the other, so the
- * ring's share of the memory budget covers both. The chunk assembler may take the slot's buffer
+ * that the later stages read in place ({@code handOver}). The ring's share of the memory budget is
+ * a frame per slot: a caller that uses one of the two is within it; one that mixes them keeps
+ * the slot's buffer, once made, beside the arrays it hands over. The chunk assembler may take the slot's buffer
  * and leave an empty one of the same size in its place; the ring's sequence barrier orders that
  * exchange before the producer's next claim of this slot.
  */

@@ -29,10 +29,10 @@ public final class MemoryPlan {
     /** Shards filled at once; each keeps two files open, well within every OS's default limit. */
     private static final int MAX_OPEN_SHARDS = 256;
     /**
-     * Chunks queued or being written per writer thread: few, so that a chunk is compressed while
-     * the bytes just gathered into it are still in the processor's cache.
+     * Chunks queued or being written per writer thread when the budget allows: few, so that a
+     * chunk is compressed while the bytes just gathered into it are still in the processor's cache.
      */
-    public static final int QUEUED_CHUNKS_PER_THREAD = 4;
+    private static final int QUEUED_CHUNKS_PER_THREAD = 4;
 
     private final int ringSlots;
     private final int frameBytes;
@@ -44,11 +44,13 @@ public final class MemoryPlan {
     private final int[] levelChunkBuffers;
     private final long pyramidBytes;
     private final long heldFrameBytes;
+    private final int writerQueue;
+    private final boolean writersGatherTiles;
     private final boolean pixelsOnHeap;
 
     private MemoryPlan(int ringSlots, int frameBytes, int chunkBuffers, int chunkBytes, int codecBufferBytes,
                        long codecBytesAllThreads, int maxOpenChunks, int[] levelChunkBuffers, long pyramidBytes,
-                       long heldFrameBytes, boolean pixelsOnHeap) {
+                       long heldFrameBytes, int writerQueue, boolean writersGatherTiles, boolean pixelsOnHeap) {
         this.ringSlots = ringSlots;
         this.frameBytes = frameBytes;
         this.chunkBuffers = chunkBuffers;
@@ -59,6 +61,8 @@ public final class MemoryPlan {
         this.levelChunkBuffers = levelChunkBuffers;
         this.pyramidBytes = pyramidBytes;
         this.heldFrameBytes = heldFrameBytes;
+        this.writerQueue = writerQueue;
+        this.writersGatherTiles = writersGatherTiles;
         this.pixelsOnHeap = pixelsOnHeap;
     }
 
@@ -86,15 +90,14 @@ public final class MemoryPlan {
         int minBuffers = open + threads + 1;
         long budget = settings.memoryBudgetBytes();
         long codecFixed = threads * (codecBytes + codecWorkingBytes);
-        long held = (long) framesHeldByQueuedTiles(settings) * frameBytes;
-        long fixed = codecFixed + held;
+        long fixed = codecFixed;
         StreamingLevels streaming = new StreamingLevels(settings);
         long minimum = fixed + (long) MIN_RING_SLOTS * frameBytes + (long) minBuffers * chunkBytes + streaming.minimumBytes;
         if (budget < minimum) {
             throw new SettingsException("memoryBudget", mib(budget) + " is too small: these frames and chunks need at least "
                     + mib(minimum) + " (" + open + " partly filled chunks of " + mib(chunkBytes) + " at once in order "
                     + settings.order() + ", plus " + threads + " being compressed and " + MIN_RING_SLOTS
-                    + " ring slots" + (held > 0 ? ", plus " + held / frameBytes + " frames whose tiles are being written" : "")
+                    + " ring slots"
                     + (streaming.minimumBytes > 0 ? ", plus " + mib(streaming.minimumBytes)
                     + " for the streaming pyramid's levels" : "") + "); raise the budget, use smaller chunks or an "
                     + "acquisition order that fills them in turn");
@@ -107,9 +110,22 @@ public final class MemoryPlan {
         // Half of what is left beyond the minimum goes to ring slots: they absorb bursts while
         // the codecs catch up. The other half lets more chunks be compressed and written at once.
         long spare = budget - minimum;
+        // The writer queue, and whether the writer threads gather handed-over tiles: frames whose
+        // tiles wait in the queue are held beyond the ring, so both are bought from the spare. A
+        // long queue (4 chunks per thread) if a quarter of it pays for the frames it holds, else
+        // every thread busy and one more; if even that is too dear, the assembler gathers tiles itself.
+        ChunkGrid grid = new ChunkGrid(settings);
+        int longQueue = QUEUED_CHUNKS_PER_THREAD * threads;
+        int shortQueue = threads + 1;
+        long heldLong = framesHeldByQueuedTiles(grid, longQueue) * frameBytes;
+        long heldShort = framesHeldByQueuedTiles(grid, shortQueue) * frameBytes;
+        int writerQueue = heldLong <= spare / 4 ? longQueue : shortQueue;
+        long held = writerQueue == longQueue ? heldLong : heldShort <= spare / 2 ? heldShort : 0;
+        boolean writersGather = held > 0;
+        spare -= held;
         long slotsAffordable = MIN_RING_SLOTS + spare / 2 / frameBytes;
         int slots = Integer.highestOneBit((int) Math.min(MAX_RING_SLOTS, slotsAffordable));
-        long forBuffers = budget - fixed - (long) slots * frameBytes - streaming.minimumBytes;
+        long forBuffers = budget - codecFixed - held - (long) slots * frameBytes - streaming.minimumBytes;
         if (minBuffers > MAX_POOL_BUFFERS) {
             throw new SettingsException("chunk", open + " chunks would be partly filled at once in order " + settings.order()
                     + "; at most " + (MAX_POOL_BUFFERS - threads - 1) + ": use larger chunks in y/x or an order that "
@@ -122,22 +138,19 @@ public final class MemoryPlan {
         int buffers = (int) Math.min(MAX_POOL_BUFFERS, minBuffers + (extra - levelsExtra) / chunkBytes);
         int[] levelBuffers = streaming.buffers(levelsExtra);
         return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, codecFixed, open, levelBuffers,
-                streaming.bytes(levelBuffers), held, onHeap);
+                streaming.bytes(levelBuffers), held, writerQueue, writersGather, onHeap);
     }
 
     /**
-     * Handed-over frames that have left the ring but are still referenced by their queued tiles:
-     * when each chunk is one tile of one frame, the writer threads gather the tiles themselves,
-     * and the queue holds at most {@value #QUEUED_CHUNKS_PER_THREAD} tiles per thread.
+     * Handed-over frames that have left the ring but are still referenced by their queued tiles,
+     * with {@code queued} chunks queued or being written: when each chunk is one tile of one
+     * frame the writer threads gather the tiles themselves.
      */
-    private static int framesHeldByQueuedTiles(WriterSettings settings) {
-        int[] chunk = settings.chunkShape();
-        if (chunk[0] != 1 || chunk[1] != 1 || chunk[2] != 1 || settings.pixelType().storedChannelsPerFrame() != 1) {
+    private static long framesHeldByQueuedTiles(ChunkGrid grid, int queued) {
+        if (!grid.planeChunks()) {
             return 0;
         }
-        int tiles = ChunkGrid.ceilDiv(settings.height(), chunk[Axis.Y.dimension()])
-                * ChunkGrid.ceilDiv(settings.width(), chunk[Axis.X.dimension()]);
-        int queued = QUEUED_CHUNKS_PER_THREAD * settings.writerThreads();
+        int tiles = grid.tilesY() * grid.tilesX();
         return Math.min(queued, ChunkGrid.ceilDiv(queued, tiles) + 1);
     }
 
@@ -265,6 +278,20 @@ public final class MemoryPlan {
     private static String mib(long bytes) {
         return String.format("%.1f MiB", bytes / 1048576.0);
     }
+
+    /**
+     * Chunks queued or being written at once ({@value #QUEUED_CHUNKS_PER_THREAD} per writer thread
+     * when the budget affords the handed-over frames their tiles hold, else one per thread and one
+     * more): {@code ChunkWriterPool} waits beyond it.
+     */
+    public int writerQueue() { return writerQueue; }
+
+    /**
+     * Whether the writer threads gather the tiles of handed-over frames (each chunk one tile of one
+     * frame, and the budget pays for the frames their queued tiles hold); otherwise the assembler
+     * gathers them before the frame leaves the ring.
+     */
+    public boolean writersGatherTiles() { return writersGatherTiles; }
 
     /** Ring slots (a power of two, as the Disruptor requires). */
     public int ringSlots() { return ringSlots; }
