@@ -115,7 +115,9 @@ final class NdTiffIndex {
                     numbers[0], (int) numbers[4]);
             long pixelsEnd = entry.pixelOffset + entry.pixelBytes();
             long metadataEnd = numbers[5] + numbers[6];
-            long size = fileSizes.computeIfAbsent(dataFile, name -> sizeOf(folder.resolve(name)));
+            Long known = fileSizes.get(dataFile);
+            long size = known != null ? known : sizeOf(folder.resolve(dataFile));
+            fileSizes.put(dataFile, size);
             if (Math.max(pixelsEnd, metadataEnd) <= size) {
                 complete.add(entry);
             } else {
@@ -159,11 +161,14 @@ final class NdTiffIndex {
         }
     }
 
-    /** A data file's size; 0 when it is gone (its images are then cut off). */
-    private static long sizeOf(Path dataFile) {
+    /**
+     * A data file's size; 0 when it is gone (its images are then cut off). Any other failure (no
+     * permission to read it, say) is reported as what it is, not as missing images.
+     */
+    private static long sizeOf(Path dataFile) throws IOException {
         try {
             return Files.size(dataFile);
-        } catch (IOException e) {
+        } catch (NoSuchFileException gone) {
             return 0; // a missing data file holds none of its images: they are reported as cut off
         }
     }
