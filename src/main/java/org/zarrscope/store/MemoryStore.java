@@ -102,7 +102,8 @@ public final class MemoryStore implements Store {
         public synchronized void write(ByteBuffer source, long position) throws IOException {
             int end = Math.toIntExact(position + source.remaining());
             if (end > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(end, bytes.length * 2));
+                // doubling, but never past what an array can hold (the doubling itself would overflow past 1 GiB)
+                bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(end, 2L * bytes.length)));
             }
             source.get(bytes, (int) position, source.remaining());
             length = Math.max(length, end);
@@ -114,8 +115,9 @@ public final class MemoryStore implements Store {
         }
 
         @Override
-        public void delete() {
+        public synchronized void delete() {
             bytes = new byte[0];
+            length = 0;
         }
 
         @Override
