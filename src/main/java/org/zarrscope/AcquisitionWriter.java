@@ -22,7 +22,6 @@ import org.zarrscope.ingest.FrameLedger;
 import org.zarrscope.ingest.FrameSlot;
 import org.zarrscope.ingest.IngestRing;
 import org.zarrscope.memory.BufferPool;
-import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.contrast.ContrastEstimator;
 import org.zarrscope.contrast.ContrastWindow;
@@ -33,8 +32,9 @@ import org.zarrscope.ome.OmeXmlDocument;
 import org.zarrscope.metadata.ZarrscopeAttributes;
 import org.zarrscope.metadata.ZarrscopeGroups;
 import org.zarrscope.ngff.NgffImageMetadata;
+import org.zarrscope.plan.MemoryPlan;
+import org.zarrscope.plan.WriterPlan;
 import org.zarrscope.pyramid.PyramidBuilder;
-import org.zarrscope.pyramid.PyramidLevels;
 import org.zarrscope.pyramid.StreamingPyramid;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
@@ -97,7 +97,8 @@ public final class AcquisitionWriter implements AutoCloseable {
     /** Private, so that no caller locking the writer can hold up its closing. */
     private final Object closeLock = new Object();
     private volatile boolean shuttingDown;
-    private final PyramidLevels pyramidLevels;
+    /** Each level's array layout and the memory plan, derived from the settings once, at open. */
+    private final WriterPlan plan;
     /** Builds the levels while frames arrive ({@link PyramidMode#STREAMING}), or {@code null}. */
     private final StreamingPyramid streamingPyramid;
     /** Resolution levels in {@code multiscales}: level 0 until the pyramid is complete. */
@@ -111,19 +112,19 @@ public final class AcquisitionWriter implements AutoCloseable {
     /** Whether the final status (complete, aborted, failed) reached the metadata. */
     private volatile boolean finalStatusWritten;
 
-    private AcquisitionWriter(WriterSettings settings, Store store) throws IOException {
+    private AcquisitionWriter(WriterSettings settings, WriterPlan plan, Store store) throws IOException {
         this.settings = settings;
+        this.plan = plan;
         this.store = store;
         this.layout = ZarrLayout.of(settings.format(), store);
         this.images = new ImageCollection(settings);
         List<ChunkSink> sinks = new ArrayList<>();
         for (int position = 0; position < settings.positionCount(); position++) {
-            ZarrArray array = layout.array(settings, ZarrLayout.join(images.imagePath(position), FULL_RESOLUTION_PATH));
+            ZarrArray array = layout.array(plan.fullResolution(), ZarrLayout.join(images.imagePath(position), FULL_RESOLUTION_PATH));
             fullResolution.add(array);
             sinks.add(array.chunkSink());
         }
         this.ledger = new FrameLedger(settings);
-        this.pyramidLevels = PyramidLevels.of(settings);
         ZarrscopeGroups.write(layout, FrameMetadataTable.DEFAULT_SEGMENT_ROWS);
         writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring", null);
         // the planned images now, every frame's plane at the end: a reader of a run that never
@@ -131,22 +132,23 @@ public final class AcquisitionWriter implements AutoCloseable {
         // while frames arrive
         OmeXmlDocument.write(store, settings, settings.isTimeUnbounded() ? 0 : settings.timePoints(),
                 Collections.emptyList(), openedAt);
-        reserve = SpaceReserve.take(store, FinishingSpace.bytes(settings, store));
+        reserve = SpaceReserve.take(store, FinishingSpace.bytes(plan.fullResolution(), plan.memory().maxOpenShards(), store));
 
-        MemoryPlan plan = settings.memoryPlan();
-        ChunkGrid grid = new ChunkGrid(settings);
+        MemoryPlan memory = plan.memory();
+        ChunkGrid grid = new ChunkGrid(plan.fullResolution());
         tilesPerFrame = grid.tilesY() * grid.tilesX() * settings.pixelType().storedChannelsPerFrame();
-        BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), plan.chunkBuffers(), plan.pixelsOnHeap());
-        writers = new ChunkWriterPool(settings.writerThreads(), plan.writerQueue(), settings.codec(),
+        BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), memory.chunkBuffers(), memory.pixelsOnHeap());
+        writers = new ChunkWriterPool(settings.writerThreads(), memory.writerQueue(), settings.codec(),
                 settings.pixelType().bytesPerSample(),
-                plan.codecBufferBytes(), store.describe(), counters, failure);
+                memory.codecBufferBytes(), store.describe(), counters, failure);
         frameTable = new FrameMetadataTable(store);
         contrast = new ContrastEstimator(settings);
-        assembler = new ChunkAssembler(settings, sinks, pool, writers, counters, failure, this::timePointsGrew);
-        streamingPyramid = settings.pyramid() == PyramidMode.STREAMING && pyramidLevels.count() > 1
-                ? new StreamingPyramid(settings, layout, imagePaths(), writers.countingChunksIn(new PipelineCounters()),
-                        counters, failure) : null;
-        ring = new IngestRing(plan.ringSlots(), settings.frameBytes(), plan.pixelsOnHeap(), settings.backPressure(), failure, counters,
+        assembler = new ChunkAssembler(plan.fullResolution(), memory.writersGatherTiles(), sinks, pool, writers,
+                counters, failure, this::timePointsGrew);
+        streamingPyramid = settings.pyramid() == PyramidMode.STREAMING && plan.levels().count() > 1
+                ? new StreamingPyramid(plan.levels(), levelPools(memory), layout, imagePaths(),
+                        writers.countingChunksIn(new PipelineCounters()), counters, failure) : null;
+        ring = new IngestRing(memory.ringSlots(), settings.frameBytes(), memory.pixelsOnHeap(), settings.backPressure(), failure, counters,
                 frameTable, observers(), streamingPyramid != null, Collections.singletonList(assembler));
         ShutdownFinisher.register(this);
     }
@@ -156,8 +158,9 @@ public final class AcquisitionWriter implements AutoCloseable {
      * an earlier acquisition is never overwritten.
      */
     public static AcquisitionWriter open(WriterSettings settings) throws IOException {
+        WriterPlan plan = settings.plan();
         refuseExistingData(settings.output());
-        return new AcquisitionWriter(settings, new FileSystemStore(settings.output(), settings.durable()));
+        return new AcquisitionWriter(settings, plan, new FileSystemStore(settings.output(), settings.durable()));
     }
 
     /**
@@ -177,7 +180,7 @@ public final class AcquisitionWriter implements AutoCloseable {
 
     /** Opens a dataset in any {@link Store} (an object store, or a test double). */
     public static AcquisitionWriter open(WriterSettings settings, Store store) throws IOException {
-        return new AcquisitionWriter(settings, store);
+        return new AcquisitionWriter(settings, settings.plan(), store);
     }
 
     public WriterSettings settings() {
@@ -537,7 +540,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         try {
             streamingPyramid.finish(timePoints);
             if (!failure.hasFailed()) {
-                declaredLevels = pyramidLevels.count();
+                declaredLevels = plan.levels().count();
             }
         } catch (IOException e) {
             failure.fail("cannot complete the pyramid of " + store.describe() + ": " + e.getMessage(), e);
@@ -550,19 +553,20 @@ public final class AcquisitionWriter implements AutoCloseable {
      * {@code multiscales} only after all of them are complete.
      */
     private void buildPyramidAfterRun(int timePoints) {
-        if (failure.hasFailed() || shuttingDown || settings.pyramid() != PyramidMode.AFTER || pyramidLevels.count() < 2) {
+        if (failure.hasFailed() || shuttingDown || settings.pyramid() != PyramidMode.AFTER || plan.levels().count() < 2) {
             return;
         }
         // counted apart from the acquisition's counters, whose MB/s and ratio describe the camera's data
         ChunkEncoder encoder = new ChunkEncoder(settings.codec(), settings.pixelType().bytesPerSample(),
-                settings.memoryPlan().codecBufferBytes(), new PipelineCounters());
-        PyramidBuilder builder = new PyramidBuilder(settings, layout, store, imagePaths(), encoder, (done, total) -> {
+                plan.memory().codecBufferBytes(), new PipelineCounters());
+        PyramidBuilder builder = new PyramidBuilder(plan.levels(), settings.writerThreads(), plan.memory().pixelsOnHeap(),
+                layout, store, imagePaths(), encoder, (done, total) -> {
             counters.pyramidChunksTotal.set(total);
             counters.pyramidChunksDone.set(done);
         });
         try {
             builder.build(timePoints);
-            declaredLevels = pyramidLevels.count();
+            declaredLevels = plan.levels().count();
         } catch (IOException e) {
             failure.fail("cannot build the pyramid of " + store.describe() + ": " + e.getMessage(), e);
         }
@@ -576,6 +580,16 @@ public final class AcquisitionWriter implements AutoCloseable {
             observers.add(streamingPyramid);
         }
         return observers;
+    }
+
+    /** The chunk buffers of each reduced level of a streaming pyramid, as the memory plan divides them. */
+    private List<BufferPool> levelPools(MemoryPlan memory) {
+        List<BufferPool> pools = new ArrayList<>();
+        for (int k = 1; k < plan.levels().count(); k++) {
+            pools.add(new BufferPool(Math.toIntExact(plan.levels().level(k).chunkBytes()), memory.levelChunkBuffers(k),
+                    memory.pixelsOnHeap()));
+        }
+        return pools;
     }
 
     private List<String> imagePaths() {
@@ -618,6 +632,6 @@ public final class AcquisitionWriter implements AutoCloseable {
     public WriterStatistics statistics() {
         long end = state == State.CLOSED ? closedNanos : System.nanoTime();
         return new WriterStatistics(counters, tilesPerFrame, ring.slots(), end - openedNanos,
-                settings.memoryPlan().plannedBytes());
+                plan.memory().plannedBytes());
     }
 }

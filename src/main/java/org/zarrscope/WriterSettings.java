@@ -7,16 +7,22 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import org.zarrscope.memory.MemoryPlan;
-import org.zarrscope.ngff.PlateLayout;
-import org.zarrscope.pyramid.Downsampling;
-import org.zarrscope.zarr.ShardPlanner;
 import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.ngff.PlateLayout;
+import org.zarrscope.plan.MemoryPlan;
+import org.zarrscope.plan.ShardPlanner;
+import org.zarrscope.plan.WriterPlan;
+import org.zarrscope.pyramid.Downsampling;
+import org.zarrscope.pyramid.PyramidLevels;
+import org.zarrscope.pyramid.ResolutionLevels;
+import org.zarrscope.zarr.ArrayLayout;
 
 /**
- * Everything a dataset is written with, validated as a whole before the first frame. Build with
- * {@link #builder()}; {@link Builder#build()} throws {@link SettingsException} naming the field and
- * the allowed values.
+ * Everything a dataset is written with, as the user gave it: an immutable value, validated as a
+ * whole by {@link Builder#build()}, which throws {@link SettingsException} naming the field and
+ * the allowed values. What follows from it (each level's array layout, automatic shards, the
+ * memory plan) is derived by {@link #plan()} when a writer opens, and may refuse the settings
+ * there with the same kind of error: a budget too small for the acquisition order, say.
  *
  * <p>The stored array is 5-D {@code (t, c, z, y, x)}; for {@link PixelType#RGB8} its channel axis
  * holds three samples (R, G, B) per acquisition channel. The default format is Zarr v3 +
@@ -47,7 +53,9 @@ public final class WriterSettings {
     private final Double zStepUm;
     private final Double intervalSeconds;
     private final ZarrFormat format;
-    private int[] shardShape;
+    /** Shards the user gave, or {@code null}: then {@link #automaticShards} decides. */
+    private final int[] requestedShards;
+    private final boolean automaticShards;
     private final List<StagePosition> positions;
     private final List<ChannelInfo> channelInfo;
     private final double[] pixelSizeAffine;
@@ -56,7 +64,6 @@ public final class WriterSettings {
     private final int pyramidLevels;
     private final Downsampling downsampling;
     private final PlateLayout plate;
-    private final MemoryPlan memoryPlan;
 
     private WriterSettings(Builder b) {
         output = b.output;
@@ -86,15 +93,11 @@ public final class WriterSettings {
         pyramid = b.pyramid;
         pyramidLevels = b.pyramidLevels;
         downsampling = b.downsampling;
+        requestedShards = b.shardShape == null ? null : b.shardShape.clone();
+        automaticShards = requestedShards == null && format == ZarrFormat.V3 && !b.unsharded;
         validate();
         plate = PlateLayout.fromPositionNames(positionNames());
-        if (b.shardShape != null) {
-            shardShape = b.shardShape.clone();
-        } else if (format == ZarrFormat.V3 && !b.unsharded) {
-            shardShape = ShardPlanner.plan(this);
-        }
         validateShards();
-        memoryPlan = MemoryPlan.of(this);
     }
 
     public static Builder builder() {
@@ -200,7 +203,7 @@ public final class WriterSettings {
     }
 
     private void validateShards() {
-        if (shardShape == null) {
+        if (requestedShards == null) {
             return;
         }
         if (format != ZarrFormat.V3) {
@@ -208,7 +211,7 @@ public final class WriterSettings {
         }
         int[] sizes = arrayShape(1);
         for (Axis axis : Axis.values()) {
-            int shard = shardShape[axis.dimension()];
+            int shard = requestedShards[axis.dimension()];
             int chunk = chunkShape[axis.dimension()];
             if (shard < chunk || shard % chunk != 0) {
                 throw new SettingsException("shard." + axis.letter(), shard + " is not allowed; a shard holds whole chunks: "
@@ -269,63 +272,6 @@ public final class WriterSettings {
 
     public Downsampling downsampling() { return downsampling; }
 
-    /**
-     * The settings of pyramid level {@code level} (0 is full resolution): y and x halved
-     * {@code level} times (rounding up), chunks clipped to the level's plane, and, when the
-     * dataset is sharded, the automatic shard shape of the smaller array; no pyramid of its own.
-     */
-    public WriterSettings reducedLevel(int level) {
-        if (level == 0) {
-            return this;
-        }
-        int levelWidth = reduce(width, level);
-        int levelHeight = reduce(height, level);
-        Builder builder = toBuilder().frameSize(levelWidth, levelHeight).pyramid(PyramidMode.NONE)
-                .chunkShape(chunkShape[0], chunkShape[1], chunkShape[2], Math.min(chunkShape[3], levelHeight),
-                        Math.min(chunkShape[4], levelWidth));
-        if (isSharded()) {
-            builder.shardShape = null;
-            builder.unsharded = false;
-        }
-        return builder.build();
-    }
-
-    private static int reduce(int size, int level) {
-        return (int) ((size + (1L << level) - 1) >> level);
-    }
-
-    private Builder toBuilder() {
-        Builder b = new Builder();
-        b.output = output;
-        b.timePoints = timePoints;
-        b.channels = channels;
-        b.zSlices = zSlices;
-        b.width = width;
-        b.height = height;
-        b.pixelType = pixelType;
-        b.chunkShape = chunkShape.clone();
-        b.codec = codec;
-        b.writerThreads = writerThreads;
-        b.memoryBudgetBytes = memoryBudgetBytes;
-        b.backPressure = backPressure;
-        b.durable = durable;
-        b.order = order;
-        b.pixelSizeUm = pixelSizeUm;
-        b.zStepUm = zStepUm;
-        b.intervalSeconds = intervalSeconds;
-        b.format = format;
-        b.shardShape = shardShape == null ? null : shardShape.clone();
-        b.unsharded = shardShape == null;
-        b.positions = positions;
-        b.channelInfo = channelInfo;
-        b.pixelSizeAffine = pixelSizeAffine;
-        b.summary = summary;
-        b.pyramid = pyramid;
-        b.pyramidLevels = pyramidLevels;
-        b.downsampling = downsampling;
-        return b;
-    }
-
     /** Time points, or {@link #UNBOUNDED}. */
     public int timePoints() { return timePoints; }
 
@@ -351,24 +297,43 @@ public final class WriterSettings {
     public int chunk(Axis axis) { return chunkShape[axis.dimension()]; }
 
     /** Bytes of one uncompressed chunk. */
-    public long chunkBytes() {
-        long samples = 1;
-        for (int extent : chunkShape) {
-            samples *= extent;
-        }
-        return samples * pixelType.bytesPerSample();
-    }
+    public long chunkBytes() { return requestedLayout().chunkBytes(); }
 
     /** Bytes of one camera frame as delivered. */
-    public int frameBytes() {
-        return Math.toIntExact((long) width * height * pixelType.inputBytesPerPixel());
-    }
+    public int frameBytes() { return requestedLayout().frameBytes(); }
 
     /**
      * The stored array's shape, t first; an unbounded time axis is reported as {@code timeExtent}.
      */
-    public int[] arrayShape(int timeExtent) {
-        return new int[] {isTimeUnbounded() ? timeExtent : timePoints, storedChannels(), zSlices, height, width};
+    public int[] arrayShape(int timeExtent) { return requestedLayout().arrayShape(timeExtent); }
+
+    /** The full-resolution array as given: automatic shards not yet chosen. */
+    private ArrayLayout requestedLayout() {
+        return new ArrayLayout(timePoints, storedChannels(), zSlices, height, width, pixelType, chunkShape,
+                requestedShards, codec);
+    }
+
+    /** The full-resolution array: shape, chunks, shards (automatic ones chosen), pixel type, codec. */
+    public ArrayLayout fullResolutionLayout() {
+        ArrayLayout requested = requestedLayout();
+        return automaticShards ? requested.withShards(ShardPlanner.plan(requested, order, intervalSeconds)) : requested;
+    }
+
+    /**
+     * Derives what a writer is built from: every resolution level's array layout and the memory
+     * plan. {@link AcquisitionWriter#open} calls it once; call it to check, before opening, that
+     * the settings can be written (a budget too small for the acquisition order, too many shards
+     * filled at once).
+     *
+     * @throws SettingsException naming {@code memoryBudget}, {@code chunk}, {@code shard} or {@code order}
+     */
+    public WriterPlan plan() {
+        int levelCount = pyramid == PyramidMode.NONE ? 1 : PyramidLevels.plan(width, height, chunk(Axis.Y),
+                chunk(Axis.X), pyramidLevels).count();
+        ResolutionLevels levels = WriterPlan.levels(fullResolutionLayout(), levelCount, downsampling, order,
+                intervalSeconds);
+        return new WriterPlan(levels, MemoryPlan.of(levels, pyramid == PyramidMode.STREAMING, order, positions.size(),
+                memoryBudgetBytes, writerThreads));
     }
 
     public CodecSpec codec() { return codec; }
@@ -395,13 +360,16 @@ public final class WriterSettings {
 
     public ZarrFormat format() { return format; }
 
-    /** Shard extents along t, c, z, y, x (multiples of the chunk shape), or {@code null} when not sharded. */
-    public int[] shardShape() { return shardShape == null ? null : shardShape.clone(); }
+    /**
+     * Full-resolution shard extents along t, c, z, y, x (multiples of the chunk shape), the
+     * automatic ones ({@link ShardPlanner}) unless given; {@code null} when not sharded.
+     */
+    public int[] shardShape() { return fullResolutionLayout().shardShape(); }
 
-    public boolean isSharded() { return shardShape != null; }
+    public boolean isSharded() { return requestedShards != null || automaticShards; }
 
-    /** How the memory budget is divided between ring slots, chunk buffers and codec buffers. */
-    public MemoryPlan memoryPlan() { return memoryPlan; }
+    /** How the memory budget is divided: {@link #plan()}'s memory plan, derived again by each call. */
+    public MemoryPlan memoryPlan() { return plan().memory(); }
 
     /** Builds {@link WriterSettings}. Output, width and height are required. */
     public static final class Builder {

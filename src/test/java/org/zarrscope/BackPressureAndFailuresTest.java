@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.codec.CodecSpec;
-import org.zarrscope.memory.MemoryPlan;
+import org.zarrscope.plan.MemoryPlan;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.ForwardingStore;
@@ -482,7 +482,7 @@ class BackPressureAndFailuresTest {
                     }
                     long minimum = low;
                     SettingsException tooSmall = assertThrows(SettingsException.class,
-                            () -> builder.apply(minimum - 1).build());
+                            () -> builder.apply(minimum - 1).build().plan());
                     assertEquals("memoryBudget", tooSmall.field());
                     for (long budget : new long[] {minimum, minimum + 1, minimum + 4095, minimum * 3 / 2 + 7,
                             2 * minimum, 10 * minimum + 12345, 512L << 20, maxMemory}) {
@@ -509,7 +509,7 @@ class BackPressureAndFailuresTest {
 
     private static boolean accepts(WriterSettings.Builder builder) {
         try {
-            builder.build();
+            builder.build().plan();
             return true;
         } catch (SettingsException e) {
             assertEquals("memoryBudget", e.field(), e.getMessage());

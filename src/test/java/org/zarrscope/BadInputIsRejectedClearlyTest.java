@@ -407,13 +407,13 @@ class BadInputIsRejectedClearlyTest {
         // ...but with z outermost every channel and time point keeps its chunk open: 200 x 128 KiB
         WriterSettings.Builder zOutermost = WriterSettings.builder().order(AcquisitionOrder.parse("zctyx"));
         layout.accept(zOutermost);
-        assertSettingsError("memoryBudget", zOutermost::build, "8.0 MiB", "too small", "200 partly filled chunks",
+        assertSettingsError("memoryBudget", () -> zOutermost.build().plan(), "8.0 MiB", "too small", "200 partly filled chunks",
                 "zctyx");
 
         // y/x tiles count too: a 1024 x 1024 plane cut into 64 x 64 tiles of 4-slice chunks keeps 256 open
         WriterSettings.Builder tilesOpen = WriterSettings.builder().output(output).timePoints(2).channels(1).zSlices(4)
                 .frameSize(1024, 1024).chunkShape(1, 1, 4, 64, 64).writerThreads(1).memoryBudgetBytes(1L << 20);
-        assertSettingsError("memoryBudget", tilesOpen::build, "256 partly filled chunks");
+        assertSettingsError("memoryBudget", () -> tilesOpen.build().plan(), "256 partly filled chunks");
     }
 
     @Test
@@ -424,16 +424,16 @@ class BadInputIsRejectedClearlyTest {
                 .format(ZarrFormat.V2).timePoints(WriterSettings.UNBOUNDED).frameSize(32, 32).writerThreads(1)
                 .memoryBudgetBytes(8L << 20);
         SettingsException error = assertSettingsError("order", () -> unbounded.get().channels(2).zSlices(4)
-                .chunkShape(1, 1, 4, 32, 32).order(AcquisitionOrder.parse("zctyx")).build(),
+                .chunkShape(1, 1, 4, 32, 32).order(AcquisitionOrder.parse("zctyx")).build().plan(),
                 "unbounded", "never complete", "tczyx");
         assertTrue(error.getMessage().contains("inside z") && error.getMessage().contains("of 4 along z"),
                 "names the axis the chunks span: " + error.getMessage());
         // the same chunks with t outermost are fine, and so is z outermost with one-slice chunks
         unbounded.get().channels(2).zSlices(4).chunkShape(1, 1, 4, 32, 32).order(AcquisitionOrder.parse("tczyx"))
-                .build();
-        unbounded.get().channels(2).zSlices(4).order(AcquisitionOrder.parse("zctyx")).build();
+                .build().plan();
+        unbounded.get().channels(2).zSlices(4).order(AcquisitionOrder.parse("zctyx")).build().plan();
         // a time chunk > 1 along an unbounded axis with t outermost is allowed too
-        unbounded.get().chunkShape(4, 1, 1, 32, 32).build();
+        unbounded.get().chunkShape(4, 1, 1, 32, 32).build().plan();
         assertFalse(Files.exists(output), "no settings error creates the output folder");
     }
 

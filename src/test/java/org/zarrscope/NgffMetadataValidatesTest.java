@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.zarr.ArrayLayout;
 import org.zarrscope.testing.MetadataValidation;
 import org.zarrscope.testing.MetadataValidation.Case;
 import org.zarrscope.testing.NgffSchemas;
@@ -120,7 +121,7 @@ class NgffMetadataValidatesTest {
         ObjectNode zattrs = (ObjectNode) readJson(output.resolve(".zattrs"));
         ObjectNode zarray = (ObjectNode) readJson(output.resolve("0/.zarray"));
         checkAttributes(zattrs, settings, "complete");
-        checkZarray(zarray, settings, 2);
+        checkZarray(zarray, settings.fullResolutionLayout(), 2);
 
         List<Consumer<ObjectNode>> attributeMutations = List.of(
                 doc -> { // z and t swapped
@@ -143,7 +144,7 @@ class NgffMetadataValidatesTest {
                 doc -> ((ObjectNode) doc.get("compressor")).put("typesize", 2),
                 doc -> ((ObjectNode) doc.get("compressor")).remove("blocksize"),
                 doc -> doc.putNull("compressor"));
-        assertEveryMutationIsCaught(zarray, arrayMutations, mutated -> checkZarray(mutated, settings, 2));
+        assertEveryMutationIsCaught(zarray, arrayMutations, mutated -> checkZarray(mutated, settings.fullResolutionLayout(), 2));
     }
 
     private static ArrayNode scaleOf(ObjectNode zattrs) {
@@ -167,7 +168,7 @@ class NgffMetadataValidatesTest {
         JsonNode zarray = null;
         for (int level = datasets.size() - 1; level >= 0; level--) { // level 0 last: the one returned
             zarray = readJson(output.resolve(datasets.get(level).get("path").asText()).resolve(".zarray"));
-            checkZarray(zarray, settings.reducedLevel(level), timePoints == null ? zarray.get("shape").get(0).asInt()
+            checkZarray(zarray, settings.plan().levels().level(level), timePoints == null ? zarray.get("shape").get(0).asInt()
                     : timePoints);
         }
         return zarray;
@@ -183,7 +184,7 @@ class NgffMetadataValidatesTest {
                 "zarrscope status");
     }
 
-    static void checkZarray(JsonNode zarray, WriterSettings settings, int timePoints) {
+    static void checkZarray(JsonNode zarray, ArrayLayout settings, int timePoints) {
         assertEquals(2, zarray.path("zarr_format").asInt(-1), "zarr_format");
         assertEquals("/", zarray.path("dimension_separator").asText(), "dimension_separator");
         String expectedDtype;

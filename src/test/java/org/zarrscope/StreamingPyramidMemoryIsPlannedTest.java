@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
-import org.zarrscope.memory.MemoryPlan;
-import org.zarrscope.pyramid.PyramidLevels;
+import org.zarrscope.plan.MemoryPlan;
+import org.zarrscope.pyramid.ResolutionLevels;
+import org.zarrscope.zarr.ArrayLayout;
 
 /**
  * The streaming pyramid's memory is part of the budget: each reduced level gets a chunk buffer
@@ -29,13 +30,13 @@ class StreamingPyramidMemoryIsPlannedTest {
         WriterSettings streaming = tiled(PyramidMode.STREAMING, budget).build();
         WriterSettings after = tiled(PyramidMode.AFTER, budget).build();
         MemoryPlan plan = streaming.memoryPlan();
-        PyramidLevels levels = PyramidLevels.of(streaming);
+        ResolutionLevels levels = streaming.plan().levels();
         assertEquals(4, levels.count(), "2048 in 256 tiles: levels of 2048, 1024, 512 and 256");
 
         long levelChunkBytes = 0;
         long levelMinimumBytes = 0;
         for (int k = 1; k < levels.count(); k++) {
-            WriterSettings level = streaming.reducedLevel(k);
+            ArrayLayout level = levels.level(k);
             // order tczyx with chunks of 5 slices: every tile of the level's plane is open at once
             int open = (int) (Math.ceil(level.height() / 256.0) * Math.ceil(level.width() / 256.0));
             int minimum = open + streaming.writerThreads() + 1;
@@ -60,9 +61,9 @@ class StreamingPyramidMemoryIsPlannedTest {
     @Test
     void aBudgetTooSmallForTheLevelsIsRefusedNamingThePyramid() {
         long justEnoughWithout = 70L << 20; // level 0 needs 66.6 MiB, its levels about 24 MiB more
-        tiled(PyramidMode.AFTER, justEnoughWithout).build(); // fits level 0 alone
+        tiled(PyramidMode.AFTER, justEnoughWithout).build().plan(); // fits level 0 alone
         SettingsException refused = assertThrows(SettingsException.class,
-                () -> tiled(PyramidMode.STREAMING, justEnoughWithout).build());
+                () -> tiled(PyramidMode.STREAMING, justEnoughWithout).build().plan());
         assertEquals("memoryBudget", refused.field());
         assertTrue(refused.getMessage().contains("streaming pyramid"), refused.getMessage());
     }

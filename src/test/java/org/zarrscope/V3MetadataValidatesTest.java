@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.zarrscope.codec.BloscShuffle;
 import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.zarr.ArrayLayout;
 import org.zarrscope.testing.MetadataValidation;
 import org.zarrscope.testing.MetadataValidation.Case;
 import org.zarrscope.testing.NgffSchemas;
@@ -111,7 +112,7 @@ class V3MetadataValidatesTest {
         ObjectNode group = (ObjectNode) readJson(output.resolve("zarr.json"));
         ObjectNode array = (ObjectNode) readJson(output.resolve("0/zarr.json"));
         checkGroup(group, settings, "complete");
-        checkArray(array, group, settings, 2);
+        checkArray(array, group, settings.fullResolutionLayout(), 2);
 
         List<Consumer<ObjectNode>> groupMutations = List.of(
                 doc -> multiscaleOf(attributesOf(doc)).put("version", "0.5"), // 0.4's place as well
@@ -149,7 +150,7 @@ class V3MetadataValidatesTest {
                 doc -> compressorOf(doc).put("clevel", 10),
                 doc -> compressorOf(doc).remove("blocksize"),
                 doc -> doc.put("node_type", "group"));
-        assertEveryMutationIsCaught(array, arrayMutations, mutated -> checkArray(mutated, group, settings, 2));
+        assertEveryMutationIsCaught(array, arrayMutations, mutated -> checkArray(mutated, group, settings.fullResolutionLayout(), 2));
         // a Zarr v2 document left in a v3 dataset is refused
         checkDataset(output, settings, 2, "complete");
         Files.write(output.resolve(".zgroup"), "{\"zarr_format\": 2}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -157,7 +158,7 @@ class V3MetadataValidatesTest {
         // dimension_names are compared with the group's axes, not with a fixed list
         ObjectNode renamedAxis = group.deepCopy();
         ((ObjectNode) multiscaleOf(attributesOf(renamedAxis)).get("axes").get(4)).put("name", "col");
-        assertThrows(AssertionError.class, () -> checkArray(array, renamedAxis, settings, 2));
+        assertThrows(AssertionError.class, () -> checkArray(array, renamedAxis, settings.fullResolutionLayout(), 2));
     }
 
     /** zstd's checksum key is refused whatever its value; a sharded array's index pipeline is checked. */
@@ -170,7 +171,7 @@ class V3MetadataValidatesTest {
         MetadataValidation.writeZeroFrames(settings);
         ObjectNode group = (ObjectNode) readJson(output.resolve("zarr.json"));
         ObjectNode array = (ObjectNode) readJson(output.resolve("0/zarr.json"));
-        checkArray(array, group, settings, 2);
+        checkArray(array, group, settings.fullResolutionLayout(), 2);
         List<Consumer<ObjectNode>> mutations = List.of(
                 doc -> compressorOf(doc).put("checksum", false),
                 doc -> compressorOf(doc).put("checksum", true),
@@ -180,7 +181,7 @@ class V3MetadataValidatesTest {
                 doc -> ((ArrayNode) shardingOf(doc).get("chunk_shape")).set(4, JSON.getNodeFactory().numberNode(32)),
                 doc -> ((ArrayNode) doc.get("chunk_grid").get("configuration").get("chunk_shape"))
                         .set(0, JSON.getNodeFactory().numberNode(1)));
-        assertEveryMutationIsCaught(array, mutations, mutated -> checkArray(mutated, group, settings, 2));
+        assertEveryMutationIsCaught(array, mutations, mutated -> checkArray(mutated, group, settings.fullResolutionLayout(), 2));
     }
 
     /** gzip's configuration is its level alone, 0 to 9. */
@@ -192,12 +193,12 @@ class V3MetadataValidatesTest {
         MetadataValidation.writeZeroFrames(settings);
         ObjectNode group = (ObjectNode) readJson(output.resolve("zarr.json"));
         ObjectNode array = (ObjectNode) readJson(output.resolve("0/zarr.json"));
-        checkArray(array, group, settings, 1);
+        checkArray(array, group, settings.fullResolutionLayout(), 1);
         List<Consumer<ObjectNode>> mutations = List.of(
                 doc -> compressorOf(doc).put("level", 10),
                 doc -> compressorOf(doc).put("mtime", 0),
                 doc -> ((ObjectNode) doc.get("codecs").get(1)).put("name", "zlib"));
-        assertEveryMutationIsCaught(array, mutations, mutated -> checkArray(mutated, group, settings, 1));
+        assertEveryMutationIsCaught(array, mutations, mutated -> checkArray(mutated, group, settings.fullResolutionLayout(), 1));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -246,7 +247,7 @@ class V3MetadataValidatesTest {
         assertEquals(AcquisitionWriter.FULL_RESOLUTION_PATH, datasets.get(0).get("path").asText());
         for (int level = datasets.size() - 1; level >= 0; level--) { // level 0 last: the one returned
             array = readJson(output.resolve(datasets.get(level).get("path").asText()).resolve("zarr.json"));
-            checkArray(array, group, settings.reducedLevel(level), timePoints == null
+            checkArray(array, group, settings.plan().levels().level(level), timePoints == null
                     ? array.get("shape").get(0).asInt() : timePoints);
         }
         assertNotNull(array, "no dataset in multiscales");
@@ -276,7 +277,7 @@ class V3MetadataValidatesTest {
     }
 
     /** An array's {@code zarr.json}, its {@code dimension_names} compared with the group's axis names. */
-    static void checkArray(JsonNode array, JsonNode group, WriterSettings settings, int timePoints) {
+    static void checkArray(JsonNode array, JsonNode group, ArrayLayout settings, int timePoints) {
         assertEquals(3, array.path("zarr_format").asInt(-1), "array zarr_format");
         assertEquals("array", array.path("node_type").asText(), "array node_type");
         assertEquals(ints(timePoints, settings.storedChannels(), settings.zSlices(), settings.height(),
@@ -336,7 +337,7 @@ class V3MetadataValidatesTest {
     }
 
     /** {@code bytes} (little-endian), then the compressor, if any. */
-    private static void checkChunkCodecs(JsonNode codecs, WriterSettings settings) {
+    private static void checkChunkCodecs(JsonNode codecs, ArrayLayout settings) {
         boolean compressed = settings.codec().compresses();
         assertEquals(compressed ? 2 : 1, codecs.size(), "bytes" + (compressed ? " + a compressor" : "") + ": " + codecs);
         checkBytesCodec(codecs.get(0));

@@ -11,8 +11,8 @@ import org.zarrscope.PyramidMode;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.chunk.ChunkEncoder;
 import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.plan.WriterPlan;
 import org.zarrscope.pyramid.PyramidBuilder;
-import org.zarrscope.pyramid.PyramidLevels;
 import org.zarrscope.simulate.SimulatedAcquisition;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
@@ -75,7 +75,7 @@ final class PyramidBenchmark {
 
     void run(int repeat) throws IOException, InterruptedException {
         WriterSettings probe = settings(folder.resolve("probe.ome.zarr"), PyramidMode.AFTER);
-        int levels = PyramidLevels.of(probe).count();
+        int levels = probe.plan().levels().count();
         double gigabytes = (double) frames * probe.frameBytes() / (1L << 30);
         out.printf(Locale.ROOT, "bench pyramid: %d frames of %dx%d uint16 (%.2f GiB) in %dx%d tiles, %d levels, "
                 + "%s, %d writer threads, %d repeats, in %s%n", frames, width, height, gigabytes, tile, tile, levels,
@@ -157,10 +157,11 @@ final class PyramidBenchmark {
     private double buildAfterRun(Path output) throws IOException {
         WriterSettings settings = settings(output, PyramidMode.AFTER);
         FileSystemStore store = new FileSystemStore(output);
+        WriterPlan plan = settings.plan();
         ChunkEncoder encoder = new ChunkEncoder(settings.codec(), settings.pixelType().bytesPerSample(),
-                settings.memoryPlan().codecBufferBytes(), new PipelineCounters());
-        PyramidBuilder builder = new PyramidBuilder(settings, ZarrLayout.of(settings.format(), store), store,
-                Collections.singletonList(""), encoder, (done, total) -> { });
+                plan.memory().codecBufferBytes(), new PipelineCounters());
+        PyramidBuilder builder = new PyramidBuilder(plan.levels(), threads, plan.memory().pixelsOnHeap(),
+                ZarrLayout.of(settings.format(), store), store, Collections.singletonList(""), encoder, (done, total) -> { });
         long start = System.nanoTime();
         builder.build(frames);
         return (System.nanoTime() - start) / 1e9;

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.zarrscope.Axis;
 import org.zarrscope.FrameCoordinates;
-import org.zarrscope.WriterSettings;
 import org.zarrscope.ingest.FrameSlot;
 import org.zarrscope.memory.BufferPool;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.stats.PipelineCounters;
+import org.zarrscope.zarr.ArrayLayout;
 import org.zarrscope.zarr.ChunkSink;
 
 /**
@@ -29,7 +29,7 @@ import org.zarrscope.zarr.ChunkSink;
  *
  * <p>Each stage position is its own image, so its chunks go to its own array's {@link ChunkSink}.
  * The same assembler places reduced planes into the chunks of a pyramid level
- * ({@link #placeFrame}), given that level's settings and arrays.
+ * ({@link #placeFrame}), given that level's layout and arrays.
  */
 public final class ChunkAssembler implements EventHandler<FrameSlot> {
     /** How long to wait for a free chunk buffer before checking whether one can ever come back. */
@@ -40,7 +40,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
         void timePointsGrew(int timePoints) throws IOException;
     }
 
-    private final WriterSettings settings;
+    private final ArrayLayout layout;
     private final ChunkGrid grid;
     private final BufferPool pool;
     private final ChunkWriterPool writers;
@@ -59,21 +59,26 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
     private final TileCopier tiles;
     private int publishedTimePoints;
 
-    /** @param sinks the array of each stage position, in position order */
-    public ChunkAssembler(WriterSettings settings, List<ChunkSink> sinks, BufferPool pool, ChunkWriterPool writers,
-                          PipelineCounters counters, FailureLatch failure, TimeAxisListener timeAxis) {
-        this.settings = settings;
+    /**
+     * @param sinks              the array of each stage position, in position order
+     * @param writersGatherTiles whether the writer threads gather a handed-over frame's tiles
+     *                           (the memory plan's choice: it pays for the frames they hold)
+     */
+    public ChunkAssembler(ArrayLayout layout, boolean writersGatherTiles, List<ChunkSink> sinks, BufferPool pool,
+                          ChunkWriterPool writers, PipelineCounters counters, FailureLatch failure,
+                          TimeAxisListener timeAxis) {
+        this.layout = layout;
         this.sinks = sinks;
-        this.grid = new ChunkGrid(settings);
+        this.grid = new ChunkGrid(layout);
         this.pool = pool;
         this.writers = writers;
         this.counters = counters;
         this.failure = failure;
         this.timeAxis = timeAxis;
         this.wholeFrameChunks = grid.chunkIsWholeFrame();
-        this.chunkBytes = Math.toIntExact(settings.chunkBytes());
-        this.writersGather = settings.memoryPlan().writersGatherTiles();
-        this.tiles = new TileCopier(settings, grid);
+        this.chunkBytes = Math.toIntExact(layout.chunkBytes());
+        this.writersGather = writersGatherTiles;
+        this.tiles = new TileCopier(layout, grid);
     }
 
     @Override
@@ -103,7 +108,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
      * Each tile of a handed-over frame is a whole chunk: the writer thread that compresses it
      * gathers it from the frame too, into a buffer then still in its cache, and the gathering is
      * shared among the writer threads. The frame stays referenced until its last tile is
-     * gathered; the writer queue's bound ({@link org.zarrscope.memory.MemoryPlan#writerQueue}) bounds
+     * gathered; the writer queue's bound (the memory plan's writer queue) bounds
      * how many frames are.
      */
     private void handTilesToWriters(FrameCoordinates frame, Object handedOver) throws InterruptedException {
@@ -150,7 +155,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
     }
 
     private void growTimeAxis(int time) throws IOException {
-        if (settings.isTimeUnbounded() && time >= publishedTimePoints) {
+        if (layout.isTimeUnbounded() && time >= publishedTimePoints) {
             publishedTimePoints = time + 1;
             timeAxis.timePointsGrew(publishedTimePoints);
         }
@@ -163,7 +168,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
      */
     private void placeTiles(FrameCoordinates frame, ByteBuffer bytes, Object samples, int framesPerTile)
             throws InterruptedException {
-        int components = settings.pixelType().storedChannelsPerFrame();
+        int components = layout.pixelType().storedChannelsPerFrame();
         for (int component = 0; component < components; component++) {
             int storedChannel = frame.channel() * components + component;
             for (int tileY = 0; tileY < grid.tilesY(); tileY++) {
@@ -214,9 +219,9 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
      */
     private long chunkId(int position, int time, int storedChannel, int z, int tileY, int tileX) {
         long tChunk = time / grid.chunk(Axis.TIME);
-        long cChunks = ChunkGrid.ceilDiv(settings.storedChannels(), grid.chunk(Axis.CHANNEL));
-        long zChunks = ChunkGrid.ceilDiv(settings.zSlices(), grid.chunk(Axis.Z));
-        long id = ((tChunk * settings.positionCount() + position) * cChunks + storedChannel / grid.chunk(Axis.CHANNEL))
+        long cChunks = ChunkGrid.ceilDiv(layout.storedChannels(), grid.chunk(Axis.CHANNEL));
+        long zChunks = ChunkGrid.ceilDiv(layout.zSlices(), grid.chunk(Axis.Z));
+        long id = ((tChunk * sinks.size() + position) * cChunks + storedChannel / grid.chunk(Axis.CHANNEL))
                 * zChunks + z / grid.chunk(Axis.Z);
         return (id * grid.tilesY() + tileY) * grid.tilesX() + tileX;
     }
@@ -238,7 +243,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
             if (writers.inFlight() == 0) {
                 throw new IllegalStateException("the memory budget is exhausted by " + open.size()
                         + " partly filled chunks and none is being written; frames arrive in an order that keeps more "
-                        + "chunks open than planned for order " + settings.order() + ": raise the memory budget, "
+                        + "chunks open than planned for the declared acquisition order: raise the memory budget, "
                         + "declare the real acquisition order, or use smaller chunks");
             }
         }

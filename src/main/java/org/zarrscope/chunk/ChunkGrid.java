@@ -1,7 +1,7 @@
 package org.zarrscope.chunk;
 
 import org.zarrscope.Axis;
-import org.zarrscope.WriterSettings;
+import org.zarrscope.zarr.ArrayLayout;
 
 /**
  * The arithmetic of cutting the 5-D array {@code (t, c, z, y, x)} into chunks: chunk counts and
@@ -9,16 +9,16 @@ import org.zarrscope.WriterSettings;
  * size (Zarr pads them with the fill value).
  */
 public final class ChunkGrid {
-    private final WriterSettings settings;
+    private final ArrayLayout layout;
     private final int[] chunk;
     private final int tilesY;
     private final int tilesX;
 
-    public ChunkGrid(WriterSettings settings) {
-        this.settings = settings;
-        this.chunk = settings.chunkShape();
-        this.tilesY = ceilDiv(settings.height(), chunk[Axis.Y.dimension()]);
-        this.tilesX = ceilDiv(settings.width(), chunk[Axis.X.dimension()]);
+    public ChunkGrid(ArrayLayout layout) {
+        this.layout = layout;
+        this.chunk = layout.chunkShape();
+        this.tilesY = ceilDiv(layout.height(), chunk[Axis.Y.dimension()]);
+        this.tilesX = ceilDiv(layout.width(), chunk[Axis.X.dimension()]);
     }
 
     public static int ceilDiv(int size, int extent) {
@@ -36,8 +36,8 @@ public final class ChunkGrid {
     /** True when every chunk is exactly one whole camera frame, so a ring slot can become the chunk. */
     public boolean chunkIsWholeFrame() {
         return chunk[0] == 1 && chunk[1] == 1 && chunk[2] == 1 && tilesY == 1 && tilesX == 1
-                && chunk[3] == settings.height() && chunk[4] == settings.width()
-                && settings.pixelType().storedChannelsPerFrame() == 1;
+                && chunk[3] == layout.height() && chunk[4] == layout.width()
+                && layout.pixelType().storedChannelsPerFrame() == 1;
     }
 
     /**
@@ -46,7 +46,7 @@ public final class ChunkGrid {
      * the writer threads, and its array is held until its last tile is.
      */
     public boolean planeChunks() {
-        return chunk[0] == 1 && chunk[1] == 1 && chunk[2] == 1 && settings.pixelType().storedChannelsPerFrame() == 1;
+        return chunk[0] == 1 && chunk[1] == 1 && chunk[2] == 1 && layout.pixelType().storedChannelsPerFrame() == 1;
     }
 
     /**
@@ -56,7 +56,7 @@ public final class ChunkGrid {
      */
     public boolean oneTileFills(int tileY, int tileX) {
         return chunk[0] == 1 && chunk[1] == 1 && chunk[2] == 1
-                && (long) (tileY + 1) * chunk[3] <= settings.height() && (long) (tileX + 1) * chunk[4] <= settings.width();
+                && (long) (tileY + 1) * chunk[3] <= layout.height() && (long) (tileX + 1) * chunk[4] <= layout.width();
     }
 
     /**
@@ -65,7 +65,7 @@ public final class ChunkGrid {
      * expects its full extent.
      */
     public int planesExpected(int tChunk, int cChunk, int zChunk) {
-        int[] shape = settings.arrayShape(Integer.MAX_VALUE);
+        int[] shape = layout.arrayShape(Integer.MAX_VALUE);
         return extentWithin(tChunk, chunk[0], shape[0]) * extentWithin(cChunk, chunk[1], shape[1])
                 * extentWithin(zChunk, chunk[2], shape[2]);
     }

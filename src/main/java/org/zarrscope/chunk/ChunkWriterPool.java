@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.memory.BufferPool;
-import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.zarr.ChunkSink;
@@ -19,7 +18,7 @@ import org.zarrscope.zarr.ChunkSink;
  * owns its codec context and output buffer for the life of the writer ({@link ChunkEncoder}).
  *
  * <p>Every queued chunk holds a buffer of a bounded {@link BufferPool}, and the queue is kept short
- * on top of that ({@link MemoryPlan#writerQueue}; {@link #submit} waits beyond): a
+ * on top of that (the memory plan's writer queue; {@link #submit} waits beyond): a
  * chunk is then compressed and written while the bytes just gathered into it are still in the
  * processor's cache, and frames wait in the ingest ring, by reference, instead of as copies.
  */
@@ -44,7 +43,7 @@ public final class ChunkWriterPool {
 
     /**
      * @param queuedChunks chunks queued or being written at once, beyond which {@link #submit} waits
-     *                     ({@link MemoryPlan#writerQueue})
+     *                     (the memory plan's writer queue)
      * @param dataset      where the chunks go, named in error messages (the dataset folder)
      */
     public ChunkWriterPool(int threads, int queuedChunks, CodecSpec codec, int typeSize, int codecBufferBytes,

@@ -3,7 +3,7 @@ package org.zarrscope.chunk;
 import java.nio.ByteBuffer;
 import org.zarrscope.Axis;
 import org.zarrscope.PixelType;
-import org.zarrscope.WriterSettings;
+import org.zarrscope.zarr.ArrayLayout;
 import org.zarrscope.memory.PixelBuffer;
 
 /**
@@ -13,18 +13,18 @@ import org.zarrscope.memory.PixelBuffer;
  * Stateless, so the assembler and the writer threads share one.
  */
 final class TileCopier {
-    private final WriterSettings settings;
+    private final ArrayLayout layout;
     private final ChunkGrid grid;
     private final int bytesPerSample;
     private final int chunkRowBytes;
     private final int frameRowBytes;
 
-    TileCopier(WriterSettings settings, ChunkGrid grid) {
-        this.settings = settings;
+    TileCopier(ArrayLayout layout, ChunkGrid grid) {
+        this.layout = layout;
         this.grid = grid;
-        this.bytesPerSample = settings.pixelType().bytesPerSample();
+        this.bytesPerSample = layout.pixelType().bytesPerSample();
         this.chunkRowBytes = grid.chunk(Axis.X) * bytesPerSample;
-        this.frameRowBytes = settings.width() * settings.pixelType().inputBytesPerPixel();
+        this.frameRowBytes = layout.width() * layout.pixelType().inputBytesPerPixel();
     }
 
     /**
@@ -42,14 +42,14 @@ final class TileCopier {
         int planeOffset = planeIndex * chunkY * chunkRowBytes;
         int y0 = tileY * chunkY;
         int x0 = tileX * chunkX;
-        int rows = Math.min(chunkY, settings.height() - y0);
-        int columns = Math.min(chunkX, settings.width() - x0);
+        int rows = Math.min(chunkY, layout.height() - y0);
+        int columns = Math.min(chunkX, layout.width() - x0);
         for (int row = 0; row < rows; row++) {
             int targetOffset = planeOffset + row * chunkRowBytes;
             int sourceOffset = (y0 + row) * frameRowBytes;
             if (samples != null) {
-                target.putSamples(targetOffset / bytesPerSample, samples, (y0 + row) * settings.width() + x0, columns);
-            } else if (settings.pixelType() == PixelType.RGB8) {
+                target.putSamples(targetOffset / bytesPerSample, samples, (y0 + row) * layout.width() + x0, columns);
+            } else if (layout.pixelType() == PixelType.RGB8) {
                 copyRgbComponent(bytes, sourceOffset + x0 * 4, targetBytes, targetOffset, columns, component);
             } else {
                 int rowBytes = columns * bytesPerSample;

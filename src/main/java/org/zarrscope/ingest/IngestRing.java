@@ -50,7 +50,7 @@ public final class IngestRing {
      * Allocates every slot and starts one thread {@code zarrscope-ingest-consumer-N} per observer and consumer.
      *
      * @param slots     a power of two
-     * @param onHeap    slot buffers on the heap ({@code MemoryPlan.pixelsOnHeap}): whole-frame chunks take them over
+     * @param onHeap    slot buffers on the heap (the memory plan's choice): whole-frame chunks take them over
      * @param observersReadBytes whether an observer reads every frame as bytes: then frames handed over as
      *                  wider arrays are copied into their slot first, beside the recorder
      * @param recorder  sees every frame first; later stages see a frame only after the recorder has

@@ -12,11 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.zarrscope.Axis;
-import org.zarrscope.WriterSettings;
 import org.zarrscope.chunk.ChunkEncoder;
 import org.zarrscope.chunk.ChunkGrid;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.store.Store;
+import org.zarrscope.zarr.ArrayLayout;
 import org.zarrscope.zarr.ZarrArray;
 import org.zarrscope.zarr.ZarrLayout;
 import org.zarrscope.zarr.ZarrReader;
@@ -55,33 +55,35 @@ public final class PyramidBuilder {
         void chunksDone(long done, long total);
     }
 
-    private final WriterSettings settings;
+    private final ResolutionLevels levels;
+    private final int threads;
     private final ZarrLayout layout;
     private final Store store;
     private final List<String> imagePaths;
-    private final PyramidLevels levels;
     private final ChunkEncoder encoder;
     private final Progress progress;
     private final int bytesPerSample;
-    /** Chunk buffers on the heap when the codec reads whole arrays ({@code MemoryPlan.pixelsOnHeap}). */
+    /** Chunk buffers on the heap when the codec reads whole arrays (the memory plan's choice). */
     private final boolean onHeap;
 
     /**
+     * @param threads    workers building chunks at once (the writer's thread count)
+     * @param onHeap     whether chunk buffers live on the heap, as the memory plan's do
      * @param imagePaths the image groups (one per stage position) holding the arrays {@code 0},
      *     {@code 1}, ... ({@code ""} for an image at the dataset root)
      * @param encoder    compresses and writes the level chunks (the writer's codec)
      */
-    public PyramidBuilder(WriterSettings settings, ZarrLayout layout, Store store, List<String> imagePaths,
-                          ChunkEncoder encoder, Progress progress) {
-        this.settings = settings;
+    public PyramidBuilder(ResolutionLevels levels, int threads, boolean onHeap, ZarrLayout layout, Store store,
+                          List<String> imagePaths, ChunkEncoder encoder, Progress progress) {
+        this.levels = levels;
+        this.threads = threads;
         this.layout = layout;
         this.store = store;
         this.imagePaths = imagePaths;
-        this.levels = PyramidLevels.of(settings);
         this.encoder = encoder;
         this.progress = progress;
-        this.bytesPerSample = settings.pixelType().bytesPerSample();
-        this.onHeap = settings.memoryPlan().pixelsOnHeap();
+        this.bytesPerSample = levels.fullResolution().pixelType().bytesPerSample();
+        this.onHeap = onHeap;
     }
 
     /**
@@ -97,11 +99,10 @@ public final class PyramidBuilder {
         }
         long total = 0;
         for (int level = 1; level < levels.count(); level++) {
-            total += chunkCount(settings.reducedLevel(level), timePoints) * imagePaths.size();
+            total += chunkCount(levels.level(level), timePoints) * imagePaths.size();
         }
         AtomicLong done = new AtomicLong();
         progress.chunksDone(0, total);
-        int threads = settings.writerThreads();
         AtomicInteger number = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "zarrscope-pyramid-" + number.incrementAndGet());
@@ -121,7 +122,7 @@ public final class PyramidBuilder {
         }
     }
 
-    private static long chunkCount(WriterSettings level, int timePoints) {
+    private static long chunkCount(ArrayLayout level, int timePoints) {
         int[] shape = level.arrayShape(timePoints);
         long count = 1;
         for (Axis axis : Axis.values()) {
@@ -134,7 +135,7 @@ public final class PyramidBuilder {
     private int topOfPass(int base, int timePoints, int threads) {
         int top = base + 1;
         while (top + 1 < levels.count()
-                && chunkCount(settings.reducedLevel(top + 1), timePoints) >= (long) CHUNKS_PER_THREAD * threads) {
+                && chunkCount(levels.level(top + 1), timePoints) >= (long) CHUNKS_PER_THREAD * threads) {
             top++;
         }
         return top;
@@ -205,8 +206,8 @@ public final class PyramidBuilder {
         private final int base;
         private final int top;
         private final String basePath;
-        /** The settings of levels {@code base} to {@code top}, by {@code level - base}. */
-        private final WriterSettings[] settingsOf;
+        /** The layouts of levels {@code base} to {@code top}, by {@code level - base}. */
+        private final ArrayLayout[] layoutOf;
         /** The arrays of levels {@code base + 1} to {@code top}, by {@code level - base} (none at 0). */
         private final ZarrArray[] arrays;
         private final AtomicLong done;
@@ -222,21 +223,21 @@ public final class PyramidBuilder {
             this.basePath = ZarrLayout.join(imagePath, Integer.toString(base));
             this.done = done;
             this.total = total;
-            settingsOf = new WriterSettings[top - base + 1];
+            layoutOf = new ArrayLayout[top - base + 1];
             arrays = new ZarrArray[top - base + 1];
-            settingsOf[0] = settings.reducedLevel(base);
+            layoutOf[0] = levels.level(base);
             for (int level = base + 1; level <= top; level++) {
-                WriterSettings output = settings.reducedLevel(level);
-                checkNested(settingsOf[level - base - 1], output);
-                settingsOf[level - base] = output;
+                ArrayLayout output = levels.level(level);
+                checkNested(layoutOf[level - base - 1], output);
+                layoutOf[level - base] = output;
                 arrays[level - base] = layout.array(output, ZarrLayout.join(imagePath, Integer.toString(level)));
                 arrays[level - base].writeArray(timePoints);
             }
-            int[] shape = settingsOf[top - base].arrayShape(timePoints);
+            int[] shape = layoutOf[top - base].arrayShape(timePoints);
             long chunks = 1;
             for (Axis axis : Axis.values()) {
                 topChunks[axis.dimension()] = ChunkGrid.ceilDiv(shape[axis.dimension()],
-                        settingsOf[top - base].chunk(axis));
+                        layoutOf[top - base].chunk(axis));
                 chunks *= topChunks[axis.dimension()];
             }
             this.count = chunks;
@@ -274,7 +275,7 @@ public final class PyramidBuilder {
      * chunks cover whole chunks of the level below): then making the level's chunks from the
      * level below, depth first, makes every chunk of the level below exactly once.
      */
-    private static void checkNested(WriterSettings input, WriterSettings output) {
+    private static void checkNested(ArrayLayout input, ArrayLayout output) {
         for (Axis axis : new Axis[] {Axis.Y, Axis.X}) {
             int extent = axis == Axis.Y ? output.height() : output.width();
             if ((2 * output.chunk(axis)) % input.chunk(axis) != 0 && extent > output.chunk(axis)) {
@@ -293,7 +294,7 @@ public final class PyramidBuilder {
     private final class Worker {
         private final Pass pass;
         private final ZarrReader reader;
-        private final PlaneReducer reducer = PlaneReducer.of(settings.downsampling(), settings.pixelType());
+        private final PlaneReducer reducer = PlaneReducer.of(levels.downsampling(), levels.fullResolution().pixelType());
         /** The top level's output chunk. */
         final PixelBuffer topChunk;
         /** For each level of the pass below the top (by {@code level - base}): its 2 × 2 chunk buffers, made when first needed. */
@@ -307,11 +308,11 @@ public final class PyramidBuilder {
             this.pass = pass;
             this.reader = reader;
             int depth = pass.top - pass.base;
-            topChunk = new PixelBuffer(Math.toIntExact(pass.settingsOf[depth].chunkBytes()), onHeap);
+            topChunk = new PixelBuffer(Math.toIntExact(pass.layoutOf[depth].chunkBytes()), onHeap);
             below = new PixelBuffer[depth][2][2];
             inputs = new ByteBuffer[depth][2][2];
             int widest = 0;
-            for (WriterSettings level : pass.settingsOf) {
+            for (ArrayLayout level : pass.layoutOf) {
                 widest = Math.max(widest, level.chunk(Axis.X));
             }
             int rowBytes = 2 * widest * bytesPerSample;
@@ -323,7 +324,7 @@ public final class PyramidBuilder {
         private PixelBuffer buffer(int level, int ty, int tx) {
             PixelBuffer[][] chunks = below[level - pass.base];
             if (chunks[ty][tx] == null) {
-                chunks[ty][tx] = new PixelBuffer(Math.toIntExact(pass.settingsOf[level - pass.base].chunkBytes()), onHeap);
+                chunks[ty][tx] = new PixelBuffer(Math.toIntExact(pass.layoutOf[level - pass.base].chunkBytes()), onHeap);
             }
             return chunks[ty][tx];
         }
@@ -338,8 +339,8 @@ public final class PyramidBuilder {
             if (level == pass.base) {
                 return reader.readChunk(index[0], index[1], index[2], index[3], index[4], target.bytes());
             }
-            WriterSettings input = pass.settingsOf[level - 1 - pass.base];
-            WriterSettings output = pass.settingsOf[level - pass.base];
+            ArrayLayout input = pass.layoutOf[level - 1 - pass.base];
+            ArrayLayout output = pass.layoutOf[level - pass.base];
             int outputChunkY = output.chunk(Axis.Y);
             int outputChunkX = output.chunk(Axis.X);
             int inputChunkY = input.chunk(Axis.Y);
@@ -480,7 +481,7 @@ public final class PyramidBuilder {
         final int firstTileY;
         final int firstTileX;
 
-        Geometry(WriterSettings input, WriterSettings output, int y0, int y1, int x0, int x1, int firstTileY,
+        Geometry(ArrayLayout input, ArrayLayout output, int y0, int y1, int x0, int x1, int firstTileY,
                  int firstTileX) {
             this.inputChunkY = input.chunk(Axis.Y);
             this.inputChunkX = input.chunk(Axis.X);

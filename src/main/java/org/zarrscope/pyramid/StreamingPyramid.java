@@ -8,14 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.PixelType;
-import org.zarrscope.WriterSettings;
 import org.zarrscope.chunk.ChunkAssembler;
 import org.zarrscope.chunk.ChunkWriterPool;
 import org.zarrscope.chunk.FailureLatch;
 import org.zarrscope.ingest.FrameSlot;
 import org.zarrscope.memory.BufferPool;
-import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.stats.PipelineCounters;
+import org.zarrscope.zarr.ArrayLayout;
 import org.zarrscope.zarr.ChunkSink;
 import org.zarrscope.zarr.ZarrArray;
 import org.zarrscope.zarr.ZarrLayout;
@@ -25,17 +24,17 @@ import org.zarrscope.zarr.ZarrLayout;
  * ingest ring that reduces each camera frame to every level as it comes, level {@code k} from
  * level {@code k − 1} with the same {@link PlaneReducer} as the after-run {@link PyramidBuilder}
  * (so the pixels are identical), and places the reduced planes into each level's chunks with a
- * {@link ChunkAssembler} of the level's settings. Complete level chunks go to the writer's
+ * {@link ChunkAssembler} of the level's layout. Complete level chunks go to the writer's
  * {@link ChunkWriterPool} beside level 0's. Finishing then only flushes the level chunks still
  * open, instead of reading the whole run back.
  *
  * <p>It runs on its own ring thread before the full-resolution assembler (which may take the
- * slot's pixel buffer). Its memory is part of the writer's {@link MemoryPlan}: one reduced plane
+ * slot's pixel buffer). Its memory is part of the writer's memory plan: one reduced plane
  * per level ({@link #scratchBytes}) and a chunk buffer pool per level. What it costs: one pass
  * over each frame's pixels per level (about 1.3 passes in all), on one core.
  */
 public final class StreamingPyramid implements EventHandler<FrameSlot> {
-    private final WriterSettings settings;
+    private final ArrayLayout levelZero;
     private final PlaneReducer reducer;
     private final FailureLatch failure;
     private final PipelineCounters counters;
@@ -46,7 +45,7 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
 
     /** One reduced level: its arrays (one per image), chunk assembly and reduced plane. */
     private static final class Level {
-        final WriterSettings settings;
+        final ArrayLayout layout;
         final List<ZarrArray> arrays;
         final ChunkAssembler assembler;
         /** The reduced plane of one stored channel, little-endian. */
@@ -54,9 +53,9 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
         /** RGB only: the three reduced colours as B, G, R, A pixels, the layout the assembler takes apart. */
         final ByteBuffer rgb;
 
-        Level(WriterSettings settings, List<ZarrArray> arrays, ChunkAssembler assembler, ByteBuffer plane,
+        Level(ArrayLayout layout, List<ZarrArray> arrays, ChunkAssembler assembler, ByteBuffer plane,
               ByteBuffer rgb) {
-            this.settings = settings;
+            this.layout = layout;
             this.arrays = arrays;
             this.assembler = assembler;
             this.plane = plane;
@@ -68,21 +67,22 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
      * Declares nothing yet: each level array's metadata is written here and as the time axis
      * grows, and the levels join {@code multiscales} when the run is finished.
      *
-     * @param imagePaths the image group of each stage position, in position order
+     * @param pools       the chunk buffers of every reduced level ({@code pools.get(k - 1)} for level
+     *                    {@code k}), as the memory plan divides them
+     * @param imagePaths  the image group of each stage position, in position order
      */
-    public StreamingPyramid(WriterSettings settings, ZarrLayout layout, List<String> imagePaths, ChunkWriterPool writers,
-                            PipelineCounters counters, FailureLatch failure) throws IOException {
-        this.settings = settings;
-        this.reducer = PlaneReducer.of(settings.downsampling(), settings.pixelType());
+    public StreamingPyramid(ResolutionLevels levels, List<BufferPool> pools, ZarrLayout layout, List<String> imagePaths,
+                            ChunkWriterPool writers, PipelineCounters counters, FailureLatch failure)
+            throws IOException {
+        this.levelZero = levels.fullResolution();
+        this.reducer = PlaneReducer.of(levels.downsampling(), levelZero.pixelType());
         this.failure = failure;
         this.counters = counters;
-        this.bytesPerSample = settings.pixelType().bytesPerSample();
-        boolean rgb = settings.pixelType() == PixelType.RGB8;
-        this.colour = rgb ? allocate(settings.width() * settings.height()) : null;
-        PyramidLevels planned = PyramidLevels.of(settings);
-        MemoryPlan plan = settings.memoryPlan();
-        for (int k = 1; k < planned.count(); k++) {
-            WriterSettings level = settings.reducedLevel(k);
+        this.bytesPerSample = levelZero.pixelType().bytesPerSample();
+        boolean rgb = levelZero.pixelType() == PixelType.RGB8;
+        this.colour = rgb ? allocate(levelZero.width() * levelZero.height()) : null;
+        for (int k = 1; k < levels.count(); k++) {
+            ArrayLayout level = levels.level(k);
             List<ZarrArray> arrays = new ArrayList<>();
             List<ChunkSink> sinks = new ArrayList<>();
             for (String imagePath : imagePaths) {
@@ -91,30 +91,31 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
                 arrays.add(array);
                 sinks.add(array.chunkSink());
             }
-            BufferPool pool = new BufferPool(Math.toIntExact(level.chunkBytes()), plan.levelChunkBuffers(k), plan.pixelsOnHeap());
-            ChunkAssembler assembler = new ChunkAssembler(level, sinks, pool, writers, counters, failure,
+            // reduced planes are the pyramid's own, never handed over: the assembler gathers them
+            ChunkAssembler assembler = new ChunkAssembler(level, false, sinks, pools.get(k - 1), writers, counters, failure,
                     timePoints -> {
                         for (ZarrArray array : arrays) {
                             array.writeArray(timePoints);
                         }
                     });
             int planeSamples = level.width() * level.height();
-            levels.add(new Level(level, arrays, assembler, allocate(planeSamples * bytesPerSample),
+            this.levels.add(new Level(level, arrays, assembler, allocate(planeSamples * bytesPerSample),
                     rgb ? allocate(planeSamples * PixelType.RGB8.inputBytesPerPixel()) : null));
         }
     }
 
     /**
-     * Bytes of the reduced planes a streaming pyramid of these settings keeps (one per level;
+     * Bytes of the reduced planes a streaming pyramid of these levels keeps (one per level;
      * for RGB also each level's B, G, R, A frame and one colour of the camera frame), for the
-     * {@link MemoryPlan}.
+     * memory plan.
      */
-    public static long scratchBytes(WriterSettings settings, PyramidLevels levels) {
-        boolean rgb = settings.pixelType() == PixelType.RGB8;
-        long bytes = rgb ? (long) settings.width() * settings.height() : 0;
-        for (int k = 1; k < levels.count(); k++) {
-            long samples = (long) levels.width(k) * levels.height(k);
-            bytes += samples * settings.pixelType().bytesPerSample()
+    public static long scratchBytes(List<ArrayLayout> levels) {
+        ArrayLayout full = levels.get(0);
+        boolean rgb = full.pixelType() == PixelType.RGB8;
+        long bytes = rgb ? (long) full.width() * full.height() : 0;
+        for (int k = 1; k < levels.size(); k++) {
+            long samples = (long) levels.get(k).width() * levels.get(k).height();
+            bytes += samples * full.pixelType().bytesPerSample()
                     + (rgb ? samples * PixelType.RGB8.inputBytesPerPixel() : 0);
         }
         return bytes;
@@ -151,10 +152,10 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
     /** Reduces a level-0 plane to level 1, that to level 2, and so on. */
     private void reduceThroughEveryLevel(ByteBuffer fullResolution, boolean rgb, int component) {
         ByteBuffer above = fullResolution;
-        int width = settings.width();
-        int height = settings.height();
+        int width = levelZero.width();
+        int height = levelZero.height();
         for (Level level : levels) {
-            int levelWidth = level.settings.width();
+            int levelWidth = level.layout.width();
             reducer.reducePlane(above, 0, width * bytesPerSample, height, width, level.plane, 0,
                     levelWidth * bytesPerSample);
             if (rgb) {
@@ -162,7 +163,7 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
             }
             above = level.plane;
             width = levelWidth;
-            height = level.settings.height();
+            height = level.layout.height();
         }
     }
 

@@ -2,8 +2,6 @@ package org.zarrscope.zarr;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import org.zarrscope.WriterSettings;
-import org.zarrscope.memory.MemoryPlan;
 import org.zarrscope.store.Store;
 
 /**
@@ -20,22 +18,25 @@ public final class FinishingSpace {
     private FinishingSpace() {
     }
 
-    /** @param store a dataset whose metadata documents are all written, and no chunk yet */
-    public static long bytes(WriterSettings settings, Store store) throws IOException {
+    /**
+     * @param store      a dataset whose metadata documents are all written, and no chunk yet
+     * @param openShards the most shards of the full-resolution arrays filled at once (the plan's)
+     */
+    public static long bytes(ArrayLayout layout, int openShards, Store store) throws IOException {
         long total = 0;
         for (String key : store.list("")) {
             ByteBuffer document = store.get(key);
             total += blocks(2L * (document == null ? 0 : document.remaining()));
         }
-        if (settings.isSharded()) {
+        if (layout.isSharded()) {
             int innerChunks = 1;
-            int[] shard = settings.shardShape();
-            int[] chunk = settings.chunkShape();
+            int[] shard = layout.shardShape();
+            int[] chunk = layout.chunkShape();
             for (int d = 0; d < shard.length; d++) {
                 innerChunks *= shard[d] / chunk[d];
             }
             // an index may straddle a block boundary: one block more
-            total += MemoryPlan.maxOpenShards(settings) * blocks(ShardIndex.encodedLength(innerChunks) + BLOCK_BYTES);
+            total += openShards * blocks(ShardIndex.encodedLength(innerChunks) + BLOCK_BYTES);
         }
         return total;
     }

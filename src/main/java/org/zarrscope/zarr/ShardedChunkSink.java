@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.zarrscope.Axis;
-import org.zarrscope.WriterSettings;
 import org.zarrscope.store.Store;
 
 /**
@@ -38,17 +37,17 @@ final class ShardedChunkSink implements ChunkSink {
     private final int innerPerShard;
     private final ConcurrentHashMap<String, Shard> filling = new ConcurrentHashMap<>();
 
-    ShardedChunkSink(Store store, String arrayPath, WriterSettings settings) {
+    ShardedChunkSink(Store store, String arrayPath, ArrayLayout layout) {
         this.store = store;
         this.arrayPath = arrayPath;
-        int[] shard = settings.shardShape();
-        int[] chunk = settings.chunkShape();
-        int[] size = settings.arrayShape(0);
+        int[] shard = layout.shardShape();
+        int[] chunk = layout.chunkShape();
+        int[] size = layout.arrayShape(0);
         int inner = 1;
         for (Axis axis : Axis.values()) {
             int d = axis.dimension();
             chunksPerShard[d] = shard[d] / chunk[d];
-            chunksAlong[d] = axis == Axis.TIME && settings.isTimeUnbounded() ? Integer.MAX_VALUE
+            chunksAlong[d] = axis == Axis.TIME && layout.isTimeUnbounded() ? Integer.MAX_VALUE
                     : (size[d] + chunk[d] - 1) / chunk[d];
             inner *= chunksPerShard[d];
         }

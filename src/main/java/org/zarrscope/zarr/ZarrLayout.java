@@ -2,7 +2,6 @@ package org.zarrscope.zarr;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.store.Store;
 
@@ -25,8 +24,8 @@ public interface ZarrLayout {
      */
     void writeGroup(String groupPath, ObjectNode ome, ObjectNode zarrscope) throws IOException;
 
-    /** The array at {@code arrayPath} holding data of these settings (their frame size, chunks and shards). */
-    ZarrArray array(WriterSettings settings, String arrayPath);
+    /** The array at {@code arrayPath} laid out as {@code layout} (its shape, chunks and shards). */
+    ZarrArray array(ArrayLayout layout, String arrayPath);
 
     /** The layout of a format. */
     static ZarrLayout of(ZarrFormat format, Store store) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Collections;
-import org.zarrscope.WriterSettings;
 import org.zarrscope.store.Store;
 
 /**
@@ -55,17 +54,17 @@ public final class ZarrV2Layout implements ZarrLayout {
     }
 
     @Override
-    public ZarrArray array(WriterSettings settings, String arrayPath) {
-        return new V2Array(settings, arrayPath);
+    public ZarrArray array(ArrayLayout layout, String arrayPath) {
+        return new V2Array(layout, arrayPath);
     }
 
     private final class V2Array implements ZarrArray {
-        private final WriterSettings settings;
+        private final ArrayLayout layout;
         private final String path;
         private final ChunkSink sink;
 
-        V2Array(WriterSettings settings, String path) {
-            this.settings = settings;
+        V2Array(ArrayLayout layout, String path) {
+            this.layout = layout;
             this.path = path;
             this.sink = new StoreChunkSink(store, index -> path + "/" + index[0] + "/" + index[1] + "/" + index[2] + "/"
                     + index[3] + "/" + index[4]);
@@ -76,15 +75,15 @@ public final class ZarrV2Layout implements ZarrLayout {
             ObjectNode zarray = ZarrJson.MAPPER.createObjectNode();
             zarray.put("zarr_format", 2);
             ArrayNode shape = zarray.putArray("shape");
-            for (int size : settings.arrayShape(timePoints)) {
+            for (int size : layout.arrayShape(timePoints)) {
                 shape.add(size);
             }
             ArrayNode chunks = zarray.putArray("chunks");
-            for (int extent : settings.chunkShape()) {
+            for (int extent : layout.chunkShape()) {
                 chunks.add(extent);
             }
-            zarray.put("dtype", settings.pixelType().zarrDtype());
-            zarray.set("compressor", ZarrJson.MAPPER.valueToTree(settings.codec().zarrV2Compressor()));
+            zarray.put("dtype", layout.pixelType().zarrDtype());
+            zarray.set("compressor", ZarrJson.MAPPER.valueToTree(layout.codec().zarrV2Compressor()));
             zarray.put("fill_value", 0);
             zarray.put("order", "C");
             zarray.putNull("filters");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.zarrscope.Axis;
-import org.zarrscope.WriterSettings;
 import org.zarrscope.store.Store;
 
 /**
@@ -48,19 +47,19 @@ public final class ZarrV3Layout implements ZarrLayout {
     }
 
     @Override
-    public ZarrArray array(WriterSettings settings, String arrayPath) {
-        return new V3Array(settings, arrayPath);
+    public ZarrArray array(ArrayLayout layout, String arrayPath) {
+        return new V3Array(layout, arrayPath);
     }
 
     private final class V3Array implements ZarrArray {
-        private final WriterSettings settings;
+        private final ArrayLayout layout;
         private final String path;
         private final ChunkSink sink;
 
-        V3Array(WriterSettings settings, String path) {
-            this.settings = settings;
+        V3Array(ArrayLayout layout, String path) {
+            this.layout = layout;
             this.path = path;
-            this.sink = settings.isSharded() ? new ShardedChunkSink(store, path, settings)
+            this.sink = layout.isSharded() ? new ShardedChunkSink(store, path, layout)
                     : new StoreChunkSink(store, index -> chunkKey(path, index));
         }
 
@@ -69,22 +68,22 @@ public final class ZarrV3Layout implements ZarrLayout {
             ObjectNode array = ZarrJson.MAPPER.createObjectNode();
             array.put("zarr_format", 3);
             array.put("node_type", "array");
-            ints(array.putArray("shape"), settings.arrayShape(timePoints));
-            array.put("data_type", settings.pixelType().zarrV3DataType());
+            ints(array.putArray("shape"), layout.arrayShape(timePoints));
+            array.put("data_type", layout.pixelType().zarrV3DataType());
             ObjectNode grid = array.putObject("chunk_grid");
             grid.put("name", "regular");
             ints(grid.putObject("configuration").putArray("chunk_shape"),
-                    settings.isSharded() ? settings.shardShape() : settings.chunkShape());
+                    layout.isSharded() ? layout.shardShape() : layout.chunkShape());
             ObjectNode keys = array.putObject("chunk_key_encoding");
             keys.put("name", "default");
             keys.putObject("configuration").put("separator", "/");
             array.put("fill_value", 0);
             ArrayNode codecs = array.putArray("codecs");
-            if (settings.isSharded()) {
+            if (layout.isSharded()) {
                 ObjectNode sharding = codecs.addObject();
                 sharding.put("name", "sharding_indexed");
                 ObjectNode configuration = sharding.putObject("configuration");
-                ints(configuration.putArray("chunk_shape"), settings.chunkShape());
+                ints(configuration.putArray("chunk_shape"), layout.chunkShape());
                 addChunkCodecs(configuration.putArray("codecs"));
                 ArrayNode indexCodecs = configuration.putArray("index_codecs");
                 addBytesCodec(indexCodecs);
@@ -103,7 +102,7 @@ public final class ZarrV3Layout implements ZarrLayout {
 
         private void addChunkCodecs(ArrayNode codecs) {
             addBytesCodec(codecs);
-            for (Object codec : settings.codec().zarrV3Codecs(settings.pixelType().bytesPerSample())) {
+            for (Object codec : layout.codec().zarrV3Codecs(layout.pixelType().bytesPerSample())) {
                 codecs.add(ZarrJson.MAPPER.valueToTree(codec));
             }
         }

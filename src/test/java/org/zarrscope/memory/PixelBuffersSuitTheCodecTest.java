@@ -12,6 +12,7 @@ import org.zarrscope.PixelType;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.codec.Codec;
 import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.plan.MemoryPlan;
 import org.zarrscope.simulate.SimulatedCamera;
 
 /**

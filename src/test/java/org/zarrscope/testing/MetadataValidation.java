@@ -247,7 +247,7 @@ public final class MetadataValidation {
         }
 
         JsonNode datasets = multiscale.get("datasets");
-        int levels = "acquiring".equals(status) ? 1 : PyramidLevels.of(settings).count();
+        int levels = "acquiring".equals(status) ? 1 : settings.plan().levels().count();
         assertEquals(levels, datasets.size(), "resolution levels while " + status);
         for (int level = 0; level < levels; level++) {
             assertEquals(String.valueOf(level), datasets.get(level).path("path").asText(), "path of level " + level);

@@ -1,15 +1,15 @@
-package org.zarrscope.memory;
+package org.zarrscope.plan;
 
 import java.util.Collections;
 import java.util.List;
+import org.zarrscope.AcquisitionOrder;
 import org.zarrscope.Axis;
-import org.zarrscope.PyramidMode;
 import org.zarrscope.SettingsException;
-import org.zarrscope.WriterSettings;
 import org.zarrscope.chunk.ChunkGrid;
 import org.zarrscope.codec.Codec;
-import org.zarrscope.pyramid.PyramidLevels;
+import org.zarrscope.pyramid.ResolutionLevels;
 import org.zarrscope.pyramid.StreamingPyramid;
+import org.zarrscope.zarr.ArrayLayout;
 
 /**
  * How the memory budget is divided, decided before the first frame: ring slots (camera frames
@@ -41,6 +41,7 @@ public final class MemoryPlan {
     private final int codecBufferBytes;
     private final long codecBytesAllThreads;
     private final int maxOpenChunks;
+    private final int maxOpenShards;
     private final int[] levelChunkBuffers;
     private final long pyramidBytes;
     private final long heldFrameBytes;
@@ -49,7 +50,8 @@ public final class MemoryPlan {
     private final boolean pixelsOnHeap;
 
     private MemoryPlan(int ringSlots, int frameBytes, int chunkBuffers, int chunkBytes, int codecBufferBytes,
-                       long codecBytesAllThreads, int maxOpenChunks, int[] levelChunkBuffers, long pyramidBytes,
+                       long codecBytesAllThreads, int maxOpenChunks, int maxOpenShards, int[] levelChunkBuffers,
+                       long pyramidBytes,
                        long heldFrameBytes, int writerQueue, boolean writersGatherTiles, boolean pixelsOnHeap) {
         this.ringSlots = ringSlots;
         this.frameBytes = frameBytes;
@@ -58,6 +60,7 @@ public final class MemoryPlan {
         this.codecBufferBytes = codecBufferBytes;
         this.codecBytesAllThreads = codecBytesAllThreads;
         this.maxOpenChunks = maxOpenChunks;
+        this.maxOpenShards = maxOpenShards;
         this.levelChunkBuffers = levelChunkBuffers;
         this.pyramidBytes = pyramidBytes;
         this.heldFrameBytes = heldFrameBytes;
@@ -66,39 +69,46 @@ public final class MemoryPlan {
         this.pixelsOnHeap = pixelsOnHeap;
     }
 
-    /** Plans the budget of {@code settings}, or throws {@link SettingsException} naming {@code memoryBudget}. */
-    public static MemoryPlan of(WriterSettings settings) {
-        int frameBytes = settings.frameBytes();
-        int chunkBytes = Math.toIntExact(settings.chunkBytes());
-        int threads = settings.writerThreads();
+    /**
+     * Divides {@code budget} for writing these levels' arrays, or throws {@link SettingsException}
+     * naming {@code memoryBudget} (or the chunk or shard shape that no budget could hold).
+     *
+     * @param streaming whether the reduced levels are built while frames arrive, from the budget
+     * @param positions stage positions, each an image with its own chunks
+     * @param threads   writer threads, each compressing one chunk at a time
+     */
+    public static MemoryPlan of(ResolutionLevels levels, boolean streaming, AcquisitionOrder order, int positions,
+                                long budget, int threads) {
+        ArrayLayout full = levels.fullResolution();
+        int frameBytes = full.frameBytes();
+        int chunkBytes = Math.toIntExact(full.chunkBytes());
         int codecBytes = 0;
         long codecWorkingBytes = 0;
         boolean onHeap = false;
-        if (settings.codec().compresses()) {
-            Codec probe = settings.codec().newCodec(settings.pixelType().bytesPerSample());
+        if (full.codec().compresses()) {
+            Codec probe = full.codec().newCodec(full.pixelType().bytesPerSample());
             codecBytes = probe.maxCompressedLength(chunkBytes);
             codecWorkingBytes = probe.workingBytes(chunkBytes);
-            onHeap = probe.readsWholeArrays() && fitsOnHeap(settings.memoryBudgetBytes());
+            onHeap = probe.readsWholeArrays() && fitsOnHeap(budget);
         }
-        int open = maxOpenChunks(settings);
-        int openShards = maxOpenShards(settings);
+        int open = maxOpenChunks(full, order, positions);
+        int openShards = full.isSharded() ? maxOpenBlocks(full, order, positions, full.shardShape(), "shard") : 0;
         if (openShards > MAX_OPEN_SHARDS) {
-            throw new SettingsException("shard", openShards + " shards would be filled at once in order " + settings.order()
+            throw new SettingsException("shard", openShards + " shards would be filled at once in order " + order
                     + " (two open files each); at most " + MAX_OPEN_SHARDS + ": make shards smaller along the axes "
                     + "inside the outermost one they span, or larger in y/x");
         }
         int minBuffers = open + threads + 1;
-        long budget = settings.memoryBudgetBytes();
         long codecFixed = threads * (codecBytes + codecWorkingBytes);
         long fixed = codecFixed;
-        StreamingLevels streaming = new StreamingLevels(settings);
-        long minimum = fixed + (long) MIN_RING_SLOTS * frameBytes + (long) minBuffers * chunkBytes + streaming.minimumBytes;
+        StreamingLevels pyramid = new StreamingLevels(streaming ? levels : null, order, positions, threads);
+        long minimum = fixed + (long) MIN_RING_SLOTS * frameBytes + (long) minBuffers * chunkBytes + pyramid.minimumBytes;
         if (budget < minimum) {
             throw new SettingsException("memoryBudget", mib(budget) + " is too small: these frames and chunks need at least "
                     + mib(minimum) + " (" + open + " partly filled chunks of " + mib(chunkBytes) + " at once in order "
-                    + settings.order() + ", plus " + threads + " being compressed and " + MIN_RING_SLOTS
+                    + order + ", plus " + threads + " being compressed and " + MIN_RING_SLOTS
                     + " ring slots"
-                    + (streaming.minimumBytes > 0 ? ", plus " + mib(streaming.minimumBytes)
+                    + (pyramid.minimumBytes > 0 ? ", plus " + mib(pyramid.minimumBytes)
                     + " for the streaming pyramid's levels" : "") + "); raise the budget, use smaller chunks or an "
                     + "acquisition order that fills them in turn");
         }
@@ -114,7 +124,7 @@ public final class MemoryPlan {
         // tiles wait in the queue are held beyond the ring, so both are bought from the spare. A
         // long queue (4 chunks per thread) if a quarter of it pays for the frames it holds, else
         // every thread busy and one more; if even that is too dear, the assembler gathers tiles itself.
-        ChunkGrid grid = new ChunkGrid(settings);
+        ChunkGrid grid = new ChunkGrid(full);
         int longQueue = QUEUED_CHUNKS_PER_THREAD * threads;
         int shortQueue = threads + 1;
         long heldLong = framesHeldByQueuedTiles(grid, longQueue) * frameBytes;
@@ -125,20 +135,20 @@ public final class MemoryPlan {
         spare -= held;
         long slotsAffordable = MIN_RING_SLOTS + spare / 2 / frameBytes;
         int slots = Integer.highestOneBit((int) Math.min(MAX_RING_SLOTS, slotsAffordable));
-        long forBuffers = budget - codecFixed - held - (long) slots * frameBytes - streaming.minimumBytes;
+        long forBuffers = budget - codecFixed - held - (long) slots * frameBytes - pyramid.minimumBytes;
         if (minBuffers > MAX_POOL_BUFFERS) {
-            throw new SettingsException("chunk", open + " chunks would be partly filled at once in order " + settings.order()
+            throw new SettingsException("chunk", open + " chunks would be partly filled at once in order " + order
                     + "; at most " + (MAX_POOL_BUFFERS - threads - 1) + ": use larger chunks in y/x or an order that "
                     + "fills them in turn");
         }
         // A streaming pyramid's levels hold a third of level 0's data (1/4 + 1/16 + ...): they get
         // a third of what level 0 gets beyond the minimum, i.e. a quarter of the extra.
         long extra = Math.max(0, forBuffers - (long) minBuffers * chunkBytes);
-        long levelsExtra = streaming.levels() > 1 ? extra / 4 : 0;
+        long levelsExtra = pyramid.levels() > 1 ? extra / 4 : 0;
         int buffers = (int) Math.min(MAX_POOL_BUFFERS, minBuffers + (extra - levelsExtra) / chunkBytes);
-        int[] levelBuffers = streaming.buffers(levelsExtra);
-        return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, codecFixed, open, levelBuffers,
-                streaming.bytes(levelBuffers), held, writerQueue, writersGather, onHeap);
+        int[] levelBuffers = pyramid.buffers(levelsExtra);
+        return new MemoryPlan(slots, frameBytes, buffers, chunkBytes, codecBytes, codecFixed, open, openShards,
+                levelBuffers, pyramid.bytes(levelBuffers), held, writerQueue, writersGather, onHeap);
     }
 
     /**
@@ -167,10 +177,9 @@ public final class MemoryPlan {
     }
 
     /**
-     * What the levels of a streaming pyramid need ({@code PyramidMode.STREAMING}): each reduced
-     * level assembles its own chunks, as many open at once as level 0's order gives for the
-     * level's size, plus one reduced plane ({@link StreamingPyramid#scratchBytes}). Nothing
-     * otherwise.
+     * What the levels of a streaming pyramid need: each reduced level assembles its own chunks, as
+     * many open at once as level 0's order gives for the level's size, plus one reduced plane
+     * ({@link StreamingPyramid#scratchBytes}). Nothing without one.
      */
     private static final class StreamingLevels {
         final int[] minimumBuffers;
@@ -178,19 +187,19 @@ public final class MemoryPlan {
         final long scratchBytes;
         final long minimumBytes;
 
-        StreamingLevels(WriterSettings settings) {
-            PyramidLevels levels = PyramidLevels.of(settings);
-            int count = settings.pyramid() == PyramidMode.STREAMING ? levels.count() : 1;
+        /** @param levels the levels streamed, or {@code null} when the pyramid is not streamed */
+        StreamingLevels(ResolutionLevels levels, AcquisitionOrder order, int positions, int threads) {
+            int count = levels == null ? 1 : levels.count();
             minimumBuffers = new int[count];
             chunkBytes = new int[count];
             long minimum = 0;
             for (int k = 1; k < count; k++) {
-                WriterSettings level = settings.reducedLevel(k);
+                ArrayLayout level = levels.level(k);
                 chunkBytes[k] = Math.toIntExact(level.chunkBytes());
-                minimumBuffers[k] = maxOpenChunks(level) + settings.writerThreads() + 1;
+                minimumBuffers[k] = maxOpenChunks(level, order, positions) + threads + 1;
                 minimum += (long) minimumBuffers[k] * chunkBytes[k];
             }
-            scratchBytes = count > 1 ? StreamingPyramid.scratchBytes(settings, levels) : 0;
+            scratchBytes = count > 1 ? StreamingPyramid.scratchBytes(levels.layouts()) : 0;
             minimumBytes = minimum + scratchBytes;
         }
 
@@ -222,25 +231,19 @@ public final class MemoryPlan {
     }
 
     /**
-     * The most chunks that are partly filled at once when frames arrive in the settings' order:
-     * all chunks of the axes (and stage positions) inside the outermost axis whose chunks span
-     * several frames, times the y/x tiles of a plane.
+     * The most chunks that are partly filled at once when frames arrive in {@code order}: all
+     * chunks of the axes (and stage positions) inside the outermost axis whose chunks span several
+     * frames, times the y/x tiles of a plane. The same count for shards tells how many are filled
+     * at once, each holding two file handles (shard and journal).
      */
-    static int maxOpenChunks(WriterSettings settings) {
-        return maxOpenBlocks(settings, settings.chunkShape(), "chunk");
+    static int maxOpenChunks(ArrayLayout array, AcquisitionOrder order, int positions) {
+        return maxOpenBlocks(array, order, positions, array.chunkShape(), "chunk");
     }
 
-    /**
-     * The most shards being filled at once, the same way: each holds two file handles (shard and
-     * journal), so a shard shape that keeps too many open is refused.
-     */
-    public static int maxOpenShards(WriterSettings settings) {
-        return settings.isSharded() ? maxOpenBlocks(settings, settings.shardShape(), "shard") : 0;
-    }
-
-    private static int maxOpenBlocks(WriterSettings settings, int[] block, String field) {
-        int[] size = settings.arrayShape(1);
-        List<Axis> order = settings.order().outermostFirst();
+    private static int maxOpenBlocks(ArrayLayout array, AcquisitionOrder acquisitionOrder, int positions, int[] block,
+                                     String field) {
+        int[] size = array.arrayShape(1);
+        List<Axis> order = acquisitionOrder.outermostFirst();
         long open = (long) ChunkGrid.ceilDiv(size[Axis.Y.dimension()], block[Axis.Y.dimension()])
                 * ChunkGrid.ceilDiv(size[Axis.X.dimension()], block[Axis.X.dimension()]);
         int spanning = -1;
@@ -251,19 +254,19 @@ public final class MemoryPlan {
             }
         }
         List<Axis> inside = spanning >= 0 ? order.subList(spanning + 1, order.size()) : Collections.emptyList();
-        int components = settings.pixelType().storedChannelsPerFrame();
+        int components = array.pixelType().storedChannelsPerFrame();
         if (components > 1 && !inside.contains(Axis.CHANNEL)) {
             // one RGB frame fills three stored channels at once, which may straddle two blocks
             int c = Axis.CHANNEL.dimension();
             open *= Math.min(ChunkGrid.ceilDiv(size[c], block[c]), ChunkGrid.ceilDiv(components, block[c]) + 1);
         }
-        if (spanning >= 0 && settings.order().positionDepth() > spanning) {
-            open *= settings.positionCount(); // each position is its own image, with its own chunks
+        if (spanning >= 0 && acquisitionOrder.positionDepth() > spanning) {
+            open *= positions; // each position is its own image, with its own chunks
         }
         if (spanning >= 0) {
             Axis outer = order.get(spanning);
             for (Axis inner : inside) {
-                if (inner == Axis.TIME && settings.isTimeUnbounded()) {
+                if (inner == Axis.TIME && array.isTimeUnbounded()) {
                     throw new SettingsException("order", "with an unbounded time axis inside " + outer.letter() + ", "
                             + field + "s of " + block[outer.dimension()] + " along " + outer.letter()
                             + " never complete; put t outermost (e.g. tczyx) or use a " + field + " of 1 along "
@@ -311,6 +314,9 @@ public final class MemoryPlan {
 
     /** The most chunks the acquisition order keeps partly filled at once. */
     public int maxOpenChunks() { return maxOpenChunks; }
+
+    /** The most full-resolution shards the acquisition order keeps being filled at once; 0 without shards. */
+    public int maxOpenShards() { return maxOpenShards; }
 
     /** Chunk buffers of pyramid level {@code level} (1 or more) of a streaming pyramid; 0 without one. */
     public int levelChunkBuffers(int level) {

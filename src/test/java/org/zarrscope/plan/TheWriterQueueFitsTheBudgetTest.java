@@ -1,4 +1,4 @@
-package org.zarrscope.memory;
+package org.zarrscope.plan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,9 @@
-package org.zarrscope.zarr;
+package org.zarrscope.plan;
 
 import java.util.List;
+import org.zarrscope.AcquisitionOrder;
 import org.zarrscope.Axis;
-import org.zarrscope.WriterSettings;
+import org.zarrscope.zarr.ArrayLayout;
 
 /**
  * The automatic shard shape, the default of Zarr v3 datasets: few files, and shards that
@@ -33,12 +34,16 @@ public final class ShardPlanner {
     private ShardPlanner() {
     }
 
-    /** Shard extents t, c, z, y, x for settings whose sizes, chunk shape and order are validated. */
-    public static int[] plan(WriterSettings settings) {
-        int[] chunk = settings.chunkShape();
-        int[] size = settings.arrayShape(chunk[0]);
+    /**
+     * Shard extents t, c, z, y, x for an array whose sizes and chunk shape are validated.
+     *
+     * @param intervalSeconds the time between time points, or {@code null} when unknown
+     */
+    public static int[] plan(ArrayLayout array, AcquisitionOrder acquisitionOrder, Double intervalSeconds) {
+        int[] chunk = array.chunkShape();
+        int[] size = array.arrayShape(chunk[0]);
         int[] shard = chunk.clone();
-        List<Axis> order = settings.order().outermostFirst();
+        List<Axis> order = acquisitionOrder.outermostFirst();
         boolean timeOutermost = order.get(0) == Axis.TIME;
         // a shard spanning z completes with the stack only if time does not run inside z (with an
         // open-ended time axis it would never complete; with a bounded one every time point's
@@ -49,18 +54,18 @@ public final class ShardPlanner {
             shard[d] = (size[d] + chunk[d] - 1) / chunk[d] * chunk[d];
         }
         if (timeOutermost) {
-            long bytesPerTimeChunk = settings.pixelType().bytesPerSample() * (long) chunk[0] * shard[1] * shard[2]
+            long bytesPerTimeChunk = array.pixelType().bytesPerSample() * (long) chunk[0] * shard[1] * shard[2]
                     * shard[3] * shard[4];
             long innerPerTimeChunk = (long) (shard[1] / chunk[1]) * (shard[2] / chunk[2]) * (shard[3] / chunk[3])
                     * (shard[4] / chunk[4]);
             long chunksInTarget = Math.max(1, Math.min(((long) TARGET_SHARD_MIB << 20) / bytesPerTimeChunk,
                     MAX_INNER_CHUNKS / innerPerTimeChunk));
-            if (settings.intervalSeconds() != null) {
-                long chunksInTime = (long) (MAX_SHARD_SECONDS / (settings.intervalSeconds() * chunk[0]));
+            if (intervalSeconds != null) {
+                long chunksInTime = (long) (MAX_SHARD_SECONDS / (intervalSeconds * chunk[0]));
                 chunksInTarget = Math.max(1, Math.min(chunksInTarget, chunksInTime));
             }
-            long timeChunks = settings.isTimeUnbounded() ? chunksInTarget
-                    : Math.min(chunksInTarget, (settings.timePoints() + chunk[0] - 1) / chunk[0]);
+            long timeChunks = array.isTimeUnbounded() ? chunksInTarget
+                    : Math.min(chunksInTarget, (array.timePoints() + chunk[0] - 1) / chunk[0]);
             shard[0] = (int) (timeChunks * chunk[0]);
         }
         return shard;
