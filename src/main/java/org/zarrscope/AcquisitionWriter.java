@@ -1,50 +1,41 @@
 package org.zarrscope;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lmax.disruptor.EventHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.zarrscope.chunk.ChunkAssembler;
 import org.zarrscope.chunk.ChunkEncoder;
 import org.zarrscope.chunk.ChunkGrid;
 import org.zarrscope.chunk.ChunkWriterPool;
-import org.zarrscope.chunk.FailureLatch;
+import org.zarrscope.contrast.ContrastEstimator;
+import org.zarrscope.ingest.FailureLatch;
 import org.zarrscope.ingest.FrameLedger;
 import org.zarrscope.ingest.FrameSlot;
 import org.zarrscope.ingest.IngestRing;
 import org.zarrscope.memory.BufferPool;
-import org.zarrscope.memory.PixelBuffer;
-import org.zarrscope.contrast.ContrastEstimator;
-import org.zarrscope.contrast.ContrastWindow;
 import org.zarrscope.metadata.FrameMetadataTable;
-import org.zarrscope.metadata.FrameTableReader;
-import org.zarrscope.ngff.OmeroMetadata;
-import org.zarrscope.ome.OmeXmlDocument;
-import org.zarrscope.metadata.ZarrscopeAttributes;
-import org.zarrscope.metadata.ZarrscopeGroups;
-import org.zarrscope.ngff.NgffImageMetadata;
+import org.zarrscope.ngff.ImageCollection;
 import org.zarrscope.plan.MemoryPlan;
 import org.zarrscope.plan.WriterPlan;
+import org.zarrscope.pyramid.AfterRunPyramid;
+import org.zarrscope.pyramid.NoPyramid;
 import org.zarrscope.pyramid.PyramidBuilder;
+import org.zarrscope.pyramid.PyramidStage;
+import org.zarrscope.pyramid.ResolutionLevels;
 import org.zarrscope.pyramid.StreamingPyramid;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.SpaceReserve;
 import org.zarrscope.store.Store;
-import org.zarrscope.ngff.ImageCollection;
 import org.zarrscope.zarr.ChunkSink;
 import org.zarrscope.zarr.FinishingSpace;
 import org.zarrscope.zarr.ZarrArray;
-import org.zarrscope.zarr.ZarrJson;
 import org.zarrscope.zarr.ZarrLayout;
 
 /**
@@ -71,15 +62,14 @@ import org.zarrscope.zarr.ZarrLayout;
 public final class AcquisitionWriter implements AutoCloseable {
     /** The array's key below the image group: the full-resolution level. */
     public static final String FULL_RESOLUTION_PATH = "0";
-    private static final long WRITER_POLL_NANOS = 100_000;
 
     private enum State { OPEN, CLOSING, CLOSED }
 
     private final WriterSettings settings;
     private final Store store;
-    private final ZarrLayout layout;
     private final ImageCollection images;
     private final List<ZarrArray> fullResolution = new ArrayList<>();
+    private final DatasetMetadata metadata;
     private final FrameLedger ledger;
     private final PipelineCounters counters = new PipelineCounters();
     private final FailureLatch failure = new FailureLatch();
@@ -88,23 +78,20 @@ public final class AcquisitionWriter implements AutoCloseable {
     private final FrameMetadataTable frameTable;
     private final ContrastEstimator contrast;
     private final IngestRing ring;
+    private final FrameIntake intake;
     private final int tilesPerFrame;
+    private final long plannedBytes;
     private final long openedNanos = System.nanoTime();
-    /** The wall clock at open: the run's start in OME-XML when the settings' summary gives none. */
-    private final Instant openedAt = Instant.now();
     private volatile long closedNanos;
     private volatile State state = State.OPEN;
     /** Private, so that no caller locking the writer can hold up its closing. */
     private final Object closeLock = new Object();
+    private final ShutdownFinisher.Registration atShutdown;
     private volatile boolean shuttingDown;
-    /** Each level's array layout and the memory plan, derived from the settings once, at open. */
-    private final WriterPlan plan;
-    /** Builds the levels while frames arrive ({@link PyramidMode#STREAMING}), or {@code null}. */
-    private final StreamingPyramid streamingPyramid;
+    /** The reduced levels: none, streamed while frames arrive, or built after the run. */
+    private final PyramidStage pyramid;
     /** Resolution levels in {@code multiscales}: level 0 until the pyramid is complete. */
     private volatile int declaredLevels = 1;
-    /** Threads inside {@code write} between their state check and their publish. */
-    private final AtomicInteger writersInside = new AtomicInteger();
     /** Disk space for finishing a run the disk filled up, released when it ends. */
     private final SpaceReserve reserve;
     /** Whether a full-resolution shard could not be completed: its chunks need {@code recover}. */
@@ -114,48 +101,77 @@ public final class AcquisitionWriter implements AutoCloseable {
 
     private AcquisitionWriter(WriterSettings settings, WriterPlan plan, Store store) throws IOException {
         this.settings = settings;
-        this.plan = plan;
         this.store = store;
-        this.layout = ZarrLayout.of(settings.format(), store);
+        ZarrLayout layout = settings.format().layout(store);
         this.images = new ImageCollection(settings);
         List<ChunkSink> sinks = new ArrayList<>();
         for (int position = 0; position < settings.positionCount(); position++) {
-            ZarrArray array = layout.array(plan.fullResolution(), ZarrLayout.join(images.imagePath(position), FULL_RESOLUTION_PATH));
+            ZarrArray array = layout.array(plan.fullResolution(), ZarrLayout.join(images.imagePath(position),
+                    FULL_RESOLUTION_PATH));
             fullResolution.add(array);
             sinks.add(array.chunkSink());
         }
         this.ledger = new FrameLedger(settings);
-        ZarrscopeGroups.write(layout, FrameMetadataTable.DEFAULT_SEGMENT_ROWS);
-        writeMetadata(settings.isTimeUnbounded() ? 0 : settings.timePoints(), "acquiring", null);
-        // the planned images now, every frame's plane at the end: a reader of a run that never
-        // finishes still finds the OME-XML, and the OME model's costly first use is not paid
-        // while frames arrive
-        OmeXmlDocument.write(store, settings, settings.isTimeUnbounded() ? 0 : settings.timePoints(),
-                Collections.emptyList(), openedAt);
-        reserve = SpaceReserve.take(store, FinishingSpace.bytes(plan.fullResolution(), plan.memory().maxOpenShards(), store));
+        this.metadata = new DatasetMetadata(settings, store, layout, images, fullResolution);
+        metadata.writeAtOpen();
+        reserve = SpaceReserve.take(store, FinishingSpace.bytes(plan.fullResolution(), plan.memory().maxOpenShards(),
+                store));
 
         MemoryPlan memory = plan.memory();
+        plannedBytes = memory.plannedBytes();
         ChunkGrid grid = new ChunkGrid(plan.fullResolution());
         tilesPerFrame = grid.tilesY() * grid.tilesX() * settings.pixelType().storedChannelsPerFrame();
-        BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), memory.chunkBuffers(), memory.pixelsOnHeap());
+        BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), memory.chunkBuffers(),
+                memory.pixelsOnHeap());
         writers = new ChunkWriterPool(settings.writerThreads(), memory.writerQueue(), settings.codec(),
-                settings.pixelType().bytesPerSample(),
-                memory.codecBufferBytes(), store.describe(), counters, failure);
+                settings.pixelType().bytesPerSample(), memory.codecBufferBytes(), store.describe(), counters, failure);
         frameTable = new FrameMetadataTable(store);
         contrast = new ContrastEstimator(settings);
         assembler = new ChunkAssembler(plan.fullResolution(), memory.writersGatherTiles(), sinks, pool, writers,
-                counters, failure, this::timePointsGrew);
-        streamingPyramid = settings.pyramid() == PyramidMode.STREAMING && plan.levels().count() > 1
-                ? new StreamingPyramid(plan.levels(), levelPools(memory), layout, imagePaths(),
-                        writers.countingChunksIn(new PipelineCounters()), counters, failure) : null;
-        ring = new IngestRing(memory.ringSlots(), settings.frameBytes(), memory.pixelsOnHeap(), settings.backPressure(), failure, counters,
-                frameTable, observers(), streamingPyramid != null, Collections.singletonList(assembler));
-        ShutdownFinisher.register(this);
+                counters, failure, metadata::writeArrays);
+        pyramid = pyramidStage(plan, layout);
+        List<EventHandler<FrameSlot>> observers = new ArrayList<>();
+        observers.add(contrast);
+        observers.addAll(pyramid.frameObservers());
+        ring = new IngestRing(memory.ringSlots(), settings.frameBytes(), memory.pixelsOnHeap(), settings.backPressure(),
+                failure, counters, frameTable, observers, !pyramid.frameObservers().isEmpty(),
+                Collections.singletonList(assembler));
+        intake = new FrameIntake(settings, ring, ledger, counters, failure, store.describe());
+        atShutdown = ShutdownFinisher.register(settings.output().toString(), this::abortAtShutdown);
+    }
+
+    /** The pyramid mode's stage, with the plan's levels. */
+    private PyramidStage pyramidStage(WriterPlan plan, ZarrLayout layout) throws IOException {
+        ResolutionLevels levels = plan.levels();
+        MemoryPlan memory = plan.memory();
+        if (levels.count() < 2 || settings.pyramid() == PyramidMode.NONE) {
+            return new NoPyramid();
+        }
+        if (settings.pyramid() == PyramidMode.STREAMING) {
+            List<BufferPool> pools = new ArrayList<>();
+            for (int k = 1; k < levels.count(); k++) {
+                pools.add(new BufferPool(Math.toIntExact(levels.level(k).chunkBytes()), memory.levelChunkBuffers(k),
+                        memory.pixelsOnHeap()));
+            }
+            // its chunks are counted apart: the run's MB/s and ratio describe the camera's data
+            return new StreamingPyramid(levels, pools, layout, imagePaths(), writers.countingChunksIn(
+                    new PipelineCounters()), counters, failure);
+        }
+        // counted apart from the acquisition's counters, whose MB/s and ratio describe the camera's data
+        ChunkEncoder encoder = new ChunkEncoder(settings.codec(), settings.pixelType().bytesPerSample(),
+                memory.codecBufferBytes(), new PipelineCounters());
+        return new AfterRunPyramid(new PyramidBuilder(levels, settings.writerThreads(), memory.pixelsOnHeap(), layout,
+                store, imagePaths(), encoder, (done, total) -> {
+                    counters.pyramidChunksTotal.set(total);
+                    counters.pyramidChunksDone.set(done);
+                }), levels.count());
     }
 
     /**
      * Opens a new dataset in the settings' output folder, which must not exist yet or be empty:
      * an earlier acquisition is never overwritten.
+     *
+     * @throws SettingsException if the settings cannot be written ({@link WriterSettings#plan()})
      */
     public static AcquisitionWriter open(WriterSettings settings) throws IOException {
         WriterPlan plan = settings.plan();
@@ -199,26 +215,22 @@ public final class AcquisitionWriter implements AutoCloseable {
 
     /** Writes a {@link PixelType#UINT16} frame. In every {@code write} and {@code handOver}, null metadata is {@link FrameMetadata#NONE}. */
     public void write(FrameCoordinates frame, short[] pixels, FrameMetadata metadata) {
-        checkArray(frame, pixels);
-        accept(frame, pixels, metadata, false);
+        intake.accept(frame, pixels, metadata, false);
     }
 
     /** Writes a {@link PixelType#UINT8} frame, or an {@link PixelType#RGB8} frame as B, G, R, A bytes. */
     public void write(FrameCoordinates frame, byte[] pixels, FrameMetadata metadata) {
-        checkArray(frame, pixels);
-        accept(frame, pixels, metadata, false);
+        intake.accept(frame, pixels, metadata, false);
     }
 
     /** Writes a {@link PixelType#UINT32} frame. */
     public void write(FrameCoordinates frame, int[] pixels, FrameMetadata metadata) {
-        checkArray(frame, pixels);
-        accept(frame, pixels, metadata, false);
+        intake.accept(frame, pixels, metadata, false);
     }
 
     /** Writes a {@link PixelType#FLOAT32} frame. */
     public void write(FrameCoordinates frame, float[] pixels, FrameMetadata metadata) {
-        checkArray(frame, pixels);
-        accept(frame, pixels, metadata, false);
+        intake.accept(frame, pixels, metadata, false);
     }
 
     /**
@@ -226,12 +238,7 @@ public final class AcquisitionWriter implements AutoCloseable {
      * own byte order: {@code width × height × bytes per pixel} of them.
      */
     public void write(FrameCoordinates frame, ByteBuffer pixels, FrameMetadata metadata) {
-        if (pixels.remaining() != settings.frameBytes()) {
-            throw new FrameRejectedException("frame " + frame + " has " + pixels.remaining() + " bytes, expected "
-                    + settings.width() + " x " + settings.height() + " x " + settings.pixelType().inputBytesPerPixel()
-                    + " = " + settings.frameBytes() + " for " + settings.pixelType().cliName());
-        }
-        accept(frame, pixels, metadata, false);
+        intake.accept(frame, pixels, metadata);
     }
 
     /**
@@ -240,10 +247,9 @@ public final class AcquisitionWriter implements AutoCloseable {
      */
     public void write(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
         if (pixels instanceof ByteBuffer) {
-            write(frame, (ByteBuffer) pixels, metadata);
+            intake.accept(frame, (ByteBuffer) pixels, metadata);
         } else {
-            checkArray(frame, pixels);
-            accept(frame, pixels, metadata, false);
+            intake.accept(frame, pixels, metadata, false);
         }
     }
 
@@ -259,104 +265,7 @@ public final class AcquisitionWriter implements AutoCloseable {
      * last is gathered; the memory budget counts both ({@code MemoryPlan}).
      */
     public void handOver(FrameCoordinates frame, Object pixels, FrameMetadata metadata) {
-        checkArray(frame, pixels);
-        accept(frame, pixels, metadata, true);
-    }
-
-    /** Checks that a pixel array has the dataset's type and the frame's size. */
-    private void checkArray(FrameCoordinates frame, Object pixels) {
-        if (pixels instanceof short[]) {
-            checkType(PixelType.UINT16, "short[]");
-            checkLength(((short[]) pixels).length, 1);
-        } else if (pixels instanceof byte[]) {
-            if (settings.pixelType() != PixelType.RGB8) {
-                checkType(PixelType.UINT8, "byte[]");
-            }
-            checkLength(((byte[]) pixels).length, settings.pixelType().inputBytesPerPixel());
-        } else if (pixels instanceof int[]) {
-            checkType(PixelType.UINT32, "int[]");
-            checkLength(((int[]) pixels).length, 1);
-        } else if (pixels instanceof float[]) {
-            checkType(PixelType.FLOAT32, "float[]");
-            checkLength(((float[]) pixels).length, 1);
-        } else {
-            throw new FrameRejectedException("frame " + frame + ": pixels of type "
-                    + (pixels == null ? "null" : pixels.getClass().getSimpleName())
-                    + " are not supported; give byte[], short[], int[], float[] or ByteBuffer");
-        }
-    }
-
-    private void checkType(PixelType expected, String given) {
-        if (settings.pixelType() != expected) {
-            throw new FrameRejectedException("a " + given + " frame was given but the dataset stores "
-                    + settings.pixelType().cliName() + " pixels");
-        }
-    }
-
-    private void checkLength(int length, int elementsPerPixel) {
-        long expected = (long) settings.width() * settings.height() * elementsPerPixel;
-        if (length != expected) {
-            throw new FrameRejectedException("frame has " + length + " elements, expected " + settings.width() + " x "
-                    + settings.height() + (elementsPerPixel > 1 ? " x " + elementsPerPixel : "") + " = " + expected);
-        }
-    }
-
-    /**
-     * Claims a ring slot, copies the checked pixels in (the one copy on ingest) or keeps a
-     * handed-over array by reference, and publishes the slot. Every claimed sequence is
-     * published, even if the copy failed.
-     */
-    private void accept(FrameCoordinates frame, Object pixels, FrameMetadata metadata, boolean byReference) {
-        writersInside.incrementAndGet();
-        try {
-            long sequence = enter(frame);
-            long start = System.nanoTime();
-            FrameSlot slot = ring.slot(sequence);
-            try {
-                if (byReference) {
-                    slot.handOver(pixels);
-                } else {
-                    copyInto(slot.bufferToFill(), pixels);
-                }
-            } finally {
-                // null is "nothing known": a script passing it must not lose the table of every other frame
-                slot.assign(frame, metadata == null ? FrameMetadata.NONE : metadata);
-                ring.publish(sequence);
-                counters.ingestNanos.add(System.nanoTime() - start);
-                counters.framesAccepted.increment();
-            }
-        } finally {
-            writersInside.decrementAndGet();
-        }
-    }
-
-    private void copyInto(PixelBuffer target, Object pixels) {
-        if (pixels instanceof ByteBuffer) {
-            target.put((ByteBuffer) pixels, settings.pixelType().bytesPerSample());
-        } else {
-            target.putArray(pixels);
-        }
-    }
-
-    /**
-     * Checks state and coordinates, then claims a ring slot for the frame. The caller has
-     * counted itself in {@link #writersInside} first: {@link #close} sets the state and then
-     * waits for that count to reach zero, so a frame either sees the writer closing and is
-     * refused, or is published before the ring is drained. Never accepted and then lost.
-     */
-    private long enter(FrameCoordinates frame) {
-        if (state != State.OPEN) {
-            throw new IllegalStateException("the writer of " + store.describe() + " is finished; frame " + frame
-                    + " was not written");
-        }
-        failure.throwIfFailed();
-        ledger.reserve(frame);
-        try {
-            return ring.claim();
-        } catch (RuntimeException e) {
-            ledger.release(frame);
-            throw e;
-        }
+        intake.accept(frame, pixels, metadata, true);
     }
 
     /**
@@ -431,7 +340,7 @@ public final class AcquisitionWriter implements AutoCloseable {
             interrupted |= writeEverythingAccepted();
             writeFinalMetadata(status);
         } finally {
-            ShutdownFinisher.unregister(this);
+            ShutdownFinisher.unregister(atShutdown);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -441,14 +350,10 @@ public final class AcquisitionWriter implements AutoCloseable {
     /** @return whether this thread was interrupted while waiting */
     private boolean writeEverythingAccepted() {
         try {
-            while (writersInside.get() > 0) {
-                LockSupport.parkNanos(WRITER_POLL_NANOS);
-            }
+            intake.stop();
             ring.drain();
             assembler.flushOpenChunks();
-            if (streamingPyramid != null) {
-                streamingPyramid.flushOpenChunks();
-            }
+            pyramid.flushOpenChunks();
             return writers.shutdownAndWait() | Thread.interrupted();
         } finally {
             closedNanos = System.nanoTime();
@@ -473,15 +378,14 @@ public final class AcquisitionWriter implements AutoCloseable {
         String finalStatus = failure.hasFailed() ? "failed" : status;
         // each step is tried even when an earlier one failed: each holds what the others lack
         metadataFailure = attempt(metadataFailure, () -> {
-            writeMetadata(timePoints, finalStatus, contrast.windows());
+            metadata.write(timePoints, finalStatus, contrast.windows(), declaredLevels);
             finalStatusWritten = true;
         });
         if (failedInTheRun) {
             completePyramid(timePoints);
         }
         metadataFailure = attempt(metadataFailure, frameTable::save);
-        metadataFailure = attempt(metadataFailure, () -> OmeXmlDocument.write(store, settings, timePoints,
-                FrameTableReader.read(store, OmeXmlDocument.MAX_MIRRORED_FRAMES), openedAt));
+        metadataFailure = attempt(metadataFailure, () -> metadata.writeOmeXml(timePoints));
         // last: what every step above wrote survives a power loss once finish() returns
         metadataFailure = attempt(metadataFailure, store::sync);
         if (metadataFailure != null) {
@@ -506,9 +410,18 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Completes the reduced levels, and declares them once all are complete. After a failed run
+     * or at shutdown only what was built while frames arrived is completed.
+     */
     private void completePyramid(int timePoints) {
-        finishStreamingPyramid(timePoints);
-        buildPyramidAfterRun(timePoints);
+        try {
+            if (pyramid.complete(timePoints, failure.hasFailed() || shuttingDown) && !failure.hasFailed()) {
+                declaredLevels = pyramid.levels();
+            }
+        } catch (IOException e) {
+            failure.fail("cannot complete the pyramid of " + store.describe() + ": " + e.getMessage(), e);
+        }
     }
 
     /** A metadata step that may fail. */
@@ -530,68 +443,6 @@ public final class AcquisitionWriter implements AutoCloseable {
         }
     }
 
-    // ---- pyramid: streaming, or after the run ------------------------------------------------
-
-    /** Completes the streaming pyramid's level arrays; they are declared unless a chunk failed. */
-    private void finishStreamingPyramid(int timePoints) {
-        if (streamingPyramid == null) {
-            return;
-        }
-        try {
-            streamingPyramid.finish(timePoints);
-            if (!failure.hasFailed()) {
-                declaredLevels = plan.levels().count();
-            }
-        } catch (IOException e) {
-            failure.fail("cannot complete the pyramid of " + store.describe() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Builds the reduced levels from the full-resolution chunks now on disk (also of an aborted
-     * run: what was acquired is worth viewing), unless a chunk failed. The levels are declared in
-     * {@code multiscales} only after all of them are complete.
-     */
-    private void buildPyramidAfterRun(int timePoints) {
-        if (failure.hasFailed() || shuttingDown || settings.pyramid() != PyramidMode.AFTER || plan.levels().count() < 2) {
-            return;
-        }
-        // counted apart from the acquisition's counters, whose MB/s and ratio describe the camera's data
-        ChunkEncoder encoder = new ChunkEncoder(settings.codec(), settings.pixelType().bytesPerSample(),
-                plan.memory().codecBufferBytes(), new PipelineCounters());
-        PyramidBuilder builder = new PyramidBuilder(plan.levels(), settings.writerThreads(), plan.memory().pixelsOnHeap(),
-                layout, store, imagePaths(), encoder, (done, total) -> {
-            counters.pyramidChunksTotal.set(total);
-            counters.pyramidChunksDone.set(done);
-        });
-        try {
-            builder.build(timePoints);
-            declaredLevels = plan.levels().count();
-        } catch (IOException e) {
-            failure.fail("cannot build the pyramid of " + store.describe() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The pixel observers: contrast estimation and, when streaming, the pyramid. */
-    private List<EventHandler<FrameSlot>> observers() {
-        List<EventHandler<FrameSlot>> observers = new ArrayList<>();
-        observers.add(contrast);
-        if (streamingPyramid != null) {
-            observers.add(streamingPyramid);
-        }
-        return observers;
-    }
-
-    /** The chunk buffers of each reduced level of a streaming pyramid, as the memory plan divides them. */
-    private List<BufferPool> levelPools(MemoryPlan memory) {
-        List<BufferPool> pools = new ArrayList<>();
-        for (int k = 1; k < plan.levels().count(); k++) {
-            pools.add(new BufferPool(Math.toIntExact(plan.levels().level(k).chunkBytes()), memory.levelChunkBuffers(k),
-                    memory.pixelsOnHeap()));
-        }
-        return pools;
-    }
-
     private List<String> imagePaths() {
         List<String> paths = new ArrayList<>();
         for (int position = 0; position < settings.positionCount(); position++) {
@@ -600,38 +451,9 @@ public final class AcquisitionWriter implements AutoCloseable {
         return paths;
     }
 
-    // ------------------------------------------------------------------------------------------
-
-    private void timePointsGrew(int timePoints) throws IOException {
-        for (ZarrArray array : fullResolution) {
-            array.writeArray(timePoints);
-        }
-        counters.metadataUpdates.increment();
-    }
-
-    /**
-     * @param windows the contrast windows of the stored channels, or {@code null} while no data
-     *                is known (the windows then span the pixel type)
-     */
-    private void writeMetadata(int timePoints, String status, List<ContrastWindow> windows) throws IOException {
-        images.writeGroups(layout, ZarrscopeAttributes.root(settings, status));
-        ObjectNode omero = OmeroMetadata.of(settings, windows);
-        for (int position = 0; position < settings.positionCount(); position++) {
-            ObjectNode ome = ZarrJson.MAPPER.createObjectNode();
-            ome.putArray("multiscales").add(NgffImageMetadata.multiscale(settings,
-                    settings.positions().get(position).name(), declaredLevels));
-            ome.set("omero", omero);
-            // the array before the group whose multiscales names it: a writer killed between the two
-            // must not leave a group that declares an array readers cannot find (docs/reliability.md)
-            fullResolution.get(position).writeArray(timePoints);
-            layout.writeGroup(images.imagePath(position), ome, ZarrscopeAttributes.image(settings, position, status));
-        }
-    }
-
     /** A snapshot of the counters; cheap enough to call for a progress display. */
     public WriterStatistics statistics() {
         long end = state == State.CLOSED ? closedNanos : System.nanoTime();
-        return new WriterStatistics(counters, tilesPerFrame, ring.slots(), end - openedNanos,
-                plan.memory().plannedBytes());
+        return new WriterStatistics(counters, tilesPerFrame, ring.slots(), end - openedNanos, plannedBytes);
     }
 }

@@ -19,21 +19,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * removes hooks, which the JVM refuses once shutdown has begun.
  */
 final class ShutdownFinisher {
-    private static final Set<AcquisitionWriter> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<Registration> OPEN = ConcurrentHashMap.newKeySet();
     private static volatile boolean hooked;
+
+    /** Aborts one open writer; as {@code abort}, but building no pyramid after the run. */
+    interface Abort {
+        void run() throws IOException;
+    }
+
+    /** An open writer: its dataset, for the message should it fail, and how to abort it. */
+    static final class Registration {
+        private final String dataset;
+        private final Abort abort;
+
+        private Registration(String dataset, Abort abort) {
+            this.dataset = dataset;
+            this.abort = abort;
+        }
+    }
 
     private ShutdownFinisher() {
     }
 
-    static void register(AcquisitionWriter writer) {
+    static Registration register(String dataset, Abort abort) {
         if (!hooked) {
             hook();
         }
-        OPEN.add(writer);
+        Registration registration = new Registration(dataset, abort);
+        OPEN.add(registration);
+        return registration;
     }
 
-    static void unregister(AcquisitionWriter writer) {
-        OPEN.remove(writer);
+    static void unregister(Registration registration) {
+        OPEN.remove(registration);
     }
 
     private static synchronized void hook() {
@@ -44,13 +62,13 @@ final class ShutdownFinisher {
     }
 
     private static void finishAll() {
-        List<AcquisitionWriter> open = new ArrayList<>(OPEN);
-        for (AcquisitionWriter writer : open) {
+        List<Registration> open = new ArrayList<>(OPEN);
+        for (Registration writer : open) {
             try {
-                writer.abortAtShutdown();
+                writer.abort.run();
             } catch (IOException | RuntimeException e) {
                 // nothing else will report it: the process is ending
-                System.err.println("zarrscope: " + writer.settings().output() + " could not be finished at shutdown ("
+                System.err.println("zarrscope: " + writer.dataset + " could not be finished at shutdown ("
                         + e.getMessage() + "); run zarrscope recover on it");
             }
         }

@@ -1,5 +1,10 @@
 package org.zarrscope;
 
+import org.zarrscope.store.Store;
+import org.zarrscope.zarr.ZarrLayout;
+import org.zarrscope.zarr.ZarrV2Layout;
+import org.zarrscope.zarr.ZarrV3Layout;
+
 /**
  * The on-disk format of a dataset.
  *
@@ -23,6 +28,11 @@ public enum ZarrFormat {
 
     /** The OME-NGFF version written with this format. */
     public String ngffVersion() { return ngffVersion; }
+
+    /** How this format lays out groups, arrays and chunks in {@code store}. */
+    public ZarrLayout layout(Store store) {
+        return this == V3 ? new ZarrV3Layout(store) : new ZarrV2Layout(store);
+    }
 
     public static ZarrFormat fromName(String name) {
         for (ZarrFormat format : values()) {

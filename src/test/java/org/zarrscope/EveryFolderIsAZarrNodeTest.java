@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.zarrscope.metadata.FrameTableKeys;
 import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.metadata.ZarrscopeGroups;
 import org.zarrscope.ngff.ImageCollection;
@@ -98,9 +99,9 @@ class EveryFolderIsAZarrNodeTest {
             acquisition.run(writer, Long.MAX_VALUE, done -> { });
             writer.finish();
         }
-        Files.delete(settings.output().resolve(FrameMetadataTable.FOLDER).resolve("zarr.json"));
+        Files.delete(settings.output().resolve(FrameTableKeys.FOLDER).resolve("zarr.json"));
         AssertionError stray = assertThrows(AssertionError.class, () -> nodes(settings));
-        assertTrue(stray.getMessage().contains(FrameMetadataTable.FOLDER), stray.getMessage());
+        assertTrue(stray.getMessage().contains(FrameTableKeys.FOLDER), stray.getMessage());
     }
 
     private static WriterSettings settings(Path output, String format, List<StagePosition> positions) {
@@ -120,7 +121,7 @@ class EveryFolderIsAZarrNodeTest {
     /** Every node of the dataset, with or without pyramid level 1: path → {@code group} or {@code array}. */
     private static Map<String, String> expectedNodes(WriterSettings settings, ImageCollection images, boolean level1) {
         Map<String, String> nodes = new TreeMap<>();
-        for (String group : new String[] {"", ImageCollection.OME_GROUP, ZarrscopeGroups.FOLDER, FrameMetadataTable.FOLDER}) {
+        for (String group : new String[] {"", ImageCollection.OME_GROUP, ZarrscopeGroups.FOLDER, FrameTableKeys.FOLDER}) {
             nodes.put(group, "group");
         }
         for (int position = 0; position < settings.positionCount(); position++) {
@@ -217,12 +218,12 @@ class EveryFolderIsAZarrNodeTest {
 
     /** Zarrscope's own groups say what they hold, claim no OME-NGFF keys, and keep the table where it was. */
     private static void checkZarrscopeGroups(WriterSettings settings, ImageCollection images) throws IOException {
-        JsonNode table = attributes(settings, FrameMetadataTable.FOLDER);
+        JsonNode table = attributes(settings, FrameTableKeys.FOLDER);
         assertEquals(Arrays.asList("zarrscope"), new ArrayList<>(fieldNames(table)), "the frames group holds zarrscope keys only");
         assertEquals(ZarrscopeGroups.FRAME_TABLE_VERSION, table.path("zarrscope").path("frameTable").path("version").asInt());
         assertEquals(FrameMetadataTable.DEFAULT_SEGMENT_ROWS,
                 table.path("zarrscope").path("frameTable").path("rowsPerSegment").asInt());
-        assertTrue(Files.isRegularFile(settings.output().resolve(FrameMetadataTable.segmentKey(0))),
+        assertTrue(Files.isRegularFile(settings.output().resolve(FrameTableKeys.segmentKey(0))),
                 "the table's segments stay in the group's folder");
         JsonNode zarrscope = attributes(settings, ZarrscopeGroups.FOLDER);
         assertEquals(Arrays.asList("zarrscope"), new ArrayList<>(fieldNames(zarrscope)));
@@ -272,7 +273,7 @@ class EveryFolderIsAZarrNodeTest {
         for (String group : groups) {
             assertNotNull(read.groupAttributes(group), "the reader opened the group '" + group + "'");
         }
-        assertEquals(FrameMetadataTable.DEFAULT_SEGMENT_ROWS, read.groupAttributes(FrameMetadataTable.FOLDER)
+        assertEquals(FrameMetadataTable.DEFAULT_SEGMENT_ROWS, read.groupAttributes(FrameTableKeys.FOLDER)
                 .path("zarrscope").path("frameTable").path("rowsPerSegment").asInt(), "the reader sees the table's attributes");
         assertNotNull(control.error(), "the reader refuses to open an array as a group: " + control);
     }

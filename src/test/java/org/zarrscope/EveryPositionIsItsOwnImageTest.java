@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.metadata.FrameTableKeys;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.simulate.SimulatedStage;
 import org.zarrscope.store.FileSystemStore;
@@ -161,7 +161,7 @@ class EveryPositionIsItsOwnImageTest {
 
     /** The frame table at the root names each frame's position. */
     private static void checkFrameTable(Written d) throws Exception {
-        JsonNode rows = ZarrJson.MAPPER.readTree(Files.readAllBytes(d.path.resolve(FrameMetadataTable.segmentKey(0))))
+        JsonNode rows = ZarrJson.MAPPER.readTree(Files.readAllBytes(d.path.resolve(FrameTableKeys.segmentKey(0))))
                 .get("frames");
         Set<FrameCoordinates> listed = new HashSet<>();
         for (JsonNode row : rows) {

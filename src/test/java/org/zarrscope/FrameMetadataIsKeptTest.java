@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.metadata.FrameTableKeys;
 import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.metadata.FrameRecord;
 import org.zarrscope.metadata.FrameTableReader;
@@ -44,8 +45,8 @@ class FrameMetadataIsKeptTest {
         }
 
         JsonNode attributes = ZarrJson.MAPPER.readTree(output.resolve(".zattrs").toFile());
-        assertEquals(FrameMetadataTable.FOLDER, attributes.path("zarrscope").path("frameMetadata").asText());
-        JsonNode rows = ZarrJson.MAPPER.readTree(Files.readAllBytes(output.resolve(FrameMetadataTable.segmentKey(0))))
+        assertEquals(FrameTableKeys.FOLDER, attributes.path("zarrscope").path("frameMetadata").asText());
+        JsonNode rows = ZarrJson.MAPPER.readTree(Files.readAllBytes(output.resolve(FrameTableKeys.segmentKey(0))))
                 .get("frames");
         assertEquals(written.size(), rows.size());
         for (int i = 0; i < written.size() - 1; i++) {
@@ -110,13 +111,13 @@ class FrameMetadataIsKeptTest {
         for (int t = 0; t < 7; t++) {
             table.record(FrameCoordinates.of(t, 0, 0), FrameMetadata.builder().elapsedMs(t * 10.0).build());
             if (t == 2) {
-                assertTrue(Files.exists(folder.resolve(FrameMetadataTable.segmentKey(0))), "a full segment is written at once");
+                assertTrue(Files.exists(folder.resolve(FrameTableKeys.segmentKey(0))), "a full segment is written at once");
             }
         }
         table.save();
         int t = 0;
         for (int segment = 0; segment < 3; segment++) {
-            JsonNode rows = ZarrJson.MAPPER.readTree(folder.resolve(FrameMetadataTable.segmentKey(segment)).toFile())
+            JsonNode rows = ZarrJson.MAPPER.readTree(folder.resolve(FrameTableKeys.segmentKey(segment)).toFile())
                     .get("frames");
             assertEquals(segment < 2 ? 3 : 1, rows.size(), "segment " + segment);
             for (JsonNode row : rows) {
@@ -125,7 +126,7 @@ class FrameMetadataIsKeptTest {
                 t++;
             }
         }
-        assertFalse(Files.exists(folder.resolve(FrameMetadataTable.segmentKey(3))));
+        assertFalse(Files.exists(folder.resolve(FrameTableKeys.segmentKey(3))));
     }
 
     private static FrameMetadata metadataOf(FrameCoordinates frame) {

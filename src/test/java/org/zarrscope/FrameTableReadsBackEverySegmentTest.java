@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.metadata.FrameTableKeys;
 import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.metadata.FrameRecord;
 import org.zarrscope.metadata.FrameTableReader;
@@ -39,7 +40,7 @@ class FrameTableReadsBackEverySegmentTest {
             recorded.add(new FrameRecord(frame, metadata));
         }
         table.save();
-        assertTrue(Files.isRegularFile(folder.resolve(FrameMetadataTable.segmentKey(3))), "11 rows in segments of 3: 4 segments");
+        assertTrue(Files.isRegularFile(folder.resolve(FrameTableKeys.segmentKey(3))), "11 rows in segments of 3: 4 segments");
 
         List<FrameRecord> read = FrameTableReader.read(store);
         assertEquals(recorded.size(), read.size());
@@ -65,10 +66,10 @@ class FrameTableReadsBackEverySegmentTest {
         FileSystemStore store = new FileSystemStore(folder);
         assertEquals(List.of(), FrameTableReader.read(store));
 
-        store.put(FrameMetadataTable.segmentKey(0), ByteBuffer.wrap("{\"frames\": [{\"p\": 0, \"t\": 1, \"z\": 0}]}"
+        store.put(FrameTableKeys.segmentKey(0), ByteBuffer.wrap("{\"frames\": [{\"p\": 0, \"t\": 1, \"z\": 0}]}"
                 .getBytes(StandardCharsets.UTF_8)));
         IOException error = assertThrows(IOException.class, () -> FrameTableReader.read(store));
-        assertTrue(error.getMessage().contains(FrameMetadataTable.segmentKey(0)) && error.getMessage().contains("\"c\""),
+        assertTrue(error.getMessage().contains(FrameTableKeys.segmentKey(0)) && error.getMessage().contains("\"c\""),
                 error.getMessage());
     }
 
@@ -80,21 +81,21 @@ class FrameTableReadsBackEverySegmentTest {
             table.record(FrameCoordinates.of(t, 0, 0), FrameMetadata.builder().elapsedMs(t).build());
         }
         table.appendToJournal(); // the end of a ring batch; the writer is then killed: no save
-        assertTrue(Files.isRegularFile(folder.resolve(FrameMetadataTable.segmentKey(1))), "two full segments");
-        Path journal = folder.resolve(FrameMetadataTable.journalKey(2));
+        assertTrue(Files.isRegularFile(folder.resolve(FrameTableKeys.segmentKey(1))), "two full segments");
+        Path journal = folder.resolve(FrameTableKeys.journalKey(2));
         Files.write(journal, "{\"p\":0,\"t\":7,\"c\"".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
 
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), times(FrameTableReader.read(store)), "segments, then the journal "
                 + "without the line the kill cut off");
         assertEquals(1, FrameMetadataTable.completeJournal(store), "rows recovery takes from the journal");
-        assertTrue(Files.notExists(journal) && Files.isRegularFile(folder.resolve(FrameMetadataTable.segmentKey(2))));
+        assertTrue(Files.notExists(journal) && Files.isRegularFile(folder.resolve(FrameTableKeys.segmentKey(2))));
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), times(FrameTableReader.read(store)), "after recovery");
         assertEquals(6.0, FrameTableReader.read(store).get(6).metadata().elapsedMs());
 
-        Files.write(folder.resolve(FrameMetadataTable.journalKey(3)), "{\"p\":0,\"t\nnot json\n"
+        Files.write(folder.resolve(FrameTableKeys.journalKey(3)), "{\"p\":0,\"t\nnot json\n"
                 .getBytes(StandardCharsets.UTF_8));
         IOException error = assertThrows(IOException.class, () -> FrameTableReader.read(store));
-        assertTrue(error.getMessage().contains(FrameMetadataTable.journalKey(3) + " line 1"), error.getMessage());
+        assertTrue(error.getMessage().contains(FrameTableKeys.journalKey(3) + " line 1"), error.getMessage());
     }
 
     private static List<Integer> times(List<FrameRecord> rows) {

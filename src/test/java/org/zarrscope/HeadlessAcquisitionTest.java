@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.metadata.FrameTableKeys;
 import org.zarrscope.micromanager.AcquisitionPlan;
 import org.zarrscope.micromanager.AcquisitionStoppedException;
 import org.zarrscope.micromanager.HardwareException;
@@ -116,7 +116,7 @@ class HeadlessAcquisitionTest {
                         + "what changes is set");
         assertEquals(4, commands.stream().filter(c -> c.startsWith("xy ")).count(), "one XY move per position visit");
 
-        JsonNode rows = ZarrJson.MAPPER.readTree(Files.readAllBytes(settings.output().resolve(FrameMetadataTable.segmentKey(0))))
+        JsonNode rows = ZarrJson.MAPPER.readTree(Files.readAllBytes(settings.output().resolve(FrameTableKeys.segmentKey(0))))
                 .get("frames");
         assertEquals(24, rows.size());
         JsonNode first = rows.get(0);

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.metadata.FrameTableKeys;
 import org.zarrscope.metadata.FrameRecord;
 import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.store.FileSystemStore;
@@ -84,7 +84,7 @@ class KilledWriterKeepsTheRowOfEveryChunkTest {
 
         CommandRun recover = CommandRun.zarrscope("recover", dataset.toString());
         assertEquals(0, recover.exitCode, "zarrscope recover: " + recover);
-        assertFalse(Files.exists(dataset.resolve(FrameMetadataTable.journalKey(0))), "the journal after recovery");
+        assertFalse(Files.exists(dataset.resolve(FrameTableKeys.journalKey(0))), "the journal after recovery");
         TreeSet<Integer> times = innerChunkTimes(dataset);
         Map<Integer, FrameRecord> rows = rowsByTime(new FileSystemStore(dataset));
         System.out.println("recovered: " + times.size() + " time points with inner chunks; " + rows.size()

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.zarrscope.metadata.FrameMetadataTable;
+import org.zarrscope.metadata.FrameTableKeys;
 import org.zarrscope.ome.OmeXmlDocument;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
@@ -77,7 +77,7 @@ class KilledWriterLeavesReadableDatasetTest {
             if (name.startsWith(".") && name.endsWith(FileSystemStore.TEMPORARY_SUFFIX)) {
                 temporaries.add(key);
             } else if (name.equals(".zgroup") || name.equals(".zattrs") || key.equals("0/.zarray")
-                    || key.startsWith(FrameMetadataTable.FOLDER + "/") || key.equals(OmeXmlDocument.KEY)) {
+                    || key.startsWith(FrameTableKeys.FOLDER + "/") || key.equals(OmeXmlDocument.KEY)) {
                 continue; // the groups' documents (the root's, OME/'s, zarrscope/'s), the frame table, the OME-XML written at open
             } else if (chunk.matches() && chunk.group(2).equals("0") && chunk.group(3).equals("0")
                     && chunk.group(4).equals("0") && chunk.group(5).equals("0")) {

@@ -16,7 +16,6 @@ import org.zarrscope.pyramid.PyramidBuilder;
 import org.zarrscope.simulate.SimulatedAcquisition;
 import org.zarrscope.stats.PipelineCounters;
 import org.zarrscope.store.FileSystemStore;
-import org.zarrscope.zarr.ZarrLayout;
 
 /**
  * {@code zarrscope bench pyramid}: what a pyramid costs, measured in one run on the same
@@ -161,7 +160,7 @@ final class PyramidBenchmark {
         ChunkEncoder encoder = new ChunkEncoder(settings.codec(), settings.pixelType().bytesPerSample(),
                 plan.memory().codecBufferBytes(), new PipelineCounters());
         PyramidBuilder builder = new PyramidBuilder(plan.levels(), threads, plan.memory().pixelsOnHeap(),
-                ZarrLayout.of(settings.format(), store), store, Collections.singletonList(""), encoder, (done, total) -> { });
+                settings.format().layout(store), store, Collections.singletonList(""), encoder, (done, total) -> { });
         long start = System.nanoTime();
         builder.build(frames);
         return (System.nanoTime() - start) / 1e9;

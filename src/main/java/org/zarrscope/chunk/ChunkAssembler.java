@@ -10,6 +10,7 @@ import java.util.Map;
 import org.zarrscope.Axis;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.ingest.FrameSlot;
+import org.zarrscope.ingest.FailureLatch;
 import org.zarrscope.memory.BufferPool;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.stats.PipelineCounters;

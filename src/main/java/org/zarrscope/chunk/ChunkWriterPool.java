@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.zarrscope.codec.CodecSpec;
+import org.zarrscope.ingest.FailureLatch;
 import org.zarrscope.memory.BufferPool;
 import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.stats.PipelineCounters;

@@ -13,7 +13,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.zarrscope.BackPressureException;
 import org.zarrscope.BackPressurePolicy;
-import org.zarrscope.chunk.FailureLatch;
 import org.zarrscope.stats.PipelineCounters;
 
 /**

@@ -18,7 +18,7 @@ import org.zarrscope.zarr.ZarrJson;
 
 /**
  * The per-frame acquisition metadata of a run (elapsed time, exposure, stage position, camera,
- * extra keys), kept losslessly as JSON documents in {@value #FOLDER}: {@code 0.json},
+ * extra keys), kept losslessly as JSON documents in {@value FrameTableKeys#FOLDER}: {@code 0.json},
  * {@code 1.json}, … each holding up to {@link #DEFAULT_SEGMENT_ROWS} frames in the order they
  * arrived. Fields that were not recorded are left out, each stage axis on its own.
  *
@@ -35,8 +35,6 @@ import org.zarrscope.zarr.ZarrJson;
  * (a killed writer); {@link #completeJournal} turns it into its segment.
  */
 public final class FrameMetadataTable implements EventHandler<FrameSlot> {
-    /** The table's folder, relative to the dataset root. */
-    public static final String FOLDER = "zarrscope/frames";
     /** Frames per segment document. */
     public static final int DEFAULT_SEGMENT_ROWS = 10_000;
     private static final byte[] SEGMENT_START = "{\"frames\": [\n".getBytes(StandardCharsets.UTF_8);
@@ -69,16 +67,6 @@ public final class FrameMetadataTable implements EventHandler<FrameSlot> {
             throw new IllegalStateException("cannot write JSON into memory", e); // a ByteArrayOutputStream never fails
         }
         rowJson.setRootValueSeparator(null); // one row per line, each parsed on its own
-    }
-
-    /** The key of segment {@code index}. */
-    public static String segmentKey(int index) {
-        return FOLDER + "/" + index + ".json";
-    }
-
-    /** The key of the journal of segment {@code index}. */
-    public static String journalKey(int index) {
-        return FOLDER + "/" + index + ".jsonl";
     }
 
     /**
@@ -122,12 +110,12 @@ public final class FrameMetadataTable implements EventHandler<FrameSlot> {
             return;
         }
         if (journal == null) {
-            journal = store.openAppend(journalKey(segment));
+            journal = store.openAppend(FrameTableKeys.journalKey(segment));
         }
         try {
             pending.writeTo(journal);
         } catch (IOException e) {
-            throw new IOException("cannot append to " + store.describe() + "/" + journalKey(segment) + ": "
+            throw new IOException("cannot append to " + store.describe() + "/" + FrameTableKeys.journalKey(segment) + ": "
                     + e.getMessage(), e);
         }
         pending.reset();
@@ -146,13 +134,13 @@ public final class FrameMetadataTable implements EventHandler<FrameSlot> {
         document.write(SEGMENT_START);
         segmentBody.writeTo(document);
         document.write(SEGMENT_END);
-        store.put(segmentKey(segment), ByteBuffer.wrap(document.toByteArray()));
+        store.put(FrameTableKeys.segmentKey(segment), ByteBuffer.wrap(document.toByteArray()));
         pending.reset();
         if (journal != null) {
             journal.close();
             journal = null;
         }
-        store.delete(journalKey(segment));
+        store.delete(FrameTableKeys.journalKey(segment));
     }
 
     /**
@@ -164,8 +152,8 @@ public final class FrameMetadataTable implements EventHandler<FrameSlot> {
      */
     public static int completeJournal(Store store) throws IOException {
         for (int segment = 0; ; segment++) {
-            if (store.get(segmentKey(segment)) != null) {
-                store.delete(journalKey(segment));
+            if (store.get(FrameTableKeys.segmentKey(segment)) != null) {
+                store.delete(FrameTableKeys.journalKey(segment));
                 continue;
             }
             List<JsonNode> rows = FrameTableReader.journalRows(store, segment);
@@ -174,8 +162,8 @@ public final class FrameMetadataTable implements EventHandler<FrameSlot> {
             }
             ObjectNode document = ZarrJson.MAPPER.createObjectNode();
             document.putArray("frames").addAll(rows);
-            ZarrJson.write(store, segmentKey(segment), document);
-            store.delete(journalKey(segment));
+            ZarrJson.write(store, FrameTableKeys.segmentKey(segment), document);
+            store.delete(FrameTableKeys.journalKey(segment));
             return rows.size();
         }
     }

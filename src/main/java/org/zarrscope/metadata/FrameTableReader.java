@@ -22,7 +22,7 @@ public final class FrameTableReader {
 
     /** Whether the dataset has a frame table (a segment, or the journal of a run killed before its first segment). */
     public static boolean exists(Store store) throws IOException {
-        return store.get(FrameMetadataTable.segmentKey(0)) != null || store.get(FrameMetadataTable.journalKey(0)) != null;
+        return store.get(FrameTableKeys.segmentKey(0)) != null || store.get(FrameTableKeys.journalKey(0)) != null;
     }
 
     /** All rows of the dataset's frame table; empty when it has none. */
@@ -51,12 +51,12 @@ public final class FrameTableReader {
      */
     public static void visit(Store store, RowVisitor visitor) throws IOException {
         for (int segment = 0; ; segment++) {
-            String key = FrameMetadataTable.segmentKey(segment);
+            String key = FrameTableKeys.segmentKey(segment);
             ObjectNode document = ZarrJson.read(store, key);
             if (document == null) {
                 List<JsonNode> journal = journalRows(store, segment);
                 if (journal != null) {
-                    visitRows(journal, store.describe() + "/" + FrameMetadataTable.journalKey(segment), visitor);
+                    visitRows(journal, store.describe() + "/" + FrameTableKeys.journalKey(segment), visitor);
                 }
                 return;
             }
@@ -85,7 +85,7 @@ public final class FrameTableReader {
      * newline was cut off by a crash mid-append and is left out; any other line must be a row.
      */
     static List<JsonNode> journalRows(Store store, int segment) throws IOException {
-        String key = FrameMetadataTable.journalKey(segment);
+        String key = FrameTableKeys.journalKey(segment);
         ByteBuffer bytes = store.get(key);
         if (bytes == null) {
             return null;

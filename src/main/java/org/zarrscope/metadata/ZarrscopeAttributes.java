@@ -30,7 +30,7 @@ public final class ZarrscopeAttributes {
     public static ObjectNode root(WriterSettings settings, String status) {
         ObjectNode zarrscope = ZarrJson.MAPPER.createObjectNode();
         zarrscope.put("status", status);
-        zarrscope.put("frameMetadata", FrameMetadataTable.FOLDER);
+        zarrscope.put("frameMetadata", FrameTableKeys.FOLDER);
         zarrscope.set("summary", summary(settings));
         return zarrscope;
     }

@@ -42,6 +42,6 @@ public final class ZarrscopeGroups {
         table.put("rowsPerSegment", segmentRows);
         ObjectNode attributes = ZarrJson.MAPPER.createObjectNode();
         attributes.set("frameTable", table);
-        layout.writeGroup(FrameMetadataTable.FOLDER, null, attributes);
+        layout.writeGroup(FrameTableKeys.FOLDER, null, attributes);
     }
 }

@@ -1,16 +1,12 @@
 package org.zarrscope.pyramid;
 
-import org.zarrscope.Axis;
-import org.zarrscope.PyramidMode;
-import org.zarrscope.WriterSettings;
-
 /**
  * The resolution levels of an image: level 0 is the full-resolution array, level {@code k} is
  * {@code ceil(size / 2^k)} pixels along y and x (t, c and z are never reduced; see
  * {@link PlaneReducer}). Every level uses the full-resolution chunk shape, clipped to the level's
  * size.
  *
- * <p>How many levels ({@link WriterSettings#pyramidLevels()}): 0 means automatic, halving until
+ * <p>How many levels (the settings' {@code pyramidLevels}): 0 means automatic, halving until
  * a level fits in one chunk in y and x, so a viewer zoomed all the way out reads a single chunk
  * per plane, and its larger side is at most {@value #OVERVIEW_SIDE} pixels, so that it fits on a
  * screen: with the default chunks (one whole frame) a 2048×2048 camera gets levels of 1024 and
@@ -32,15 +28,6 @@ public final class PyramidLevels {
         this.width = width;
         this.height = height;
         this.count = count;
-    }
-
-    /** The levels the settings ask for: level 0 alone with {@link PyramidMode#NONE}. */
-    public static PyramidLevels of(WriterSettings settings) {
-        if (settings.pyramid() == PyramidMode.NONE) {
-            return new PyramidLevels(settings.width(), settings.height(), 1);
-        }
-        return plan(settings.width(), settings.height(), settings.chunk(Axis.Y), settings.chunk(Axis.X),
-                settings.pyramidLevels());
     }
 
     /**

@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.PixelType;
 import org.zarrscope.chunk.ChunkAssembler;
 import org.zarrscope.chunk.ChunkWriterPool;
-import org.zarrscope.chunk.FailureLatch;
+import org.zarrscope.ingest.FailureLatch;
 import org.zarrscope.ingest.FrameSlot;
 import org.zarrscope.memory.BufferPool;
 import org.zarrscope.stats.PipelineCounters;
@@ -33,12 +34,13 @@ import org.zarrscope.zarr.ZarrLayout;
  * per level ({@link #scratchBytes}) and a chunk buffer pool per level. What it costs: one pass
  * over each frame's pixels per level (about 1.3 passes in all), on one core.
  */
-public final class StreamingPyramid implements EventHandler<FrameSlot> {
+public final class StreamingPyramid implements EventHandler<FrameSlot>, PyramidStage {
     private final ArrayLayout levelZero;
     private final PlaneReducer reducer;
     private final FailureLatch failure;
     private final PipelineCounters counters;
     private final List<Level> levels = new ArrayList<>();
+    private final int levelCount;
     private final int bytesPerSample;
     /** RGB only: one colour of the camera frame, the level-0 plane the colour's pyramid starts from. */
     private final ByteBuffer colour;
@@ -75,6 +77,7 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
                             ChunkWriterPool writers, PipelineCounters counters, FailureLatch failure)
             throws IOException {
         this.levelZero = levels.fullResolution();
+        this.levelCount = levels.count();
         this.reducer = PlaneReducer.of(levels.downsampling(), levelZero.pixelType());
         this.failure = failure;
         this.counters = counters;
@@ -186,6 +189,18 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
      * Writes every level chunk still open, with fill values where planes never arrived. Call after
      * the ring has been drained, before the writer threads stop.
      */
+    @Override
+    public int levels() {
+        return levelCount;
+    }
+
+    /** Itself: it reduces every frame as it arrives, reading its pixels as bytes. */
+    @Override
+    public List<EventHandler<FrameSlot>> frameObservers() {
+        return Collections.singletonList(this);
+    }
+
+    @Override
     public void flushOpenChunks() {
         for (Level level : levels) {
             level.assembler.flushOpenChunks();
@@ -194,9 +209,11 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
 
     /**
      * After the writer threads stopped: completes the level shards and writes each level array's
-     * metadata with the run's final time extent.
+     * metadata with the run's final time extent, also of a failed run: the levels hold what level
+     * 0 holds.
      */
-    public void finish(int timePoints) throws IOException {
+    @Override
+    public boolean complete(int timePoints, boolean quickly) throws IOException {
         IOException first = null;
         for (Level level : levels) {
             for (ZarrArray array : level.arrays) {
@@ -215,5 +232,6 @@ public final class StreamingPyramid implements EventHandler<FrameSlot> {
         if (first != null) {
             throw first;
         }
+        return true;
     }
 }

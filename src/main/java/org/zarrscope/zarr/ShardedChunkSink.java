@@ -62,7 +62,7 @@ final class ShardedChunkSink implements ChunkSink {
             shardIndex[d] = chunkIndex[d] / chunksPerShard[d];
             inner = inner * chunksPerShard[d] + chunkIndex[d] % chunksPerShard[d];
         }
-        String key = ZarrV3Layout.chunkKey(arrayPath, shardIndex);
+        String key = ChunkKeys.v3(arrayPath, shardIndex);
         Shard shard;
         try {
             shard = filling.computeIfAbsent(key, k -> open(k, shardIndex));
@@ -99,7 +99,7 @@ final class ShardedChunkSink implements ChunkSink {
         for (int d = 0; d < 5; d++) {
             shardIndex[d] = chunkIndex[d] / chunksPerShard[d];
         }
-        return ZarrV3Layout.chunkKey(arrayPath, shardIndex) + " (inner chunk " + Arrays.toString(chunkIndex) + ")";
+        return ChunkKeys.v3(arrayPath, shardIndex) + " (inner chunk " + Arrays.toString(chunkIndex) + ")";
     }
 
     /** Gives every shard still being filled (an early stop) its index, with empty entries for chunks never written. */

@@ -2,8 +2,6 @@ package org.zarrscope.zarr;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import org.zarrscope.ZarrFormat;
-import org.zarrscope.store.Store;
 
 /**
  * What differs between the Zarr formats a dataset can be written in: the group documents (and
@@ -26,14 +24,6 @@ public interface ZarrLayout {
 
     /** The array at {@code arrayPath} laid out as {@code layout} (its shape, chunks and shards). */
     ZarrArray array(ArrayLayout layout, String arrayPath);
-
-    /** The layout of a format. */
-    static ZarrLayout of(ZarrFormat format, Store store) {
-        switch (format) {
-            case V3: return new ZarrV3Layout(store);
-            default: return new ZarrV2Layout(store);
-        }
-    }
 
     /** Joins store keys; an empty parent is the root. */
     static String join(String parent, String child) {

@@ -174,9 +174,9 @@ public final class ZarrReader {
 
     private String chunkKey(int[] index) {
         if (v3) {
-            return ZarrV3Layout.chunkKey(path, index);
+            return ChunkKeys.v3(path, index);
         }
-        return path + "/" + index[0] + "/" + index[1] + "/" + index[2] + "/" + index[3] + "/" + index[4];
+        return ChunkKeys.v2(path, index);
     }
 
     /**
@@ -218,7 +218,7 @@ public final class ZarrReader {
         for (int d = 0; d < 5; d++) {
             shardIndex[d] = chunkIndex[d] / chunksPerShard[d];
         }
-        return ZarrV3Layout.chunkKey(path, shardIndex);
+        return ChunkKeys.v3(path, shardIndex);
     }
 
     /** The chunk's place in its shard's index (C order). */

@@ -66,8 +66,7 @@ public final class ZarrV2Layout implements ZarrLayout {
         V2Array(ArrayLayout layout, String path) {
             this.layout = layout;
             this.path = path;
-            this.sink = new StoreChunkSink(store, index -> path + "/" + index[0] + "/" + index[1] + "/" + index[2] + "/"
-                    + index[3] + "/" + index[4]);
+            this.sink = new StoreChunkSink(store, index -> ChunkKeys.v2(path, index));
         }
 
         @Override

@@ -20,15 +20,6 @@ public final class ZarrV3Layout implements ZarrLayout {
         this.store = store;
     }
 
-    /** The default-encoded key of the chunk (or shard) with these grid indices. */
-    static String chunkKey(String arrayPath, int[] index) {
-        StringBuilder key = new StringBuilder(arrayPath).append("/c");
-        for (int i : index) {
-            key.append('/').append(i);
-        }
-        return key.toString();
-    }
-
     @Override
     public void writeGroup(String groupPath, ObjectNode ome, ObjectNode zarrscope) throws IOException {
         ObjectNode group = ZarrJson.MAPPER.createObjectNode();
@@ -60,7 +51,7 @@ public final class ZarrV3Layout implements ZarrLayout {
             this.layout = layout;
             this.path = path;
             this.sink = layout.isSharded() ? new ShardedChunkSink(store, path, layout)
-                    : new StoreChunkSink(store, index -> chunkKey(path, index));
+                    : new StoreChunkSink(store, index -> ChunkKeys.v3(path, index));
         }
 
         @Override

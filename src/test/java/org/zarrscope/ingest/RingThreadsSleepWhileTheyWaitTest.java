@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.zarrscope.BackPressurePolicy;
 import org.zarrscope.FrameCoordinates;
-import org.zarrscope.chunk.FailureLatch;
+import org.zarrscope.ingest.FailureLatch;
 import org.zarrscope.stats.PipelineCounters;
 
 /**

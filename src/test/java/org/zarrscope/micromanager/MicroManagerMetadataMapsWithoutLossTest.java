@@ -16,6 +16,7 @@ import mmcorej.org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.micromanager.acqj.main.AcqEngMetadata;
+import org.zarrscope.metadata.FrameTableKeys;
 import org.zarrscope.AcquisitionOrder;
 import org.zarrscope.FrameMetadata;
 import org.zarrscope.SettingsException;
@@ -23,7 +24,6 @@ import org.zarrscope.StagePosition;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.BloscShuffle;
-import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.zarr.ZarrJson;
 
 /**
@@ -295,7 +295,7 @@ class MicroManagerMetadataMapsWithoutLossTest {
             dataset.put(Map.of(), MdaFrames.pixels(Map.of()), MdaJson.frameMetadata(imageTags()));
             dataset.freeze(status -> { });
         }
-        JsonNode row = ZarrJson.MAPPER.readTree(output.resolve(FrameMetadataTable.segmentKey(0)).toFile())
+        JsonNode row = ZarrJson.MAPPER.readTree(output.resolve(FrameTableKeys.segmentKey(0)).toFile())
                 .get("frames").get(0);
         assertEquals(1234.0, row.get("elapsedMs").asDouble());
         assertEquals(100.5, row.get("stageXUm").asDouble());

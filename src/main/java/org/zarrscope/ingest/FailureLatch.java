@@ -1,4 +1,4 @@
-package org.zarrscope.chunk;
+package org.zarrscope.ingest;
 
 import org.zarrscope.WriterFailedException;
 
