@@ -258,21 +258,13 @@ class MicroManagerMetadataMapsWithoutLossTest {
     }
 
     @Test
-    void aFocusPositionWithoutXyIsAStagePositionAndSoIsXyWithoutFocus() throws Exception {
+    void anAcqEngJFocusPositionWithoutXyIsAStagePosition() throws Exception {
         JSONObject zOnly = new JSONObject();
         AcqEngMetadata.setZPositionUm(zOnly, 3.5);
         FrameMetadata fromAcqEngJ = MdaJson.frameMetadata(zOnly).toFrameMetadata();
         assertEquals(Arrays.asList(null, null, 3.5),
                 Arrays.asList(fromAcqEngJ.stageXUm(), fromAcqEngJ.stageYUm(), fromAcqEngJ.stageZUm()));
         assertEquals(Map.of(), fromAcqEngJ.extra(), "no ZPositionUm left among the other keys");
-
-        FrameMetadata focusOnly = CoreFrameMetadata.of(Map.of(), 10, 0, 0, null, 2.5);
-        assertEquals(Arrays.asList(null, null, 2.5),
-                Arrays.asList(focusOnly.stageXUm(), focusOnly.stageYUm(), focusOnly.stageZUm()));
-        FrameMetadata xyOnly = CoreFrameMetadata.of(Map.of(), 10, 0, 0, new double[] {100.5, -20.25}, null);
-        assertEquals(Arrays.asList(100.5, -20.25, null), Arrays.asList(xyOnly.stageXUm(), xyOnly.stageYUm(),
-                xyOnly.stageZUm()));
-        assertEquals(Map.of(), xyOnly.extra());
     }
 
     @Test

@@ -1,4 +1,6 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.headless;
+
+import org.zarrscope.micromanager.HardwareException;
 
 /**
  * A camera streaming a sequence of frames into a buffer that the acquisition drains: in

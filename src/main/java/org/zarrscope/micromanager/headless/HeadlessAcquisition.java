@@ -1,4 +1,4 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.headless;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,8 +11,9 @@ import java.util.function.LongConsumer;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.FrameRejectedException;
-import org.zarrscope.micromanager.PositionListFile.ListedPosition;
-import org.zarrscope.micromanager.PositionListFile.StageTarget;
+import org.zarrscope.micromanager.HardwareException;
+import org.zarrscope.micromanager.headless.PositionListFile.ListedPosition;
+import org.zarrscope.micromanager.headless.PositionListFile.StageTarget;
 
 /**
  * Runs an {@link AcquisitionPlan} on a {@link Microscope} and writes every frame the camera

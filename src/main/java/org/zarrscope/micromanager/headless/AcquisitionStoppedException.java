@@ -1,4 +1,4 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.headless;
 
 import java.io.IOException;
 

@@ -1,6 +1,7 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.headless;
 
 import org.zarrscope.PixelType;
+import org.zarrscope.micromanager.HardwareException;
 
 /**
  * What a Micro-Manager camera's frames look like, as MMCore reports it: size, bytes per pixel,

@@ -1,4 +1,4 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.headless;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +8,7 @@ import org.zarrscope.AcquisitionOrder;
 import org.zarrscope.ChannelInfo;
 import org.zarrscope.SettingsException;
 import org.zarrscope.StagePosition;
-import org.zarrscope.micromanager.PositionListFile.ListedPosition;
+import org.zarrscope.micromanager.headless.PositionListFile.ListedPosition;
 
 /**
  * What a headless acquisition acquires: time points and their interval, the presets of a

@@ -1,4 +1,4 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.headless;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.micromanager.HardwareException;
 import org.zarrscope.micromanager.mmcore.MMCoreMicroscope;
 
 /**

@@ -1,8 +1,10 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.headless;
+
+import org.zarrscope.micromanager.HardwareException;
 
 /**
  * A microscope as a headless acquisition drives it: the camera's sequence, configuration
- * presets, stages, and what the camera reports. {@link MMCoreMicroscope} implements it with
+ * presets, stages, and what the camera reports. {@code mmcore.MMCoreMicroscope} implements it with
  * MMCore (the only class that calls MMCoreJ); tests implement it with a fake, so everything that
  * decides what to do with the hardware runs in CI.
  *

@@ -1,4 +1,4 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.headless;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.zarrscope.micromanager.HardwareException;
 
 /**
  * A Micro-Manager installation as {@code zarrscope acquire} uses it: its {@code MMCoreJ.jar}, the

@@ -1,4 +1,4 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.headless;
 
 import java.util.Arrays;
 import java.util.HashSet;
