@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.FrameRejectedException;
+import org.zarrscope.micromanager.mda.MdaCoordinates;
+import org.zarrscope.micromanager.mda.MdaSummary;
 
 /**
  * Places AcqEngJ images: their {@code Axes} (as {@link MdaJson#axes} reads them) as dataset

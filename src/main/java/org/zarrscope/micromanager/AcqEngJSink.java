@@ -11,6 +11,10 @@ import org.micromanager.acqj.main.Acquisition;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.WriterStatistics;
+import org.zarrscope.micromanager.mda.MdaJson;
+import org.zarrscope.micromanager.mda.MdaSettings;
+import org.zarrscope.micromanager.mda.MdaSummary;
+import org.zarrscope.micromanager.mda.SaveOptions;
 
 /**
  * Saves an AcqEngJ acquisition as OME-Zarr: {@code new Acquisition(new AcqEngJSink(...))} from

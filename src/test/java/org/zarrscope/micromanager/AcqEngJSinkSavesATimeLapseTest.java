@@ -18,6 +18,8 @@ import org.micromanager.acqj.main.AcqEngMetadata;
 import org.zarrscope.FrameRejectedException;
 import org.zarrscope.StagePosition;
 import org.zarrscope.ZarrFormat;
+import org.zarrscope.micromanager.mda.MdaSummary;
+import org.zarrscope.micromanager.mda.SaveOptions;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ZarrPython;

@@ -20,8 +20,8 @@ import org.micromanager.acqj.main.AcquisitionEvent;
 import org.zarrscope.StagePosition;
 import org.zarrscope.ZarrFormat;
 import org.zarrscope.micromanager.AcqEngJSink;
-import org.zarrscope.micromanager.MdaSummary;
-import org.zarrscope.micromanager.SaveOptions;
+import org.zarrscope.micromanager.mda.MdaSummary;
+import org.zarrscope.micromanager.mda.SaveOptions;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.zarr.ZarrJson;
 
