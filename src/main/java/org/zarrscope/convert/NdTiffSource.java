@@ -14,7 +14,7 @@ import mmcorej.org.json.JSONObject;
 import org.micromanager.ndtiffstorage.NDTiffStorage;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.StagePosition;
-import org.zarrscope.micromanager.AcqEngJAxes;
+import org.zarrscope.micromanager.acqengj.AcqEngJAxes;
 import org.zarrscope.micromanager.mda.MdaFrameMetadata;
 import org.zarrscope.micromanager.mda.MdaJson;
 import org.zarrscope.micromanager.mda.MdaPixelType;

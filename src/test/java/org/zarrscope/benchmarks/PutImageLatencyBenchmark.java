@@ -29,7 +29,7 @@ import org.zarrscope.FrameMetadata;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
 import org.zarrscope.micromanager.mda.MdaSettings;
-import org.zarrscope.micromanager.AcqEngJSink;
+import org.zarrscope.micromanager.acqengj.AcqEngJSink;
 import org.zarrscope.micromanager.mda.LiveDataset;
 import org.zarrscope.micromanager.mda.MdaFrameMetadata;
 import org.zarrscope.micromanager.mda.MdaPixelType;

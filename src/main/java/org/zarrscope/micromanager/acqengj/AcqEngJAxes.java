@@ -1,4 +1,4 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.acqengj;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +7,7 @@ import java.util.Map;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.FrameRejectedException;
 import org.zarrscope.micromanager.mda.MdaCoordinates;
+import org.zarrscope.micromanager.mda.MdaJson;
 import org.zarrscope.micromanager.mda.MdaSummary;
 
 /**

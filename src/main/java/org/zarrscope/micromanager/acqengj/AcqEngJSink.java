@@ -1,4 +1,4 @@
-package org.zarrscope.micromanager;
+package org.zarrscope.micromanager.acqengj;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +11,7 @@ import org.micromanager.acqj.main.Acquisition;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.WriterStatistics;
+import org.zarrscope.micromanager.UniqueName;
 import org.zarrscope.micromanager.mda.MdaJson;
 import org.zarrscope.micromanager.mda.MdaSettings;
 import org.zarrscope.micromanager.mda.MdaSummary;

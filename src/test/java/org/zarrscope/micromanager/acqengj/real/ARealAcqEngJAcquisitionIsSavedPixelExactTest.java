@@ -1,14 +1,14 @@
-package org.zarrscope.micromanager.real;
+package org.zarrscope.micromanager.acqengj.real;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.zarrscope.micromanager.real.AcqEngJDemoRun.CHANNELS;
-import static org.zarrscope.micromanager.real.AcqEngJDemoRun.POSITIONS;
-import static org.zarrscope.micromanager.real.AcqEngJDemoRun.SLICES;
-import static org.zarrscope.micromanager.real.AcqEngJDemoRun.TIMES;
+import static org.zarrscope.micromanager.acqengj.real.AcqEngJDemoRun.CHANNELS;
+import static org.zarrscope.micromanager.acqengj.real.AcqEngJDemoRun.POSITIONS;
+import static org.zarrscope.micromanager.acqengj.real.AcqEngJDemoRun.SLICES;
+import static org.zarrscope.micromanager.acqengj.real.AcqEngJDemoRun.TIMES;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;

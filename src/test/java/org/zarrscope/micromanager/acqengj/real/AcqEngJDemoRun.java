@@ -1,4 +1,4 @@
-package org.zarrscope.micromanager.real;
+package org.zarrscope.micromanager.acqengj.real;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +19,7 @@ import org.micromanager.acqj.main.Acquisition;
 import org.micromanager.acqj.main.AcquisitionEvent;
 import org.zarrscope.StagePosition;
 import org.zarrscope.ZarrFormat;
-import org.zarrscope.micromanager.AcqEngJSink;
+import org.zarrscope.micromanager.acqengj.AcqEngJSink;
 import org.zarrscope.micromanager.mda.MdaSummary;
 import org.zarrscope.micromanager.mda.SaveOptions;
 import org.zarrscope.testing.ZarrPython;
@@ -28,7 +28,7 @@ import org.zarrscope.zarr.ZarrJson;
 /**
  * A real AcqEngJ acquisition of the demo microscope into {@link AcqEngJSink}, run in a child JVM
  * on a Micro-Manager installation's jars (MMCore with its native library, AcqEngJ) by
- * {@code AcqEngJSavesARealAcquisitionTest}: {@value #TIMES} time points × {@value #POSITIONS}
+ * {@link ARealAcqEngJAcquisitionIsSavedPixelExactTest}: {@value #TIMES} time points × {@value #POSITIONS}
  * XY positions × {@value #SLICES} z slices × channels DAPI and FITC of the group {@code Channel},
  * declared and submitted as the Beanshell example of docs/micro-manager.md does.
  *
