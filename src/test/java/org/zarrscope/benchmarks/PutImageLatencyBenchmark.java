@@ -28,11 +28,11 @@ import org.zarrscope.FrameCoordinates;
 import org.zarrscope.FrameMetadata;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
-import org.zarrscope.micromanager.mda.MdaSettings;
 import org.zarrscope.micromanager.acqengj.AcqEngJSink;
 import org.zarrscope.micromanager.mda.LiveDataset;
 import org.zarrscope.micromanager.mda.MdaFrameMetadata;
 import org.zarrscope.micromanager.mda.MdaPixelType;
+import org.zarrscope.micromanager.mda.MdaSettings;
 import org.zarrscope.micromanager.mda.MdaSummary;
 import org.zarrscope.micromanager.mda.SaveOptions;
 

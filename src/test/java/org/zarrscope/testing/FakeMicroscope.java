@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.zarrscope.micromanager.headless.CameraFormat;
 import org.zarrscope.micromanager.HardwareException;
+import org.zarrscope.micromanager.headless.CameraFormat;
 import org.zarrscope.micromanager.headless.Microscope;
 import org.zarrscope.micromanager.headless.SequenceFrame;
 

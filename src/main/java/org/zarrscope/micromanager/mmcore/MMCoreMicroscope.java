@@ -9,10 +9,10 @@ import mmcorej.CMMCore;
 import mmcorej.StrVector;
 import mmcorej.TaggedImage;
 import mmcorej.org.json.JSONObject;
-import org.zarrscope.micromanager.headless.CameraFormat;
 import org.zarrscope.micromanager.HardwareException;
-import org.zarrscope.micromanager.headless.MicroManagerInstallation;
 import org.zarrscope.micromanager.PixelSizeAffine;
+import org.zarrscope.micromanager.headless.CameraFormat;
+import org.zarrscope.micromanager.headless.MicroManagerInstallation;
 import org.zarrscope.micromanager.headless.Microscope;
 import org.zarrscope.micromanager.headless.SequenceFrame;
 
