@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.zarrscope.micromanager.ConfigFile;
-import org.zarrscope.micromanager.ConfigFileException;
+import org.zarrscope.micromanager.headless.ConfigFile;
+import org.zarrscope.micromanager.headless.ConfigFileException;
 
 /**
  * Every Micro-Manager configuration in {@code device-configs/} passes the configuration-file

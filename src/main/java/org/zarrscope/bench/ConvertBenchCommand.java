@@ -14,7 +14,7 @@ import org.zarrscope.PyramidMode;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.convert.NdTiffConversion;
 import org.zarrscope.convert.NdTiffSource;
-import org.zarrscope.micromanager.MdaSettings;
+import org.zarrscope.micromanager.mda.MdaSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -8,7 +8,7 @@ import mmcorej.TaggedImage;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.WriterSettings;
-import org.zarrscope.micromanager.MdaJson;
+import org.zarrscope.micromanager.mda.MdaJson;
 
 /**
  * Hands every image of an {@link NdTiffSource} to a writer, in the writer's acquisition order (so

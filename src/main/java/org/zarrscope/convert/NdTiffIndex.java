@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import mmcorej.org.json.JSONException;
 import mmcorej.org.json.JSONObject;
-import org.zarrscope.micromanager.MdaJson;
+import org.zarrscope.micromanager.mda.MdaJson;
 
 /**
  * An NDTiff dataset's {@code NDTiff.index}, read in the order its images were written, with each

@@ -14,11 +14,11 @@ import mmcorej.org.json.JSONObject;
 import org.micromanager.ndtiffstorage.NDTiffStorage;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.StagePosition;
-import org.zarrscope.micromanager.AcqEngJAxes;
-import org.zarrscope.micromanager.MdaFrameMetadata;
-import org.zarrscope.micromanager.MdaJson;
-import org.zarrscope.micromanager.MdaPixelType;
-import org.zarrscope.micromanager.MdaSummary;
+import org.zarrscope.micromanager.acqengj.AcqEngJAxes;
+import org.zarrscope.micromanager.mda.MdaFrameMetadata;
+import org.zarrscope.micromanager.mda.MdaJson;
+import org.zarrscope.micromanager.mda.MdaPixelType;
+import org.zarrscope.micromanager.mda.MdaSummary;
 
 /**
  * An NDTiff dataset (NDTiffStorage's format: pycro-manager's and AcqEngJ's default) opened for

@@ -13,14 +13,14 @@ package org.zarrscope.micromanager;
  * metadata only (images are stored under position numbers, or row letters, column and field
  * numbers), and the store refuses any key that leaves the dataset folder.
  */
-final class FolderName {
+public final class FolderName {
     private static final String FORBIDDEN = "/\\:*?\"<>|";
 
     private FolderName() {
     }
 
     /** The name with every character that could leave the folder, or be refused by Windows, replaced by {@code _}. */
-    static String of(String name) {
+    public static String of(String name) {
         StringBuilder folder = new StringBuilder(name.length());
         boolean leading = true;
         for (int i = 0; i < name.length(); i++) {

@@ -3,8 +3,8 @@ package org.zarrscope.micromanager;
 /**
  * Micro-Manager's pixel-to-stage affine transform ({@code a, b, tx, c, d, ty}), as MMCoreJ gives it
  * in text ({@code getPixelSizeAffineAsString}: {@code a;b;tx;c;d;ty}) or mmstudio and AcqEngJ
- * attach it to images. Public because the MMCore adapter, loaded beside the installation's
- * MMCoreJ, may reach only public types.
+ * attach it to images. Shared: the MDA route reads it from images and summaries, and the MMCore
+ * adapter from the core (loaded beside the installation's MMCoreJ, it may reach only public types).
  */
 public final class PixelSizeAffine {
     private PixelSizeAffine() {

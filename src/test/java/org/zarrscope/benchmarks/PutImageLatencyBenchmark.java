@@ -28,13 +28,13 @@ import org.zarrscope.FrameCoordinates;
 import org.zarrscope.FrameMetadata;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
-import org.zarrscope.micromanager.MdaSettings;
-import org.zarrscope.micromanager.AcqEngJSink;
-import org.zarrscope.micromanager.LiveDataset;
-import org.zarrscope.micromanager.MdaFrameMetadata;
-import org.zarrscope.micromanager.MdaPixelType;
-import org.zarrscope.micromanager.MdaSummary;
-import org.zarrscope.micromanager.SaveOptions;
+import org.zarrscope.micromanager.acqengj.AcqEngJSink;
+import org.zarrscope.micromanager.mda.LiveDataset;
+import org.zarrscope.micromanager.mda.MdaFrameMetadata;
+import org.zarrscope.micromanager.mda.MdaPixelType;
+import org.zarrscope.micromanager.mda.MdaSettings;
+import org.zarrscope.micromanager.mda.MdaSummary;
+import org.zarrscope.micromanager.mda.SaveOptions;
 
 /**
  * How long Micro-Manager's thread waits in {@code putImage} (issue 5: "returns in microseconds"):

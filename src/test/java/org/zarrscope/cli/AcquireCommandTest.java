@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zarrscope.micromanager.Microscope;
+import org.zarrscope.micromanager.headless.Microscope;
 import org.zarrscope.testing.CommandRun;
 import org.zarrscope.testing.FakeMicroscope;
 import org.zarrscope.zarr.ZarrJson;

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.zarrscope.micromanager.CameraFormat;
 import org.zarrscope.micromanager.HardwareException;
-import org.zarrscope.micromanager.Microscope;
-import org.zarrscope.micromanager.SequenceFrame;
+import org.zarrscope.micromanager.headless.CameraFormat;
+import org.zarrscope.micromanager.headless.Microscope;
+import org.zarrscope.micromanager.headless.SequenceFrame;
 
 /**
  * A microscope without hardware for headless acquisition tests: a 16-bit camera whose sequence

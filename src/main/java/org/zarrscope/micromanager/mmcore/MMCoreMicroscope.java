@@ -9,12 +9,12 @@ import mmcorej.CMMCore;
 import mmcorej.StrVector;
 import mmcorej.TaggedImage;
 import mmcorej.org.json.JSONObject;
-import org.zarrscope.micromanager.CameraFormat;
 import org.zarrscope.micromanager.HardwareException;
-import org.zarrscope.micromanager.MicroManagerInstallation;
 import org.zarrscope.micromanager.PixelSizeAffine;
-import org.zarrscope.micromanager.Microscope;
-import org.zarrscope.micromanager.SequenceFrame;
+import org.zarrscope.micromanager.headless.CameraFormat;
+import org.zarrscope.micromanager.headless.MicroManagerInstallation;
+import org.zarrscope.micromanager.headless.Microscope;
+import org.zarrscope.micromanager.headless.SequenceFrame;
 
 /**
  * {@link Microscope} on MMCore: the one class that calls MMCoreJ. It is compiled against

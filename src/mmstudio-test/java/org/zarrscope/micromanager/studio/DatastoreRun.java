@@ -13,8 +13,8 @@ import org.micromanager.data.Metadata;
 import org.micromanager.data.internal.DefaultDataManager;
 import org.micromanager.data.internal.DefaultDatastore;
 import org.zarrscope.ZarrFormat;
-import org.zarrscope.micromanager.MdaRun;
-import org.zarrscope.micromanager.SaveOptions;
+import org.zarrscope.micromanager.mda.MdaRun;
+import org.zarrscope.micromanager.mda.SaveOptions;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.zarr.ZarrJson;
 

@@ -8,7 +8,7 @@ import org.micromanager.Studio;
 import org.micromanager.data.Datastore;
 import org.scijava.plugin.Plugin;
 import org.scijava.plugin.SciJavaPlugin;
-import org.zarrscope.micromanager.SavedDataset;
+import org.zarrscope.micromanager.mda.SavedDataset;
 
 /**
  * Plugins ▸ Zarrscope ▸ Open OME-Zarr…: shows a dataset on disk in Micro-Manager's viewer, through

@@ -3,7 +3,7 @@ package org.zarrscope.micromanager.studio;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.micromanager.propertymap.MutablePropertyMapView;
-import org.zarrscope.micromanager.SaveOptionsForm;
+import org.zarrscope.micromanager.mda.SaveOptionsForm;
 
 /**
  * The plugin's choices in the Micro-Manager user profile: whether to save Multi-D Acquisitions as

@@ -16,7 +16,7 @@ import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JTextField;
 import org.zarrscope.SettingsException;
-import org.zarrscope.micromanager.SaveOptionsForm;
+import org.zarrscope.micromanager.mda.SaveOptionsForm;
 
 /**
  * "Save acquisitions as OME-Zarr": a switch and one field per {@link SaveOptionsForm} field,

@@ -11,10 +11,10 @@ import org.micromanager.data.Coords;
 import org.micromanager.data.DataManager;
 import org.micromanager.data.Image;
 import org.micromanager.data.Metadata;
-import org.zarrscope.micromanager.MdaFrameMetadata;
-import org.zarrscope.micromanager.MdaImage;
-import org.zarrscope.micromanager.MdaImageFormat;
-import org.zarrscope.micromanager.MdaSummary;
+import org.zarrscope.micromanager.mda.MdaFrameMetadata;
+import org.zarrscope.micromanager.mda.MdaImage;
+import org.zarrscope.micromanager.mda.MdaImageFormat;
+import org.zarrscope.micromanager.mda.MdaSummary;
 
 /**
  * mmstudio's {@code Image}, {@code Coords} and {@code Metadata} to Zarrscope's plain types and

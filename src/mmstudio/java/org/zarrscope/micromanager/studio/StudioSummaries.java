@@ -9,7 +9,7 @@ import org.micromanager.data.Coords;
 import org.micromanager.data.DataManager;
 import org.micromanager.data.SummaryMetadata;
 import org.zarrscope.StagePosition;
-import org.zarrscope.micromanager.MdaSummary;
+import org.zarrscope.micromanager.mda.MdaSummary;
 
 /**
  * mmstudio's {@code SummaryMetadata} to {@link MdaSummary} and back, field by field. Channel

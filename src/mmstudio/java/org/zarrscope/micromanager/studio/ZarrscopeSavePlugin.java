@@ -12,9 +12,9 @@ import org.micromanager.acquisition.SequenceSettings;
 import org.micromanager.alerts.UpdatableAlert;
 import org.scijava.plugin.Plugin;
 import org.scijava.plugin.SciJavaPlugin;
-import org.zarrscope.micromanager.MdaRun;
-import org.zarrscope.micromanager.MdaSavePlan;
-import org.zarrscope.micromanager.SaveOptionsForm;
+import org.zarrscope.micromanager.mda.MdaRun;
+import org.zarrscope.micromanager.mda.MdaSavePlan;
+import org.zarrscope.micromanager.mda.SaveOptionsForm;
 
 /**
  * Plugins ▸ Zarrscope ▸ Save acquisitions as OME-Zarr…: the settings dialog, and the listener

@@ -16,10 +16,10 @@ import org.micromanager.data.Datastore;
 import org.micromanager.data.Image;
 import org.micromanager.data.Storage;
 import org.micromanager.data.SummaryMetadata;
-import org.zarrscope.micromanager.MdaImage;
-import org.zarrscope.micromanager.MdaRun;
-import org.zarrscope.micromanager.MdaStorage;
-import org.zarrscope.micromanager.SavedDataset;
+import org.zarrscope.micromanager.mda.MdaImage;
+import org.zarrscope.micromanager.mda.MdaRun;
+import org.zarrscope.micromanager.mda.MdaStorage;
+import org.zarrscope.micromanager.mda.SavedDataset;
 
 /**
  * A Micro-Manager {@code Storage} backed by Zarrscope: a run saved as OME-Zarr while it is
