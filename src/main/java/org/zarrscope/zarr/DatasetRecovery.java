@@ -3,145 +3,135 @@ package org.zarrscope.zarr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Set;
 import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.SpaceReserve;
+import org.zarrscope.store.Store;
 
 /**
  * Repairs a dataset whose writer was killed: every shard that was still being filled is given
  * its index from the journal written beside it (each record names an inner chunk, its offset and
- * length; a record or chunk cut off by the crash is left out), then moved into place; temporary
- * files of chunk or metadata writes that never finished, and the writer's space reserve, are
+ * length; a record or chunk cut off by the crash is left out), then committed into place; partial
+ * values of chunk or metadata writes that never finished, and the writer's space reserve, are
  * removed; the frame table's journal becomes its last segment; the image is marked
- * {@code recovered}. Chunks that were complete on disk are never touched.
+ * {@code recovered}; last the store is synced, so the repairs survive a power loss. Chunks that
+ * were complete are never touched. Everything goes through the {@link Store}: what a killed
+ * writer left is what {@link Store#listPartials} lists.
  */
 public final class DatasetRecovery {
-    private static final String JOURNAL_PARTIAL = ShardedChunkSink.JOURNAL_SUFFIX + FileSystemStore.TEMPORARY_SUFFIX;
-    private static final String RESERVE = "." + SpaceReserve.KEY + FileSystemStore.TEMPORARY_SUFFIX;
-
-    private final Path root;
+    private final Store store;
     private final List<String> report = new ArrayList<>();
     private int shardsRecovered;
     private int chunksRecovered;
     private int unrecoverable;
 
-    private DatasetRecovery(Path root) {
-        this.root = root;
+    private DatasetRecovery(Store store) {
+        this.store = store;
     }
 
-    /** Recovers the dataset in {@code root}; the result says what was saved and what was not. */
+    /** Recovers the dataset in the folder {@code root}, as {@link #recover(Store)}. */
     public static DatasetRecovery recover(Path root) throws IOException {
-        if (!Files.exists(root.resolve("zarr.json")) && !Files.exists(root.resolve(".zgroup"))) {
-            throw new IOException(root + " is not a Zarr dataset (no zarr.json or .zgroup)");
+        if (!Files.isDirectory(root)) { // opening the store would create the folder
+            throw new IOException(root + " is not a Zarr dataset (no such folder)");
         }
-        DatasetRecovery recovery = new DatasetRecovery(root);
+        return recover(new FileSystemStore(root));
+    }
+
+    /** Recovers the dataset in {@code store}; the result says what was saved and what was not. */
+    public static DatasetRecovery recover(Store store) throws IOException {
+        if (store.get("zarr.json") == null && store.get(".zgroup") == null) {
+            throw new IOException(store.describe() + " is not a Zarr dataset (no zarr.json or .zgroup)");
+        }
+        DatasetRecovery recovery = new DatasetRecovery(store);
         recovery.run();
         return recovery;
     }
 
     private void run() throws IOException {
-        List<Path> partials;
-        try (Stream<Path> files = Files.walk(root)) {
-            partials = files.filter(Files::isRegularFile)
-                    .filter(file -> file.getFileName().toString().endsWith(FileSystemStore.TEMPORARY_SUFFIX))
-                    .sorted().collect(Collectors.toList());
+        List<String> partials = store.listPartials("");
+        Set<String> journals = new HashSet<>();
+        for (String key : partials) {
+            if (key.endsWith(ShardJournal.SUFFIX)) {
+                journals.add(key);
+            }
         }
-        for (Path partial : partials) {
-            String name = partial.getFileName().toString();
-            if (name.endsWith(JOURNAL_PARTIAL)) {
+        for (String key : partials) {
+            if (journals.contains(key)) {
                 continue; // handled with its shard
             }
-            Path journal = partial.resolveSibling(name.substring(0, name.length() - FileSystemStore.TEMPORARY_SUFFIX.length())
-                    + JOURNAL_PARTIAL);
-            if (Files.exists(journal)) {
-                recoverShard(partial, journal);
-            } else if (name.equals(RESERVE)) {
-                Files.delete(partial);
-                report.add("removed " + root.relativize(partial) + ": the space the writer set aside for finishing");
+            Store.LeftPartial partial = store.reopenPartial(key);
+            if (partial == null) {
+                continue; // listed, then gone: nothing left to repair
+            }
+            if (journals.remove(key + ShardJournal.SUFFIX)) {
+                recoverShard(key, partial);
+            } else if (key.equals(SpaceReserve.KEY)) {
+                partial.delete();
+                report.add("removed the space the writer set aside for finishing (" + key + ")");
             } else {
-                Files.delete(partial);
-                report.add("removed " + root.relativize(partial) + ": a write that never finished (its previous "
-                        + "version, if any, is intact)");
+                partial.delete();
+                report.add("removed the unfinished write of " + key + " (its previous version, if any, is intact)");
             }
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path orphan : files.filter(file -> file.getFileName().toString().endsWith(JOURNAL_PARTIAL))
-                    .collect(Collectors.toList())) {
-                Files.delete(orphan);
+        for (String orphan : journals) { // a journal whose shard is gone
+            Store.LeftPartial journal = store.reopenPartial(orphan);
+            if (journal != null) {
+                journal.delete();
             }
         }
         completeFrameTable();
         markRecovered();
+        store.sync();
     }
 
-    private void recoverShard(Path data, Path journal) throws IOException {
-        String name = data.getFileName().toString();
-        Path target = data.resolveSibling(name.substring(1, name.length() - FileSystemStore.TEMPORARY_SUFFIX.length()));
-        String shard = root.relativize(target).toString().replace('\\', '/');
-        int innerChunks = innerChunksPerShard(shard);
-        long dataLength = Files.size(data);
-        ByteBuffer records = ByteBuffer.wrap(Files.readAllBytes(journal)).order(ByteOrder.LITTLE_ENDIAN);
-        ShardIndex index = new ShardIndex(innerChunks);
-        long end = 0;
-        int found = 0;
-        int damaged = 0;
-        while (records.remaining() >= ShardedChunkSink.JOURNAL_RECORD_BYTES) {
-            int inner = records.getInt();
-            long offset = records.getLong();
-            long length = records.getLong();
-            if (inner < 0 || inner >= innerChunks || offset < 0 || length <= 0 || offset + length > dataLength) {
-                damaged++;
-                continue;
-            }
-            index.set(inner, offset, length);
-            end = Math.max(end, offset + length);
-            found++;
+    private void recoverShard(String shard, Store.LeftPartial data) throws IOException {
+        Store.LeftPartial journal = store.reopenPartial(shard + ShardJournal.SUFFIX);
+        if (journal == null) {
+            data.close();
+            throw new IOException("the journal of the unfinished shard " + shard + " in " + store.describe()
+                    + " vanished while it was recovered; run recover again");
         }
-        if (records.hasRemaining()) {
-            damaged++; // a record the crash cut off
+        ShardJournal records;
+        try {
+            records = ShardJournal.read(journal.read(0, Math.toIntExact(journal.size())), innerChunksPerShard(shard),
+                    data.size());
+        } catch (IOException e) {
+            data.close();
+            journal.close();
+            throw e;
         }
-        if (found == 0) {
-            Files.delete(data);
-            Files.delete(journal);
+        if (records.listed() == 0) {
+            data.delete();
+            journal.delete();
             report.add("shard " + shard + ": nothing recoverable, removed");
-            unrecoverable += damaged;
+            unrecoverable += records.damaged();
             return;
         }
-        try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
-            ByteBuffer encoded = index.encode();
-            long position = end;
-            while (encoded.hasRemaining()) {
-                position += channel.write(encoded, position);
-            }
-            channel.truncate(position);
-        }
-        Files.move(data, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.delete(journal);
+        // the index right after the last listed chunk: bytes past it belong to chunks no record lists
+        data.truncate(records.end());
+        data.write(records.index().encode(), records.end());
+        data.commit();
+        journal.delete();
         shardsRecovered++;
-        chunksRecovered += found;
-        unrecoverable += damaged;
-        report.add("shard " + shard + ": " + found + " inner chunks recovered"
-                + (damaged > 0 ? ", " + damaged + " cut off by the crash could not be" : ""));
+        chunksRecovered += records.listed();
+        unrecoverable += records.damaged();
+        report.add("shard " + shard + ": " + records.listed() + " inner chunks recovered"
+                + (records.damaged() > 0 ? ", " + records.damaged() + " cut off by the crash could not be" : ""));
     }
 
     /** Inner chunks per shard, from the metadata of the array the shard belongs to. */
     private int innerChunksPerShard(String shardKey) throws IOException {
-        String arrayPath = shardKey.substring(0, shardKey.indexOf("/c/"));
-        Path metadata = root.resolve(arrayPath).resolve("zarr.json");
-        ObjectNode array = ZarrJson.read(metadata);
+        String metadataKey = shardKey.substring(0, shardKey.indexOf("/c/")) + "/zarr.json";
+        ObjectNode array = ZarrJson.read(store, metadataKey);
         if (array == null) {
-            throw new IOException("the shard " + shardKey + " belongs to no array: there is no " + metadata);
+            throw new IOException("the shard " + shardKey + " belongs to no array: there is no " + store.describe() + "/"
+                    + metadataKey);
         }
         JsonNode shard = array.path("chunk_grid").path("configuration").path("chunk_shape");
         JsonNode inner = array.path("codecs").get(0).path("configuration").path("chunk_shape");
@@ -154,7 +144,7 @@ public final class DatasetRecovery {
 
     /** Writes the rows of the frame table's journal (a segment the writer was still filling) as that segment. */
     private void completeFrameTable() throws IOException {
-        int rows = FrameMetadataTable.completeJournal(new FileSystemStore(root));
+        int rows = FrameMetadataTable.completeJournal(store);
         if (rows > 0) {
             report.add("frame table: " + rows + " rows the writer had journaled written as its last segment");
         }
@@ -162,13 +152,14 @@ public final class DatasetRecovery {
 
     /** Marks every group still marked acquiring (the root, and each image of a multi-position dataset) recovered. */
     private void markRecovered() throws IOException {
-        FileSystemStore store = new FileSystemStore(root);
-        List<String> groupDocuments;
-        try (Stream<Path> files = Files.walk(root)) {
-            groupDocuments = files.filter(file -> file.getFileName().toString().equals("zarr.json")
-                    || file.getFileName().toString().equals(".zattrs"))
-                    .map(file -> root.relativize(file).toString().replace('\\', '/')).sorted().collect(Collectors.toList());
+        List<String> groupDocuments = new ArrayList<>();
+        for (String key : store.list("")) {
+            String name = key.substring(key.lastIndexOf('/') + 1);
+            if (name.equals("zarr.json") || name.equals(".zattrs")) {
+                groupDocuments.add(key);
+            }
         }
+        groupDocuments.sort(null);
         for (String key : groupDocuments) {
             ObjectNode document = ZarrJson.read(store, key);
             JsonNode attributes = key.endsWith("zarr.json") ? document.path("attributes") : document;

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,11 +25,6 @@ import org.zarrscope.store.Store;
  * shape and the acquisition order, like the open chunks of the memory plan.
  */
 final class ShardedChunkSink implements ChunkSink {
-    /** Suffix of the journal key of a shard being written. */
-    static final String JOURNAL_SUFFIX = ".journal";
-    /** One journal record: inner chunk (int), offset (long), length (long), little-endian. */
-    static final int JOURNAL_RECORD_BYTES = 20;
-
     private final Store store;
     private final String arrayPath;
     private final int[] chunksPerShard = new int[5];
@@ -84,7 +78,7 @@ final class ShardedChunkSink implements ChunkSink {
         try {
             Store.PartialFile data = store.openPartial(key);
             try {
-                return new Shard(key, data, store.openPartial(key + JOURNAL_SUFFIX), expected);
+                return new Shard(key, data, store.openPartial(key + ShardJournal.SUFFIX), expected);
             } catch (IOException e) {
                 data.delete();
                 throw e;
@@ -147,9 +141,7 @@ final class ShardedChunkSink implements ChunkSink {
             int length = encoded.remaining();
             long offset = end.getAndAdd(length);
             data.write(encoded, offset);
-            ByteBuffer record = ByteBuffer.allocate(JOURNAL_RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            record.putInt(inner).putLong(offset).putLong(length).flip();
-            journal.write(record, journalEnd.getAndAdd(JOURNAL_RECORD_BYTES));
+            journal.write(ShardJournal.record(inner, offset, length), journalEnd.getAndAdd(ShardJournal.RECORD_BYTES));
             // indexed only once journaled: a chunk whose write failed is absent, as the writer counts it
             index.set(inner, offset, length); // each inner chunk has its own slots; received publishes them
             if (received.incrementAndGet() == expected) {
