@@ -1,4 +1,4 @@
-package org.zarrscope.zarr;
+package org.zarrscope.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +13,8 @@ import org.zarrscope.metadata.FrameMetadataTable;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.SpaceReserve;
 import org.zarrscope.store.Store;
+import org.zarrscope.zarr.ShardJournal;
+import org.zarrscope.zarr.ZarrJson;
 
 /**
  * Repairs a dataset whose writer was killed: every shard that was still being filled is given

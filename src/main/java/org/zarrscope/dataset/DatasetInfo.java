@@ -1,4 +1,4 @@
-package org.zarrscope.zarr;
+package org.zarrscope.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +11,9 @@ import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.Store;
+import org.zarrscope.zarr.OmeZarrGroup;
+import org.zarrscope.zarr.ZarrJson;
+import org.zarrscope.zarr.ZarrReader;
 
 /**
  * What a user wants to know first about a dataset on disk: format, status, axes and physical
