@@ -99,15 +99,19 @@ public final class DatasetRecovery {
             throw new IOException("the journal of the unfinished shard " + shard + " in " + store.describe()
                     + " vanished while it was recovered; run recover again");
         }
-        ShardJournal records;
         try {
-            records = ShardJournal.read(journal.read(0, Math.toIntExact(journal.size())), innerChunksPerShard(shard),
-                    data.size());
-        } catch (IOException e) {
-            data.close();
-            journal.close();
+            recoverShard(shard, data, journal);
+        } catch (IOException | RuntimeException e) {
+            // both stay as they were left, for another run of recover; only their handles go
+            closeAfter(e, data);
+            closeAfter(e, journal);
             throw e;
         }
+    }
+
+    private void recoverShard(String shard, Store.LeftPartial data, Store.LeftPartial journal) throws IOException {
+        ShardJournal records = ShardJournal.read(journal.read(0, Math.toIntExact(journal.size())),
+                innerChunksPerShard(shard), data.size());
         if (records.listed() == 0) {
             data.delete();
             journal.delete();
@@ -125,6 +129,14 @@ public final class DatasetRecovery {
         unrecoverable += records.damaged();
         report.add("shard " + shard + ": " + records.listed() + " inner chunks recovered"
                 + (records.damaged() > 0 ? ", " + records.damaged() + " cut off by the crash could not be" : ""));
+    }
+
+    private static void closeAfter(Exception failure, Store.PartialFile partial) {
+        try {
+            partial.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Inner chunks per shard, from the metadata of the array the shard belongs to. */
