@@ -286,8 +286,11 @@ public final class AcquisitionWriter implements AutoCloseable {
     private String failureOutcome() {
         String dataset = store.describe();
         return "; " + statistics().framesWritten() + " frames were written before the failure"
-                + (shardsLeftUnfinished ? ", some into shards that could not be completed: `zarrscope recover " + dataset
-                        + "` makes those readable" : " and are readable as they are (recover has nothing to add)")
+                + (!shardsLeftUnfinished ? " and are readable as they are (recover has nothing to add)"
+                        : store.writesInPlace() ? ", some into shards that could not be completed: `zarrscope recover "
+                        + dataset + "` makes those readable"
+                        : ", some into shards this store could not take, which are lost (a store that cannot write in "
+                        + "place keeps no journal to recover them from)")
                 + (finalStatusWritten ? "; the dataset is marked failed" : "; the dataset could not be marked failed "
                         + "(it still says acquiring; `zarrscope recover " + dataset + "` marks it recovered)");
     }

@@ -257,7 +257,8 @@ class KilledV3WriterIsRecoveredTest {
             } else if (line.startsWith("frame table: ")) {
                 continue; // the frame table's journal made a segment: KilledWriterKeepsTheRowOfEveryChunkTest
             } else {
-                assertTrue(line.startsWith("removed ") && line.contains(FileSystemStore.TEMPORARY_SUFFIX),
+                assertTrue(line.startsWith("removed the unfinished write of ")
+                                || line.startsWith("removed the space the writer set aside for finishing"),
                         "unexpected report line '" + line + "' in:\n" + report);
             }
         }

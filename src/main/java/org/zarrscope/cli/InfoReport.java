@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code zarrscope info}'s report: the facts of {@link org.zarrscope.zarr.DatasetInfo} as aligned
+ * {@code zarrscope info}'s report: the facts of {@link org.zarrscope.dataset.DatasetInfo} as aligned
  * {@code label  value} lines, sizes and times in human units, the codec in words. Every figure
  * comes from the facts as {@code --json} prints them, so the two never disagree.
  */

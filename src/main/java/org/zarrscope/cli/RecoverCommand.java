@@ -2,7 +2,7 @@ package org.zarrscope.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.zarrscope.zarr.DatasetRecovery;
+import org.zarrscope.dataset.DatasetRecovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;

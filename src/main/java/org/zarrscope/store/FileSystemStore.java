@@ -130,7 +130,7 @@ public final class FileSystemStore implements Store {
     @Override
     public ByteBuffer getRange(String key, long offset, int length) throws IOException {
         try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
-            return readFully(channel, key, offset, length);
+            return readFully(channel, resolve(key), offset, length);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -139,7 +139,7 @@ public final class FileSystemStore implements Store {
     @Override
     public ByteBuffer getTail(String key, int length) throws IOException {
         try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
-            return readFully(channel, key, channel.size() - length, length);
+            return readFully(channel, resolve(key), channel.size() - length, length);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -149,34 +149,43 @@ public final class FileSystemStore implements Store {
     @Override
     public boolean readRange(String key, long offset, ByteBuffer target) throws IOException {
         try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
-            readFully(channel, key, offset, target);
+            readFully(channel, resolve(key), offset, target);
             return true;
         } catch (NoSuchFileException e) {
             return false;
         }
     }
 
-    private ByteBuffer readFully(FileChannel channel, String key, long offset, int length) throws IOException {
+    private static ByteBuffer readFully(FileChannel channel, Path file, long offset, int length) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(length);
-        readFully(channel, key, offset, bytes);
+        readFully(channel, file, offset, bytes);
         bytes.flip();
         return bytes;
     }
 
-    private void readFully(FileChannel channel, String key, long offset, ByteBuffer target) throws IOException {
+    private static void readFully(FileChannel channel, Path file, long offset, ByteBuffer target) throws IOException {
         long size = channel.size();
         int length = target.remaining();
         if (offset < 0 || offset + length > size) {
-            throw new IOException(resolve(key) + " holds " + size + " bytes; bytes " + offset + " to " + (offset + length)
+            throw new IOException(file + " holds " + size + " bytes; bytes " + offset + " to " + (offset + length)
                     + " were asked for");
         }
         long position = offset;
         while (target.hasRemaining()) {
             int read = channel.read(target, position);
             if (read < 0) {
-                throw new IOException(resolve(key) + " ended before byte " + (offset + length));
+                throw new IOException(file + " ended before byte " + (offset + length));
             }
             position += read;
+        }
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        try {
+            return Files.size(resolve(key));
+        } catch (NoSuchFileException e) {
+            return -1;
         }
     }
 
@@ -200,11 +209,52 @@ public final class FileSystemStore implements Store {
         return root.toString();
     }
 
+    /** A file is written in place with positional writes, so a shard is filled where it will stay. */
+    @Override
+    public boolean writesInPlace() {
+        return true;
+    }
+
     @Override
     public PartialFile openPartial(String key) throws IOException {
         Path target = resolve(key);
         ensureFolder(target.getParent());
-        return new FilePartial(target, temporaryOf(target));
+        Path temporary = temporaryOf(target);
+        return new FilePartial(target, temporary, FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+    }
+
+    /** The hidden temporary files below {@code prefix}, each named by the key it was to become. */
+    @Override
+    public List<String> listPartials(String prefix) throws IOException {
+        Path start = prefix.isEmpty() ? root : resolve(prefix);
+        List<String> keys = new ArrayList<>();
+        if (!Files.isDirectory(start)) {
+            return keys;
+        }
+        try (Stream<Path> files = Files.walk(start)) {
+            files.filter(Files::isRegularFile).forEach(path -> {
+                String name = path.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(TEMPORARY_SUFFIX)) {
+                    Path target = path.resolveSibling(name.substring(1, name.length() - TEMPORARY_SUFFIX.length()));
+                    keys.add(root.relativize(target).toString().replace('\\', '/'));
+                }
+            });
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public LeftPartial reopenPartial(String key) throws IOException {
+        Path target = resolve(key);
+        Path temporary = temporaryOf(target);
+        try {
+            return new FilePartial(target, temporary, FileChannel.open(temporary, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE));
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     /**
@@ -285,17 +335,19 @@ public final class FileSystemStore implements Store {
         }
     }
 
-    /** A temporary file written with positional writes, renamed over its target on commit. */
-    private final class FilePartial implements PartialFile {
+    /**
+     * A temporary file written with positional writes, renamed over its target on commit; opened
+     * empty by {@link #openPartial}, or with what a killed writer left by {@link #reopenPartial}.
+     */
+    private final class FilePartial implements LeftPartial {
         private final Path target;
         private final Path temporary;
         private final FileChannel channel;
 
-        FilePartial(Path target, Path temporary) throws IOException {
+        FilePartial(Path target, Path temporary, FileChannel channel) {
             this.target = target;
             this.temporary = temporary;
-            this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            this.channel = channel;
         }
 
         @Override
@@ -328,6 +380,21 @@ public final class FileSystemStore implements Store {
         public void delete() throws IOException {
             channel.close();
             Files.deleteIfExists(temporary);
+        }
+
+        @Override
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        @Override
+        public ByteBuffer read(long offset, int length) throws IOException {
+            return readFully(channel, temporary, offset, length);
+        }
+
+        @Override
+        public void truncate(long size) throws IOException {
+            channel.truncate(size);
         }
     }
 

@@ -43,6 +43,11 @@ public abstract class ForwardingStore implements Store {
     }
 
     @Override
+    public long size(String key) throws IOException {
+        return store.size(key);
+    }
+
+    @Override
     public List<String> list(String prefix) throws IOException {
         return store.list(prefix);
     }
@@ -55,6 +60,21 @@ public abstract class ForwardingStore implements Store {
     @Override
     public PartialFile openPartial(String key) throws IOException {
         return store.openPartial(key);
+    }
+
+    @Override
+    public boolean writesInPlace() {
+        return store.writesInPlace();
+    }
+
+    @Override
+    public List<String> listPartials(String prefix) throws IOException {
+        return store.listPartials(prefix);
+    }
+
+    @Override
+    public LeftPartial reopenPartial(String key) throws IOException {
+        return store.reopenPartial(key);
     }
 
     @Override

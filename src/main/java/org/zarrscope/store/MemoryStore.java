@@ -13,9 +13,14 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * A {@link Store} in memory: the whole dataset as a map of keys to bytes. For tests that exercise
  * the pipeline without a disk, and for building metadata that is then written somewhere else.
  * Thread-safe: the writer's threads put chunks, append to journals and fill shards at once.
+ *
+ * <p>A partial value neither committed nor deleted stays in the store, as a temporary file stays
+ * in a folder, so a writer abandoned without finishing leaves what {@code zarrscope recover}
+ * repairs (a test of recovery needs no killed process).
  */
 public final class MemoryStore implements Store {
     private final Map<String, byte[]> values = new ConcurrentSkipListMap<>();
+    private final Map<String, MemoryPartialFile> partials = new ConcurrentSkipListMap<>();
     private final String name;
 
     /** @param name how error messages name this store */
@@ -37,9 +42,20 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public long size(String key) {
+        byte[] bytes = values.get(key);
+        return bytes == null ? -1 : bytes.length;
+    }
+
+    @Override
     public List<String> list(String prefix) {
+        return below(prefix, values);
+    }
+
+    /** The keys of {@code map} below {@code prefix}, in order (the map is sorted). */
+    private static List<String> below(String prefix, Map<String, ?> map) {
         List<String> keys = new ArrayList<>();
-        for (String key : values.keySet()) {
+        for (String key : map.keySet()) {
             if (prefix.isEmpty() || key.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
                 keys.add(key);
             }
@@ -53,8 +69,26 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public boolean writesInPlace() {
+        return true;
+    }
+
+    /** A new, empty partial value; one left under the same key before is dropped, as a file would be truncated. */
+    @Override
     public PartialFile openPartial(String key) {
-        return new MemoryPartialFile(key);
+        MemoryPartialFile partial = new MemoryPartialFile(key);
+        partials.put(key, partial);
+        return partial;
+    }
+
+    @Override
+    public List<String> listPartials(String prefix) {
+        return below(prefix, partials);
+    }
+
+    @Override
+    public LeftPartial reopenPartial(String key) {
+        return partials.get(key);
     }
 
     @Override
@@ -89,7 +123,7 @@ public final class MemoryStore implements Store {
     }
 
     /** A value built by positional writes, growing as needed; it becomes visible at {@link #commit}. */
-    private final class MemoryPartialFile implements PartialFile {
+    private final class MemoryPartialFile implements LeftPartial {
         private final String key;
         private byte[] bytes = new byte[0];
         private int length;
@@ -112,16 +146,42 @@ public final class MemoryStore implements Store {
         @Override
         public synchronized void commit() {
             values.put(key, Arrays.copyOf(bytes, length));
+            partials.remove(key, this);
         }
 
         @Override
         public synchronized void delete() {
             bytes = new byte[0];
             length = 0;
+            partials.remove(key, this);
+        }
+
+        /** Nothing to release: it stays listed until committed or deleted, as a closed temporary file stays. */
+        @Override
+        public void close() {
         }
 
         @Override
-        public void close() {
+        public synchronized long size() {
+            return length;
+        }
+
+        @Override
+        public synchronized ByteBuffer read(long offset, int count) throws IOException {
+            if (offset < 0 || offset + count > length) {
+                throw new IOException("the partial value of " + key + " in " + describe() + " holds " + length
+                        + " bytes; bytes " + offset + " to " + (offset + count) + " were asked for");
+            }
+            return ByteBuffer.wrap(Arrays.copyOfRange(bytes, (int) offset, (int) offset + count));
+        }
+
+        /** Zeroes what it drops, so a later write past the new end leaves zeros between, as a file does. */
+        @Override
+        public synchronized void truncate(long size) {
+            if (size < length) {
+                Arrays.fill(bytes, (int) size, length, (byte) 0);
+                length = (int) size;
+            }
         }
     }
 }

@@ -16,12 +16,16 @@ import java.util.SplittableRandom;
  * {@code zarrscope recover} removes after a crash. Its bytes are pseudo-random: a file system
  * that compresses (btrfs, ZFS) would store zeros in next to nothing and the space would not be
  * there when needed.
+ *
+ * <p>A store that does not {@linkplain Store#writesInPlace write in place} (an object store) has
+ * no disk that fills up under the writer, nor a way to hold space: nothing is set aside there.
  */
 public final class SpaceReserve {
     /** The key of the reserve in the dataset's root; its temporary file starts with a dot. */
     public static final String KEY = "zarrscope-reserve";
     private static final int WRITE_BYTES = 64 << 10;
 
+    /** The reserve's temporary file; {@code null} when nothing was set aside. */
     private final Store.PartialFile file;
     private boolean released;
 
@@ -36,6 +40,9 @@ public final class SpaceReserve {
      *                     nearly full before the run starts)
      */
     public static SpaceReserve take(Store store, long bytes) throws IOException {
+        if (!store.writesInPlace()) {
+            return new SpaceReserve(null);
+        }
         Store.PartialFile file = store.openPartial(KEY);
         try {
             ByteBuffer block = ByteBuffer.allocate((int) Math.min(WRITE_BYTES, Math.max(1, bytes)));
@@ -57,7 +64,9 @@ public final class SpaceReserve {
     public void release() throws IOException {
         if (!released) {
             released = true;
-            file.delete();
+            if (file != null) {
+                file.delete();
+            }
         }
     }
 }

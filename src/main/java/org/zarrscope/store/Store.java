@@ -77,6 +77,16 @@ public interface Store {
         return value.slice();
     }
 
+    /**
+     * Bytes in the value of {@code key}, or -1 if there is none (a file's size, for {@code
+     * zarrscope info}). This default reads the whole value; stores that know a value's size
+     * without reading it (files, object stores' listings) override it.
+     */
+    default long size(String key) throws IOException {
+        ByteBuffer value = get(key);
+        return value == null ? -1 : value.remaining();
+    }
+
     /** Keys directly or indirectly below {@code prefix} (a folder-like key, may be empty). */
     List<String> list(String prefix) throws IOException;
 
@@ -84,10 +94,33 @@ public interface Store {
     String describe();
 
     /**
+     * Whether {@link #openPartial} is supported: a value can be built with positional writes and
+     * outlives its writer uncommitted. Stores that cannot write in place (object stores) say no,
+     * and a sharded array then keeps each shard in memory until it is whole
+     * ({@code ShardedChunkSink}).
+     */
+    boolean writesInPlace();
+
+    /**
      * A value built piece by piece with positional writes (a shard), invisible to readers until
-     * {@link PartialFile#commit}. Stores that cannot write in place (object stores) may refuse.
+     * {@link PartialFile#commit}. Refused with {@link UnsupportedOperationException} by a store
+     * that does not {@link #writesInPlace}.
      */
     PartialFile openPartial(String key) throws IOException;
+
+    /**
+     * Keys below {@code prefix} (may be empty) of partial values neither committed nor deleted,
+     * sorted: what a killed writer left (shards being filled and their journals, the space
+     * reserve, and in a file system a {@link #put} cut short). Empty for a store that does not
+     * {@link #writesInPlace}.
+     */
+    List<String> listPartials(String prefix) throws IOException;
+
+    /**
+     * Reopens the partial value of {@code key} a killed writer left (see {@link #listPartials})
+     * with its bytes, for recovery to finish and commit or to delete; {@code null} if there is none.
+     */
+    LeftPartial reopenPartial(String key) throws IOException;
 
     /**
      * Opens {@code key} for appending (a journal), creating it if needed. Each {@code write} has
@@ -125,5 +158,21 @@ public interface Store {
 
         /** Closes it without making it visible; it stays as a temporary file. */
         void close() throws IOException;
+    }
+
+    /** A partial value reopened after its writer died: its size is known, and it can be read and cut. */
+    interface LeftPartial extends PartialFile {
+        /** Bytes it holds: up to the end of its furthest write. */
+        long size() throws IOException;
+
+        /**
+         * {@code length} bytes from byte {@code offset} (a shard's journal).
+         *
+         * @throws IOException if it holds fewer than {@code offset + length} bytes
+         */
+        ByteBuffer read(long offset, int length) throws IOException;
+
+        /** Drops every byte from {@code size} on (chunk bytes no journal record lists). */
+        void truncate(long size) throws IOException;
     }
 }

@@ -3,10 +3,10 @@ package org.zarrscope.zarr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.zarrscope.store.Store;
 
 /**
  * A group of an OME-Zarr dataset on disk, whichever the format: its OME-NGFF keys (under
@@ -25,17 +25,30 @@ public final class OmeZarrGroup {
         this.zarrscope = zarrscope;
     }
 
-    /** The group at {@code path} ({@code ""} for the root), or {@code null} if there is none. */
+    /** Reads a dataset's JSON documents by key, {@code null} for a key that is absent. */
+    private interface Documents {
+        ObjectNode read(String key) throws IOException;
+    }
+
+    /** The group at {@code path} ({@code ""} for the root) of the dataset in a folder, or {@code null} if there is none. */
     public static OmeZarrGroup read(Path root, String path) throws IOException {
-        Path folder = path.isEmpty() ? root : root.resolve(path);
-        ObjectNode v3 = json(folder.resolve("zarr.json"));
+        return read(key -> ZarrJson.read(root.resolve(key)), path);
+    }
+
+    /** The group at {@code path} ({@code ""} for the root) of the dataset in {@code store}, or {@code null} if there is none. */
+    public static OmeZarrGroup read(Store store, String path) throws IOException {
+        return read(key -> ZarrJson.read(store, key), path);
+    }
+
+    private static OmeZarrGroup read(Documents documents, String path) throws IOException {
+        ObjectNode v3 = documents.read(ZarrLayout.join(path, "zarr.json"));
         if (v3 != null) {
             JsonNode attributes = v3.path("attributes");
             return new OmeZarrGroup(true, attributes.path("ome"), attributes.path("zarrscope"));
         }
-        ObjectNode attributes = json(folder.resolve(".zattrs"));
+        ObjectNode attributes = documents.read(ZarrLayout.join(path, ".zattrs"));
         if (attributes == null) {
-            return Files.exists(folder.resolve(".zgroup")) ? new OmeZarrGroup(false,
+            return documents.read(ZarrLayout.join(path, ".zgroup")) != null ? new OmeZarrGroup(false,
                     ZarrJson.MAPPER.createObjectNode(), ZarrJson.MAPPER.createObjectNode()) : null;
         }
         return new OmeZarrGroup(false, attributes, attributes.path("zarrscope"));
@@ -49,29 +62,38 @@ public final class OmeZarrGroup {
      * @throws IOException if the root is no OME-Zarr group or holds no image
      */
     public static List<String> imagePaths(Path root) throws IOException {
-        OmeZarrGroup group = read(root, "");
+        return imagePaths(key -> ZarrJson.read(root.resolve(key)), root.toString());
+    }
+
+    /** The image groups of the dataset in {@code store}, as {@link #imagePaths(Path)}. */
+    public static List<String> imagePaths(Store store) throws IOException {
+        return imagePaths(key -> ZarrJson.read(store, key), store.describe());
+    }
+
+    private static List<String> imagePaths(Documents documents, String dataset) throws IOException {
+        OmeZarrGroup group = read(documents, "");
         if (group == null) {
-            throw new IOException(root + " is not an OME-Zarr dataset (no zarr.json or .zgroup/.zattrs)");
+            throw new IOException(dataset + " is not an OME-Zarr dataset (no zarr.json or .zgroup/.zattrs)");
         }
         List<String> images = new ArrayList<>();
         if (group.ome.has("multiscales")) {
             images.add("");
         } else if (group.ome.has("plate")) {
             for (JsonNode well : group.ome.get("plate").path("wells")) {
-                OmeZarrGroup wellGroup = read(root, well.path("path").asText());
+                OmeZarrGroup wellGroup = read(documents, well.path("path").asText());
                 for (JsonNode field : wellGroup == null ? ZarrJson.MAPPER.createArrayNode()
                         : wellGroup.ome.path("well").path("images")) {
                     images.add(well.path("path").asText() + "/" + field.path("path").asText());
                 }
             }
         } else {
-            OmeZarrGroup ome = read(root, "OME");
+            OmeZarrGroup ome = read(documents, "OME");
             for (JsonNode series : ome == null ? ZarrJson.MAPPER.createArrayNode() : ome.ome.path("series")) {
                 images.add(series.asText());
             }
         }
         if (images.isEmpty()) {
-            throw new IOException(root + " holds no OME-NGFF image, plate or bioformats2raw.layout series");
+            throw new IOException(dataset + " holds no OME-NGFF image, plate or bioformats2raw.layout series");
         }
         return images;
     }
@@ -92,9 +114,5 @@ public final class OmeZarrGroup {
         }
         JsonNode versioned = ome.has("plate") ? ome.get("plate") : ome.path("multiscales").path(0);
         return versioned.path("version").asText(ome.has("bioformats2raw.layout") ? "0.4" : "?");
-    }
-
-    static ObjectNode json(Path file) throws IOException {
-        return ZarrJson.read(file);
     }
 }

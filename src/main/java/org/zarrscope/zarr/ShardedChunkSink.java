@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,15 +23,20 @@ import org.zarrscope.store.Store;
  *
  * <p>One file handle per shard being filled: how many are open at once follows from the shard
  * shape and the acquisition order, like the open chunks of the memory plan.
+ *
+ * <p>A store that cannot write in place ({@link Store#writesInPlace} is false: an object store)
+ * gets each shard in one {@link Store#put} instead: its compressed inner chunks are held in
+ * memory, in the order they arrive (as they would lie in the file), until the last one arrives
+ * or the run ends, then put with the index after them. The cost is memory outside the memory
+ * budget: the compressed bytes of every shard being filled at once, and a second copy of a shard
+ * while it is put. Such a shard has no journal: a killed writer loses the shards it held, and
+ * {@code zarrscope recover} has nothing to rebuild them from.
  */
 final class ShardedChunkSink implements ChunkSink {
-    /** Suffix of the journal key of a shard being written. */
-    static final String JOURNAL_SUFFIX = ".journal";
-    /** One journal record: inner chunk (int), offset (long), length (long), little-endian. */
-    static final int JOURNAL_RECORD_BYTES = 20;
-
     private final Store store;
     private final String arrayPath;
+    /** Whether shards are filled with positional writes, else held in memory and put whole. */
+    private final boolean inPlace;
     private final int[] chunksPerShard = new int[5];
     private final int[] chunksAlong = new int[5];
     private final int innerPerShard;
@@ -40,6 +45,7 @@ final class ShardedChunkSink implements ChunkSink {
     ShardedChunkSink(Store store, String arrayPath, ArrayLayout layout) {
         this.store = store;
         this.arrayPath = arrayPath;
+        this.inPlace = store.writesInPlace();
         int[] shard = layout.shardShape();
         int[] chunk = layout.chunkShape();
         int[] size = layout.arrayShape(0);
@@ -80,10 +86,13 @@ final class ShardedChunkSink implements ChunkSink {
             long first = (long) shardIndex[d] * chunksPerShard[d];
             expected *= (int) Math.min(chunksPerShard[d], chunksAlong[d] - first);
         }
+        if (!inPlace) {
+            return new ShardInMemory(key, expected);
+        }
         try {
             Store.PartialFile data = store.openPartial(key);
             try {
-                return new Shard(key, data, store.openPartial(key + JOURNAL_SUFFIX), expected);
+                return new ShardInPlace(key, data, store.openPartial(key + ShardJournal.SUFFIX), expected);
             } catch (IOException e) {
                 data.delete();
                 throw e;
@@ -124,7 +133,16 @@ final class ShardedChunkSink implements ChunkSink {
     }
 
     /** One shard being filled. */
-    private final class Shard {
+    private interface Shard {
+        /** Adds one inner chunk; true when it was the shard's last and the shard is complete. */
+        boolean append(int inner, ByteBuffer encoded) throws IOException;
+
+        /** Writes the shard with its index as it is: inner chunks never written are empty. */
+        void complete() throws IOException;
+    }
+
+    /** A shard filled with positional writes, journaled, and committed into place. */
+    private final class ShardInPlace implements Shard {
         private final String key;
         private final Store.PartialFile data;
         private final Store.PartialFile journal;
@@ -134,21 +152,19 @@ final class ShardedChunkSink implements ChunkSink {
         private final AtomicLong journalEnd = new AtomicLong();
         private final AtomicInteger received = new AtomicInteger();
 
-        Shard(String key, Store.PartialFile data, Store.PartialFile journal, int expected) {
+        ShardInPlace(String key, Store.PartialFile data, Store.PartialFile journal, int expected) {
             this.key = key;
             this.data = data;
             this.journal = journal;
             this.expected = expected;
         }
 
-        /** Appends one inner chunk; true when it was the shard's last and the shard is complete. */
-        boolean append(int inner, ByteBuffer encoded) throws IOException {
+        @Override
+        public boolean append(int inner, ByteBuffer encoded) throws IOException {
             int length = encoded.remaining();
             long offset = end.getAndAdd(length);
             data.write(encoded, offset);
-            ByteBuffer record = ByteBuffer.allocate(JOURNAL_RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            record.putInt(inner).putLong(offset).putLong(length).flip();
-            journal.write(record, journalEnd.getAndAdd(JOURNAL_RECORD_BYTES));
+            journal.write(ShardJournal.record(inner, offset, length), journalEnd.getAndAdd(ShardJournal.RECORD_BYTES));
             // indexed only once journaled: a chunk whose write failed is absent, as the writer counts it
             index.set(inner, offset, length); // each inner chunk has its own slots; received publishes them
             if (received.incrementAndGet() == expected) {
@@ -162,7 +178,8 @@ final class ShardedChunkSink implements ChunkSink {
          * Writes the index after the last inner chunk and moves the shard into place. If that
          * fails the shard stays a hidden partial file with its journal, for {@code recover}.
          */
-        void complete() throws IOException {
+        @Override
+        public void complete() throws IOException {
             try {
                 data.write(index.encode(), end.get());
                 data.commit();
@@ -173,6 +190,63 @@ final class ShardedChunkSink implements ChunkSink {
                         + "readable after zarrscope recover): " + e.getMessage(), e);
             }
             journal.delete();
+        }
+    }
+
+    /** A shard for a store that cannot write in place: its inner chunks in memory until it is put whole. */
+    private final class ShardInMemory implements Shard {
+        private final String key;
+        private final int expected;
+        private final ShardIndex index = new ShardIndex(innerPerShard);
+        /** Copies of the inner chunks in the order they arrived, which is their order in the shard. */
+        private final List<byte[]> chunks = new ArrayList<>();
+        private long end;
+
+        ShardInMemory(String key, int expected) {
+            this.key = key;
+            this.expected = expected;
+        }
+
+        /** Copies the chunk: the writer thread reuses its buffer as soon as this returns. */
+        @Override
+        public boolean append(int inner, ByteBuffer encoded) throws IOException {
+            byte[] chunk = new byte[encoded.remaining()];
+            encoded.duplicate().get(chunk);
+            synchronized (this) {
+                index.set(inner, end, chunk.length);
+                end += chunk.length;
+                chunks.add(chunk);
+                if (chunks.size() < expected) {
+                    return false;
+                }
+                complete();
+                return true;
+            }
+        }
+
+        /**
+         * Puts the chunks and the index as one value. If that fails the chunks are kept, so that
+         * finishing the run tries again; they are lost only with the writer.
+         */
+        @Override
+        public synchronized void complete() throws IOException {
+            ByteBuffer encodedIndex = index.encode();
+            long bytes = end + encodedIndex.remaining();
+            if (bytes > Integer.MAX_VALUE - 8) {
+                throw new IOException("the shard " + key + " of " + store.describe() + " holds " + bytes + " bytes, more "
+                        + "than one put to a store that cannot write in place takes (2 GiB); choose a smaller shard shape");
+            }
+            ByteBuffer shard = ByteBuffer.allocate((int) bytes);
+            for (byte[] chunk : chunks) {
+                shard.put(chunk);
+            }
+            shard.put(encodedIndex).flip();
+            try {
+                store.put(key, shard);
+            } catch (IOException e) {
+                throw new IOException("cannot write the shard " + key + " (" + chunks.size() + " inner chunks, held in "
+                        + "memory: a store that cannot write in place keeps no journal for recover): " + e.getMessage(), e);
+            }
         }
     }
 }

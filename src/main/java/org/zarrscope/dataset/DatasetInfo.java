@@ -1,4 +1,4 @@
-package org.zarrscope.zarr;
+package org.zarrscope.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,15 +7,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.store.Store;
+import org.zarrscope.zarr.OmeZarrGroup;
+import org.zarrscope.zarr.ZarrJson;
+import org.zarrscope.zarr.ZarrReader;
 
 /**
  * What a user wants to know first about a dataset on disk: format, status, axes and physical
  * scales, each array's shape, chunks, shards, codec, files and compression ratio, and the frames
- * recorded with their time range. Reads metadata, file sizes and shard indexes, never pixels.
+ * recorded with their time range. Reads metadata, value sizes and shard indexes, never pixels,
+ * and only through the {@link Store}.
  *
  * <p>The facts are one JSON tree, so that {@code zarrscope info --json} prints exactly what the
  * text report shows (docs/cli.md lists its keys). Sizes are bytes. The compression ratio is of
@@ -26,12 +30,20 @@ public final class DatasetInfo {
     private DatasetInfo() {
     }
 
-    /** The facts of the dataset in {@code root}. */
+    /** The facts of the dataset in the folder {@code root}, as {@link #read(Store)}. */
     public static ObjectNode read(Path root) throws IOException {
-        List<String> images = OmeZarrGroup.imagePaths(root);
-        OmeZarrGroup group = OmeZarrGroup.read(root, "");
+        if (!Files.isDirectory(root)) { // opening the store would create the folder
+            throw new IOException(root + " is not an OME-Zarr dataset (no such folder)");
+        }
+        return read(new FileSystemStore(root, false)); // it writes nothing: nothing to force
+    }
+
+    /** The facts of the dataset in {@code store}; its {@code path} is the store's {@link Store#describe}. */
+    public static ObjectNode read(Store store) throws IOException {
+        List<String> images = OmeZarrGroup.imagePaths(store);
+        OmeZarrGroup group = OmeZarrGroup.read(store, "");
         ObjectNode info = ZarrJson.MAPPER.createObjectNode();
-        info.put("path", root.toAbsolutePath().normalize().toString());
+        info.put("path", store.describe());
         info.put("zarr_format", group.v3() ? 3 : 2);
         info.put("ome_ngff", group.version());
         info.put("status", group.zarrscope().path("status").asText("unknown"));
@@ -48,16 +60,16 @@ public final class DatasetInfo {
                 : images.size() > 1 || !images.get(0).isEmpty() ? "bioformats2raw.layout" : "image");
         ArrayNode described = info.putArray("images");
         for (String image : images) {
-            described.add(image(root, image));
+            described.add(image(store, image));
         }
-        info.set("frames", frames(root));
+        info.set("frames", frames(store));
         return info;
     }
 
-    private static ObjectNode image(Path root, String image) throws IOException {
+    private static ObjectNode image(Store store, String image) throws IOException {
         ObjectNode info = ZarrJson.MAPPER.createObjectNode();
         info.put("path", image);
-        OmeZarrGroup group = OmeZarrGroup.read(root, image);
+        OmeZarrGroup group = OmeZarrGroup.read(store, image);
         JsonNode multiscale = group == null ? null : group.ome().path("multiscales").path(0);
         if (multiscale == null || multiscale.isMissingNode()) {
             info.put("missing", true); // a position whose first frame never came
@@ -79,16 +91,15 @@ public final class DatasetInfo {
         }
         ArrayNode arrays = info.putArray("arrays");
         for (JsonNode dataset : multiscale.path("datasets")) {
-            String path = ZarrLayout.join(image, dataset.path("path").asText());
-            arrays.add(array(root, path, group.v3(), dataset.path("coordinateTransformations").path(0).path("scale")));
+            String path = join(image, dataset.path("path").asText());
+            arrays.add(array(store, path, group.v3(), dataset.path("coordinateTransformations").path(0).path("scale")));
         }
         return info;
     }
 
-    private static ObjectNode array(Path root, String path, boolean v3, JsonNode scale) throws IOException {
-        FileSystemStore store = new FileSystemStore(root);
+    private static ObjectNode array(Store store, String path, boolean v3, JsonNode scale) throws IOException {
         ZarrReader reader = ZarrReader.open(store, path);
-        ObjectNode metadata = OmeZarrGroup.json(root.resolve(path).resolve(v3 ? "zarr.json" : ".zarray"));
+        ObjectNode metadata = ZarrJson.read(store, join(path, v3 ? "zarr.json" : ".zarray"));
         ObjectNode info = ZarrJson.MAPPER.createObjectNode();
         info.put("path", path);
         info.set("shape", ints(reader.shape()));
@@ -114,17 +125,19 @@ public final class DatasetInfo {
         long files = 0;
         long chunks = 0;
         long storedBytes = 0;
-        try (Stream<Path> walk = Files.walk(root.resolve(path))) {
-            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                String name = file.getFileName().toString();
-                // metadata, and the hidden temporary files and journals of unfinished writes
-                if (name.equals("zarr.json") || name.startsWith(".")) {
-                    continue;
-                }
-                files++;
-                storedBytes += Files.size(file);
-                chunks += reader.chunksIn(root.relativize(file).toString().replace('\\', '/'));
+        for (String key : store.list(path)) {
+            String name = key.substring(key.lastIndexOf('/') + 1);
+            // metadata (v3's zarr.json, v2's .zarray and .zattrs); unfinished writes are not listed
+            if (name.equals("zarr.json") || name.startsWith(".")) {
+                continue;
             }
+            long size = store.size(key);
+            if (size < 0) {
+                continue; // removed since it was listed (a writer still running replaced it): not stored
+            }
+            files++;
+            storedBytes += size;
+            chunks += reader.chunksIn(key);
         }
         long pixelBytes = chunks * reader.chunkBytes();
         info.put("files", files);
@@ -140,6 +153,10 @@ public final class DatasetInfo {
         return info;
     }
 
+    private static String join(String parent, String child) {
+        return parent.isEmpty() ? child : parent + "/" + child;
+    }
+
     private static ArrayNode ints(int[] values) {
         ArrayNode array = ZarrJson.MAPPER.createArrayNode();
         for (int value : values) {
@@ -149,8 +166,7 @@ public final class DatasetInfo {
     }
 
     /** Frames recorded in the frame table with their elapsed-time range; {@code null} without a table. */
-    private static ObjectNode frames(Path root) throws IOException {
-        FileSystemStore store = new FileSystemStore(root);
+    private static ObjectNode frames(Store store) throws IOException {
         if (!FrameTableReader.exists(store)) {
             return null;
         }
