@@ -90,14 +90,8 @@ public final class AcquisitionWriter implements AutoCloseable {
     private volatile boolean shuttingDown;
     /** The reduced levels: none, streamed while frames arrive, or built after the run. */
     private final PyramidStage pyramid;
-    /** Resolution levels in {@code multiscales}: level 0 until the pyramid is complete. */
-    private volatile int declaredLevels = 1;
-    /** Disk space for finishing a run the disk filled up, released when it ends. */
-    private final SpaceReserve reserve;
-    /** Whether a full-resolution shard could not be completed: its chunks need {@code recover}. */
-    private volatile boolean shardsLeftUnfinished;
-    /** Whether the final status (complete, aborted, failed) reached the metadata. */
-    private volatile boolean finalStatusWritten;
+    /** Completes the shards, the pyramid and the metadata once every accepted frame is written. */
+    private final RunEnding ending;
 
     private AcquisitionWriter(WriterSettings settings, WriterPlan plan, Store store) throws IOException {
         this.settings = settings;
@@ -114,8 +108,8 @@ public final class AcquisitionWriter implements AutoCloseable {
         this.ledger = new FrameLedger(settings);
         this.metadata = new DatasetMetadata(settings, store, layout, images, fullResolution);
         metadata.writeAtOpen();
-        reserve = SpaceReserve.take(store, FinishingSpace.bytes(plan.fullResolution(), plan.memory().maxOpenShards(),
-                store));
+        SpaceReserve reserve = SpaceReserve.take(store, FinishingSpace.bytes(plan.fullResolution(),
+                plan.memory().maxOpenShards(), store));
 
         MemoryPlan memory = plan.memory();
         plannedBytes = memory.plannedBytes();
@@ -137,6 +131,7 @@ public final class AcquisitionWriter implements AutoCloseable {
                 failure, counters, frameTable, observers, !pyramid.frameObservers().isEmpty(),
                 Collections.singletonList(assembler));
         intake = new FrameIntake(settings, ring, ledger, counters, failure, store.describe());
+        ending = new RunEnding(store, fullResolution, metadata, frameTable, contrast, pyramid, reserve, failure);
         atShutdown = ShutdownFinisher.register(settings.output().toString(), this::abortAtShutdown);
     }
 
@@ -279,20 +274,7 @@ public final class AcquisitionWriter implements AutoCloseable {
      */
     public void finish() throws IOException {
         close("complete");
-        failure.throwIfFailed(failureOutcome());
-    }
-
-    /** What a failed run saved, for the end of the failure's message. */
-    private String failureOutcome() {
-        String dataset = store.describe();
-        return "; " + statistics().framesWritten() + " frames were written before the failure"
-                + (!shardsLeftUnfinished ? " and are readable as they are (recover has nothing to add)"
-                        : store.writesInPlace() ? ", some into shards that could not be completed: `zarrscope recover "
-                        + dataset + "` makes those readable"
-                        : ", some into shards this store could not take, which are lost (a store that cannot write in "
-                        + "place keeps no journal to recover them from)")
-                + (finalStatusWritten ? "; the dataset is marked failed" : "; the dataset could not be marked failed "
-                        + "(it still says acquiring; `zarrscope recover " + dataset + "` marks it recovered)");
+        failure.throwIfFailed(ending.failureOutcome(statistics().framesWritten()));
     }
 
     /**
@@ -341,7 +323,8 @@ public final class AcquisitionWriter implements AutoCloseable {
         boolean interrupted = Thread.interrupted();
         try {
             interrupted |= writeEverythingAccepted();
-            writeFinalMetadata(status);
+            int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
+            ending.end(status, timePoints, shuttingDown);
         } finally {
             ShutdownFinisher.unregister(atShutdown);
             if (interrupted) {
@@ -361,88 +344,6 @@ public final class AcquisitionWriter implements AutoCloseable {
         } finally {
             closedNanos = System.nanoTime();
             state = State.CLOSED;
-        }
-    }
-
-    /**
-     * Completes the full-resolution shards, the pyramid and the metadata, then forces them to the
-     * disk (a durable store). After a failure (a full disk) the space reserve is already free for
-     * the writes that make the frames on disk readable, and they come first: the shard indexes,
-     * then the status; the pyramid, which is not declared then, comes after them.
-     */
-    private void writeFinalMetadata(String status) throws IOException {
-        IOException metadataFailure = attempt(null, reserve::release);
-        completeShards();
-        int timePoints = settings.isTimeUnbounded() ? ledger.highestTime() + 1 : settings.timePoints();
-        boolean failedInTheRun = failure.hasFailed();
-        if (!failedInTheRun) {
-            completePyramid(timePoints); // before the metadata that declares its levels
-        }
-        String finalStatus = failure.hasFailed() ? "failed" : status;
-        // each step is tried even when an earlier one failed: each holds what the others lack
-        metadataFailure = attempt(metadataFailure, () -> {
-            metadata.write(timePoints, finalStatus, contrast.windows(), declaredLevels);
-            finalStatusWritten = true;
-        });
-        if (failedInTheRun) {
-            completePyramid(timePoints);
-        }
-        metadataFailure = attempt(metadataFailure, frameTable::save);
-        metadataFailure = attempt(metadataFailure, () -> metadata.writeOmeXml(timePoints));
-        // last: what every step above wrote survives a power loss once finish() returns
-        metadataFailure = attempt(metadataFailure, store::sync);
-        if (metadataFailure != null) {
-            if (!failure.hasFailed()) {
-                throw metadataFailure;
-            }
-            // the store failed already (e.g. disk full); finish() reports that failure with this one attached
-            failure.fail("cannot write the final metadata of " + store.describe() + ": " + metadataFailure.getMessage(),
-                    metadataFailure);
-        }
-    }
-
-    /** Gives every full-resolution shard still being filled its index. */
-    private void completeShards() {
-        for (ZarrArray array : fullResolution) {
-            try {
-                array.chunkSink().close();
-            } catch (IOException e) {
-                shardsLeftUnfinished = true;
-                failure.fail("cannot complete the shards of " + store.describe() + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /**
-     * Completes the reduced levels, and declares them once all are complete. After a failed run
-     * or at shutdown only what was built while frames arrived is completed.
-     */
-    private void completePyramid(int timePoints) {
-        try {
-            if (pyramid.complete(timePoints, failure.hasFailed() || shuttingDown) && !failure.hasFailed()) {
-                declaredLevels = pyramid.levels();
-            }
-        } catch (IOException e) {
-            failure.fail("cannot complete the pyramid of " + store.describe() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A metadata step that may fail. */
-    private interface MetadataStep {
-        void run() throws IOException;
-    }
-
-    /** Runs a step; returns the first failure so far, later ones attached to it. */
-    private static IOException attempt(IOException earlier, MetadataStep step) {
-        try {
-            step.run();
-            return earlier;
-        } catch (IOException e) {
-            if (earlier == null) {
-                return e;
-            }
-            earlier.addSuppressed(e);
-            return earlier;
         }
     }
 

@@ -1,10 +1,17 @@
 package org.zarrscope;
 
+import static org.zarrscope.SettingsValidation.checkChunks;
+import static org.zarrscope.SettingsValidation.checkFrameCount;
+import static org.zarrscope.SettingsValidation.checkPositions;
+import static org.zarrscope.SettingsValidation.checkShards;
+import static org.zarrscope.SettingsValidation.optionalPositive;
+import static org.zarrscope.SettingsValidation.positive;
+import static org.zarrscope.SettingsValidation.within;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import org.zarrscope.codec.CodecSpec;
@@ -85,9 +92,9 @@ public final class WriterSettings {
         intervalSeconds = b.intervalSeconds;
         format = b.format;
         positions = b.positions != null ? Collections.unmodifiableList(new ArrayList<>(b.positions))
-                : Collections.singletonList(StagePosition.named(imageName(output)));
+                : Collections.singletonList(StagePosition.named(DefaultNames.image(output)));
         channelInfo = Collections.unmodifiableList(b.channelInfo != null ? new ArrayList<>(b.channelInfo)
-                : defaultChannelInfo(channels));
+                : DefaultNames.channels(channels));
         pixelSizeAffine = b.pixelSizeAffine == null ? null : b.pixelSizeAffine.clone();
         summary = b.summary;
         pyramid = b.pyramid;
@@ -96,8 +103,7 @@ public final class WriterSettings {
         requestedShards = b.shardShape == null ? null : b.shardShape.clone();
         automaticShards = requestedShards == null && format == ZarrFormat.V3 && !b.unsharded;
         validate();
-        plate = PlateLayout.fromPositionNames(positionNames());
-        validateShards();
+        plate = PlateLayout.fromPositionNames(DefaultNames.of(positions));
     }
 
     public static Builder builder() {
@@ -116,132 +122,30 @@ public final class WriterSettings {
         positive("width", width);
         positive("height", height);
         Objects.requireNonNull(pixelType, "pixelType");
-        int[] sizes = arrayShape(1);
-        for (Axis axis : Axis.values()) {
-            int extent = chunkShape[axis.dimension()];
-            boolean growing = axis == Axis.TIME && timePoints == UNBOUNDED;
-            if (extent < 1 || (!growing && extent > sizes[axis.dimension()])) {
-                throw new SettingsException("chunk." + axis.letter(), extent + " is out of range; allowed: 1 to "
-                        + (growing ? "any" : String.valueOf(sizes[axis.dimension()])) + " (the array's "
-                        + axis.letter() + " size)");
-            }
-        }
-        if (chunkBytes() > Integer.MAX_VALUE - 64) {
-            throw new SettingsException("chunk", "a chunk of " + Arrays.toString(chunkShape) + " holds " + chunkBytes()
-                    + " bytes; at most 2 GiB is allowed, use smaller chunks");
-        }
-        if (writerThreads < 1 || writerThreads > 256) {
-            throw new SettingsException("writerThreads", writerThreads + " is out of range; allowed: 1 to 256");
-        }
+        checkChunks(requestedLayout());
+        within("writerThreads", writerThreads, 1, 256, "1 to 256");
         optionalPositive("pixelSizeUm", pixelSizeUm);
         optionalPositive("zStepUm", zStepUm);
         optionalPositive("intervalSeconds", intervalSeconds);
-        if (positions.isEmpty()) {
-            throw new SettingsException("positions", "give at least one stage position, or leave positions unset");
-        }
-        if (new HashSet<>(positionNames()).size() != positions.size()) {
-            throw new SettingsException("positions", "position names must be unique: " + positionNames());
-        }
-        if ((long) Math.max(timePoints, 1) * channels * zSlices * positions.size() > Integer.MAX_VALUE) {
-            throw new SettingsException(positions.size() > 1 ? "positions" : "timePoints", positions.size()
-                    + " positions x " + timePoints + " time points x " + channels + " channels x " + zSlices
-                    + " z slices is more than 2^31 frames; split the acquisition");
-        }
+        checkPositions(positions);
+        checkFrameCount(timePoints, channels, zSlices, positions.size());
         if (channelInfo.size() != channels) {
             throw new SettingsException("channelInfo", channelInfo.size() + " channels described for " + channels
                     + " channels; describe each channel once, or leave channelInfo unset");
         }
         if (pixelSizeAffine != null && (pixelSizeAffine.length != 6 || !Arrays.stream(pixelSizeAffine).allMatch(Double::isFinite)
-                || pixelSizeX() == 0 || pixelSizeY() == 0)) {
+                || pixelSizeXUm() == 0 || pixelSizeYUm() == 0)) {
             throw new SettingsException("pixelSizeAffine", Arrays.toString(pixelSizeAffine) + " is not a pixel-size "
                     + "affine; give six finite numbers a, b, tx, c, d, ty with non-zero x and y steps (as Micro-Manager)");
         }
-        if (pyramidLevels < 0 || pyramidLevels > 30) {
-            throw new SettingsException("pyramidLevels", pyramidLevels + " is out of range; allowed: 0 (automatic) to 30");
-        }
-    }
-
-    private static List<ChannelInfo> defaultChannelInfo(int channels) {
-        List<ChannelInfo> names = new ArrayList<>();
-        for (int c = 0; c < Math.max(channels, 0); c++) {
-            names.add(new ChannelInfo("Channel " + c, null));
-        }
-        return names;
-    }
-
-    /**
-     * The image's name: the dataset folder without {@code .ome.zarr}, or a reference file
-     * ({@code convert --reference}) without {@code .ome.zarr.json}, so both are named as the run.
-     */
-    private static String imageName(Path output) {
-        Path file = output == null ? null : output.toAbsolutePath().normalize().getFileName();
-        String text = file == null ? "image" : file.toString();
-        for (String suffix : new String[] {".ome.zarr", ".ome.zarr.json"}) {
-            if (text.endsWith(suffix)) {
-                return text.substring(0, text.length() - suffix.length());
-            }
-        }
-        return text;
-    }
-
-    private List<String> positionNames() {
-        List<String> names = new ArrayList<>();
-        for (StagePosition position : positions) {
-            names.add(position.name());
-        }
-        return names;
-    }
-
-    /** x step of the affine in µm: the length of its first column. */
-    private double pixelSizeX() {
-        return Math.hypot(pixelSizeAffine[0], pixelSizeAffine[3]);
-    }
-
-    /** y step of the affine in µm: the length of its second column. */
-    private double pixelSizeY() {
-        return Math.hypot(pixelSizeAffine[1], pixelSizeAffine[4]);
-    }
-
-    private void validateShards() {
-        if (requestedShards == null) {
-            return;
-        }
-        if (format != ZarrFormat.V3) {
-            throw new SettingsException("shard", "sharding needs format v3; Zarr v2 has no shards");
-        }
-        int[] sizes = arrayShape(1);
-        for (Axis axis : Axis.values()) {
-            int shard = requestedShards[axis.dimension()];
-            int chunk = chunkShape[axis.dimension()];
-            if (shard < chunk || shard % chunk != 0) {
-                throw new SettingsException("shard." + axis.letter(), shard + " is not allowed; a shard holds whole chunks: "
-                        + "give a multiple of the chunk's " + chunk);
-            }
-            boolean growing = axis == Axis.TIME && timePoints == UNBOUNDED;
-            int covering = (sizes[axis.dimension()] + chunk - 1) / chunk * chunk;
-            if (!growing && shard > covering) {
-                throw new SettingsException("shard." + axis.letter(), shard + " is larger than the array's "
-                        + axis.letter() + " size " + sizes[axis.dimension()] + " needs; allowed: up to " + covering);
-            }
-        }
-    }
-
-    private static void positive(String field, int value) {
-        if (value < 1) {
-            throw new SettingsException(field, value + " is not allowed; give 1 or more");
-        }
-    }
-
-    private static void optionalPositive(String field, Double value) {
-        if (value != null && !(value > 0 && Double.isFinite(value))) {
-            throw new SettingsException(field, value + " is not allowed; give a positive number or leave it unset");
-        }
+        within("pyramidLevels", pyramidLevels, 0, 30, "0 (automatic) to 30");
+        checkShards(requestedLayout(), format);
     }
 
     public Path output() { return output; }
 
     /** The dataset's name: its folder without {@code .ome.zarr}. */
-    public String datasetName() { return imageName(output); }
+    public String datasetName() { return DefaultNames.image(output); }
 
     /** The stage positions, one image each; a single position named after the dataset by default. */
     public List<StagePosition> positions() { return positions; }
@@ -257,11 +161,17 @@ public final class WriterSettings {
     /** Micro-Manager's pixel-size affine {@code a, b, tx, c, d, ty}, or {@code null}. */
     public double[] pixelSizeAffine() { return pixelSizeAffine == null ? null : pixelSizeAffine.clone(); }
 
-    /** Pixel size along x in µm: from the affine when given (non-square pixels), else {@link #pixelSizeUm()}. */
-    public Double pixelSizeXUm() { return pixelSizeAffine != null ? Double.valueOf(pixelSizeX()) : pixelSizeUm; }
+    /**
+     * Pixel size along x in µm: the length of the affine's first column when given (non-square
+     * pixels), else {@link #pixelSizeUm()}; along y, of its second column.
+     */
+    public Double pixelSizeXUm() {
+        return pixelSizeAffine != null ? Double.valueOf(Math.hypot(pixelSizeAffine[0], pixelSizeAffine[3])) : pixelSizeUm;
+    }
 
-    /** Pixel size along y in µm: from the affine when given, else {@link #pixelSizeUm()}. */
-    public Double pixelSizeYUm() { return pixelSizeAffine != null ? Double.valueOf(pixelSizeY()) : pixelSizeUm; }
+    public Double pixelSizeYUm() {
+        return pixelSizeAffine != null ? Double.valueOf(Math.hypot(pixelSizeAffine[1], pixelSizeAffine[4])) : pixelSizeUm;
+    }
 
     public AcquisitionSummary summary() { return summary; }
 
