@@ -68,7 +68,8 @@ public abstract class PlaneReducer {
      * Reduces a whole plane of {@code height × width} samples whose rows are
      * {@code sourceRowBytes} apart into a plane of {@code ceil(height/2) × ceil(width/2)} samples
      * whose rows are {@code targetRowBytes} apart. Buffers are little-endian; their positions and
-     * limits are not used or moved.
+     * limits are not used or moved. Offsets and row lengths are in whole samples (multiples of
+     * the sample size), as every chunk and plane buffer lays them out.
      */
     public final void reducePlane(ByteBuffer source, int sourceOffset, int sourceRowBytes, int height, int width,
                                   ByteBuffer target, int targetOffset, int targetRowBytes) {
