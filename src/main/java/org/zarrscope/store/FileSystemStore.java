@@ -130,7 +130,7 @@ public final class FileSystemStore implements Store {
     @Override
     public ByteBuffer getRange(String key, long offset, int length) throws IOException {
         try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
-            return readFully(channel, resolve(key), offset, length);
+            return RangeReads.readFully(channel, resolve(key), offset, length);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -139,7 +139,7 @@ public final class FileSystemStore implements Store {
     @Override
     public ByteBuffer getTail(String key, int length) throws IOException {
         try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
-            return readFully(channel, resolve(key), channel.size() - length, length);
+            return RangeReads.readFully(channel, resolve(key), channel.size() - length, length);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -149,34 +149,10 @@ public final class FileSystemStore implements Store {
     @Override
     public boolean readRange(String key, long offset, ByteBuffer target) throws IOException {
         try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
-            readFully(channel, resolve(key), offset, target);
+            RangeReads.readFully(channel, resolve(key), offset, target);
             return true;
         } catch (NoSuchFileException e) {
             return false;
-        }
-    }
-
-    private static ByteBuffer readFully(FileChannel channel, Path file, long offset, int length) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(length);
-        readFully(channel, file, offset, bytes);
-        bytes.flip();
-        return bytes;
-    }
-
-    private static void readFully(FileChannel channel, Path file, long offset, ByteBuffer target) throws IOException {
-        long size = channel.size();
-        int length = target.remaining();
-        if (offset < 0 || offset + length > size) {
-            throw new IOException(file + " holds " + size + " bytes; bytes " + offset + " to " + (offset + length)
-                    + " were asked for");
-        }
-        long position = offset;
-        while (target.hasRemaining()) {
-            int read = channel.read(target, position);
-            if (read < 0) {
-                throw new IOException(file + " ended before byte " + (offset + length));
-            }
-            position += read;
         }
     }
 
@@ -389,7 +365,7 @@ public final class FileSystemStore implements Store {
 
         @Override
         public ByteBuffer read(long offset, int length) throws IOException {
-            return readFully(channel, temporary, offset, length);
+            return RangeReads.readFully(channel, temporary, offset, length);
         }
 
         @Override
