@@ -197,7 +197,7 @@ public final class FileSystemStore implements Store {
         ensureFolder(target.getParent());
         Path temporary = temporaryOf(target);
         return new FilePartial(target, temporary, FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), durable, fsync, unsyncedFolders);
     }
 
     /** The hidden temporary files below {@code prefix}, each named by the key it was to become. */
@@ -227,7 +227,7 @@ public final class FileSystemStore implements Store {
         Path temporary = temporaryOf(target);
         try {
             return new FilePartial(target, temporary, FileChannel.open(temporary, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE));
+                    StandardOpenOption.WRITE), durable, fsync, unsyncedFolders);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -308,69 +308,6 @@ public final class FileSystemStore implements Store {
     private void folderGainedName(Path folder) {
         if (durable && folder.getParent() != null) {
             unsyncedFolders.add(folder.getParent());
-        }
-    }
-
-    /**
-     * A temporary file written with positional writes, renamed over its target on commit; opened
-     * empty by {@link #openPartial}, or with what a killed writer left by {@link #reopenPartial}.
-     */
-    private final class FilePartial implements LeftPartial {
-        private final Path target;
-        private final Path temporary;
-        private final FileChannel channel;
-
-        FilePartial(Path target, Path temporary, FileChannel channel) {
-            this.target = target;
-            this.temporary = temporary;
-            this.channel = channel;
-        }
-
-        @Override
-        public void write(ByteBuffer bytes, long position) throws IOException {
-            ByteBuffer remaining = bytes.duplicate();
-            long at = position;
-            while (remaining.hasRemaining()) {
-                at += channel.write(remaining, at);
-            }
-        }
-
-        @Override
-        public void commit() throws IOException {
-            if (durable) {
-                fsync.file(channel, temporary);
-            }
-            channel.close();
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (durable) {
-                unsyncedFolders.add(target.getParent()); // the rename, forced with its folder at sync
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
-
-        @Override
-        public void delete() throws IOException {
-            channel.close();
-            Files.deleteIfExists(temporary);
-        }
-
-        @Override
-        public long size() throws IOException {
-            return channel.size();
-        }
-
-        @Override
-        public ByteBuffer read(long offset, int length) throws IOException {
-            return RangeReads.readFully(channel, temporary, offset, length);
-        }
-
-        @Override
-        public void truncate(long size) throws IOException {
-            channel.truncate(size);
         }
     }
 
