@@ -2,7 +2,6 @@ package org.zarrscope.pyramid;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -294,15 +293,13 @@ public final class PyramidBuilder {
     private final class Worker {
         private final Pass pass;
         private final ZarrReader reader;
-        private final PlaneReducer reducer = PlaneReducer.of(levels.downsampling(), levels.fullResolution().pixelType());
         /** The top level's output chunk. */
         final PixelBuffer topChunk;
         /** For each level of the pass below the top (by {@code level - base}): its 2 × 2 chunk buffers, made when first needed. */
         private final PixelBuffer[][][] below;
         /** For each level above the base (by {@code level - base - 1}): which of the 2 × 2 inputs were written ({@code null} where never). */
         private final ByteBuffer[][][] inputs;
-        private final ByteBuffer upper;
-        private final ByteBuffer lower;
+        private final ChunkReducer reducer;
 
         Worker(Pass pass, ZarrReader reader) {
             this.pass = pass;
@@ -315,9 +312,8 @@ public final class PyramidBuilder {
             for (ArrayLayout level : pass.layoutOf) {
                 widest = Math.max(widest, level.chunk(Axis.X));
             }
-            int rowBytes = 2 * widest * bytesPerSample;
-            upper = ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
-            lower = ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+            reducer = new ChunkReducer(PlaneReducer.of(levels.downsampling(), levels.fullResolution().pixelType()),
+                    bytesPerSample, widest);
         }
 
         /** The buffer for the input {@code (ty, tx)} of a chunk of level {@code level + 1}. */
@@ -379,7 +375,7 @@ public final class PyramidBuilder {
             if (rows < outputChunkY || PlaneReducer.reducedSize(width) < outputChunkX || read < tilesY * tilesX) {
                 target.clear(chunkBytes); // y/x padding, and what missing chunks cover, is the fill value
             }
-            Geometry geometry = new Geometry(input, output, y0, y1, x0, x1, firstTileY, firstTileX);
+            InputGeometry geometry = new InputGeometry(input, output, y0, y1, x0, x1, firstTileY, firstTileX);
             // No 2x2 block straddles two input chunks (even chunk extents, or one chunk across the
             // level): each input chunk is reduced in place into its part of the output chunk;
             // otherwise rows are first assembled across chunks.
@@ -387,113 +383,13 @@ public final class PyramidBuilder {
                     && (inputChunkX % 2 == 0 || input.width() <= inputChunkX);
             ByteBuffer pixels = target.bytes();
             if (blocksWithinChunks) {
-                reduceChunkByChunk(geometry, sources, tilesY, tilesX, pixels);
+                reducer.reduceChunkByChunk(geometry, sources, tilesY, tilesX, pixels);
             } else {
-                reduceRowByRow(geometry, sources, rows, pixels);
+                reducer.reduceRowByRow(geometry, sources, rows, pixels);
             }
             pixels.limit(chunkBytes);
             encoder.write(pass.array(level).chunkSink(), index, pixels);
             return true;
-        }
-
-        /** Reduces each input chunk's part of the region straight into its part of the output chunk. */
-        private void reduceChunkByChunk(Geometry g, ByteBuffer[][] sources, int tilesY, int tilesX, ByteBuffer target) {
-            for (int ty = 0; ty < tilesY; ty++) {
-                for (int tx = 0; tx < tilesX; tx++) {
-                    ByteBuffer source = sources[ty][tx];
-                    if (source == null) {
-                        continue;
-                    }
-                    int tileY = (g.firstTileY + ty) * g.inputChunkY;
-                    int tileX = (g.firstTileX + tx) * g.inputChunkX;
-                    int fromY = Math.max(g.y0, tileY);
-                    int fromX = Math.max(g.x0, tileX);
-                    int height = Math.min(g.y1, tileY + g.inputChunkY) - fromY;
-                    int width = Math.min(g.x1, tileX + g.inputChunkX) - fromX;
-                    for (int plane = 0; plane < g.planesPerChunk; plane++) {
-                        int sourceOffset = ((plane * g.inputChunkY + fromY - tileY) * g.inputChunkX + fromX - tileX)
-                                * bytesPerSample;
-                        int targetOffset = ((plane * g.outputChunkY + (fromY - g.y0) / 2) * g.outputChunkX
-                                + (fromX - g.x0) / 2) * bytesPerSample;
-                        reducer.reducePlane(source, sourceOffset, g.inputChunkX * bytesPerSample, height, width,
-                                target, targetOffset, g.outputChunkX * bytesPerSample);
-                    }
-                }
-            }
-        }
-
-        /** Assembles each row pair across the input chunks first: blocks straddle chunks of odd extent. */
-        private void reduceRowByRow(Geometry g, ByteBuffer[][] sources, int rows, ByteBuffer target) {
-            int width = g.x1 - g.x0;
-            int outputRowBytes = g.outputChunkX * bytesPerSample;
-            for (int plane = 0; plane < g.planesPerChunk; plane++) {
-                for (int row = 0; row < rows; row++) {
-                    int y = g.y0 + 2 * row;
-                    boolean lowerExists = y + 1 < g.y1;
-                    fillRow(g, sources, upper, plane, y);
-                    if (lowerExists) {
-                        fillRow(g, sources, lower, plane, y + 1);
-                    }
-                    reducer.reduceRows(upper, 0, lowerExists ? lower : null, 0, width, target,
-                            (plane * g.outputChunkY + row) * outputRowBytes);
-                }
-            }
-        }
-
-        /** Copies row {@code y}, columns {@code x0} to {@code x1}, of one plane of the input chunks into {@code row}. */
-        private void fillRow(Geometry g, ByteBuffer[][] sources, ByteBuffer row, int plane, int y) {
-            int tileY = y / g.inputChunkY - g.firstTileY;
-            int rowInChunk = y % g.inputChunkY;
-            for (int tx = 0; g.firstTileX + tx <= (g.x1 - 1) / g.inputChunkX; tx++) {
-                int tileStart = (g.firstTileX + tx) * g.inputChunkX;
-                int from = Math.max(g.x0, tileStart);
-                int to = Math.min(g.x1, tileStart + g.inputChunkX);
-                int length = (to - from) * bytesPerSample;
-                row.limit((to - g.x0) * bytesPerSample).position((from - g.x0) * bytesPerSample);
-                ByteBuffer source = sources[tileY][tx];
-                if (source == null) {
-                    while (row.hasRemaining()) {
-                        row.put((byte) 0); // a chunk never written reads as the fill value
-                    }
-                } else {
-                    int offset = ((plane * g.inputChunkY + rowInChunk) * g.inputChunkX + from - tileStart)
-                            * bytesPerSample;
-                    source.limit(offset + length).position(offset);
-                    row.put(source);
-                    source.clear();
-                }
-            }
-            row.clear();
-        }
-    }
-
-    /** Where one output chunk's inputs lie in the level below. */
-    private static final class Geometry {
-        final int inputChunkY;
-        final int inputChunkX;
-        final int outputChunkY;
-        final int outputChunkX;
-        final int planesPerChunk;
-        final int y0;
-        final int y1;
-        final int x0;
-        final int x1;
-        final int firstTileY;
-        final int firstTileX;
-
-        Geometry(ArrayLayout input, ArrayLayout output, int y0, int y1, int x0, int x1, int firstTileY,
-                 int firstTileX) {
-            this.inputChunkY = input.chunk(Axis.Y);
-            this.inputChunkX = input.chunk(Axis.X);
-            this.outputChunkY = output.chunk(Axis.Y);
-            this.outputChunkX = output.chunk(Axis.X);
-            this.planesPerChunk = output.chunk(Axis.TIME) * output.chunk(Axis.CHANNEL) * output.chunk(Axis.Z);
-            this.y0 = y0;
-            this.y1 = y1;
-            this.x0 = x0;
-            this.x1 = x1;
-            this.firstTileY = firstTileY;
-            this.firstTileX = firstTileX;
         }
     }
 }
