@@ -1,8 +1,6 @@
 package org.zarrscope.pyramid;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -14,10 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.zarrscope.Axis;
 import org.zarrscope.chunk.ChunkEncoder;
 import org.zarrscope.chunk.ChunkGrid;
-import org.zarrscope.memory.PixelBuffer;
 import org.zarrscope.store.Store;
 import org.zarrscope.zarr.ArrayLayout;
-import org.zarrscope.zarr.ZarrArray;
 import org.zarrscope.zarr.ZarrLayout;
 import org.zarrscope.zarr.ZarrReader;
 
@@ -97,12 +93,10 @@ public final class PyramidBuilder {
         if (levels.count() < 2) {
             return;
         }
-        long total = 0;
-        for (int level = 1; level < levels.count(); level++) {
-            total += chunkCount(levels.level(level), timePoints) * imagePaths.size();
-        }
+        long total = chunksToMake(timePoints);
         AtomicLong done = new AtomicLong();
         progress.chunksDone(0, total);
+        Runnable chunkDone = () -> progress.chunksDone(done.incrementAndGet(), total);
         AtomicInteger number = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "zarrscope-pyramid-" + number.incrementAndGet());
@@ -113,13 +107,22 @@ public final class PyramidBuilder {
             for (String imagePath : imagePaths) {
                 for (int base = 0; base < levels.count() - 1; ) {
                     int top = topOfPass(base, timePoints, threads);
-                    buildPass(imagePath, base, top, timePoints, workers, threads, done, total);
+                    buildPass(imagePath, base, top, timePoints, workers, threads, chunkDone);
                     base = top;
                 }
             }
         } finally {
             workers.shutdownNow();
         }
+    }
+
+    /** The output chunks of levels 1 and above of every image, made or found never written. */
+    private long chunksToMake(int timePoints) {
+        long total = 0;
+        for (int level = 1; level < levels.count(); level++) {
+            total += chunkCount(levels.level(level), timePoints) * imagePaths.size();
+        }
+        return total;
     }
 
     private static long chunkCount(ArrayLayout level, int timePoints) {
@@ -142,12 +145,12 @@ public final class PyramidBuilder {
     }
 
     private void buildPass(String imagePath, int base, int top, int timePoints, ExecutorService workers, int threads,
-                           AtomicLong done, long total) throws IOException {
-        Pass pass = new Pass(imagePath, base, top, timePoints, done, total);
+                           Runnable chunkDone) throws IOException {
+        PyramidPass pass = new PyramidPass(levels, layout, store, imagePath, base, top, timePoints);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             running.add(workers.submit(() -> {
-                pass.work();
+                worker(pass, chunkDone).work();
                 return null;
             }));
         }
@@ -181,6 +184,15 @@ public final class PyramidBuilder {
         }
     }
 
+    /** A worker of {@code pass} with its own reader of the base, buffers and reducer. */
+    private PassWorker worker(PyramidPass pass, Runnable chunkDone) throws IOException {
+        ZarrReader reader = pass.openBase();
+        ChunkReducer reducer = new ChunkReducer(
+                PlaneReducer.of(levels.downsampling(), levels.fullResolution().pixelType()), bytesPerSample,
+                pass.widestChunk());
+        return new PassWorker(pass, reader, reducer, encoder, onHeap, chunkDone);
+    }
+
     /**
      * Waits for a worker even if this thread is interrupted (a user pressing Stop while the
      * acquisition finishes): the levels must be complete or failed, never half-written. The
@@ -198,302 +210,6 @@ public final class PyramidBuilder {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One pass's levels, shared by the workers: each takes the next top-level chunk index. */
-    private final class Pass {
-        private final int base;
-        private final int top;
-        private final String basePath;
-        /** The layouts of levels {@code base} to {@code top}, by {@code level - base}. */
-        private final ArrayLayout[] layoutOf;
-        /** The arrays of levels {@code base + 1} to {@code top}, by {@code level - base} (none at 0). */
-        private final ZarrArray[] arrays;
-        private final AtomicLong done;
-        private final long total;
-        private final int[] topChunks = new int[5];
-        private final long count;
-        private final AtomicLong next = new AtomicLong();
-        private volatile boolean failed;
-
-        Pass(String imagePath, int base, int top, int timePoints, AtomicLong done, long total) throws IOException {
-            this.base = base;
-            this.top = top;
-            this.basePath = ZarrLayout.join(imagePath, Integer.toString(base));
-            this.done = done;
-            this.total = total;
-            layoutOf = new ArrayLayout[top - base + 1];
-            arrays = new ZarrArray[top - base + 1];
-            layoutOf[0] = levels.level(base);
-            for (int level = base + 1; level <= top; level++) {
-                ArrayLayout output = levels.level(level);
-                checkNested(layoutOf[level - base - 1], output);
-                layoutOf[level - base] = output;
-                arrays[level - base] = layout.array(output, ZarrLayout.join(imagePath, Integer.toString(level)));
-                arrays[level - base].writeArray(timePoints);
-            }
-            int[] shape = layoutOf[top - base].arrayShape(timePoints);
-            long chunks = 1;
-            for (Axis axis : Axis.values()) {
-                topChunks[axis.dimension()] = ChunkGrid.ceilDiv(shape[axis.dimension()],
-                        layoutOf[top - base].chunk(axis));
-                chunks *= topChunks[axis.dimension()];
-            }
-            this.count = chunks;
-        }
-
-        ZarrArray array(int level) {
-            return arrays[level - base];
-        }
-
-        /** Reduces top-level chunks, and what lies below them, until none is left or a worker failed. */
-        void work() throws IOException {
-            Worker worker = new Worker(this, ZarrReader.open(store, basePath));
-            for (long i = next.getAndIncrement(); i < count && !failed; i = next.getAndIncrement()) {
-                int[] index = new int[5];
-                long rest = i;
-                for (int d = 4; d >= 0; d--) {
-                    index[d] = (int) (rest % topChunks[d]);
-                    rest /= topChunks[d];
-                }
-                try {
-                    worker.make(top, index, worker.topChunk);
-                } catch (IOException | RuntimeException e) {
-                    failed = true;
-                    throw new IOException("cannot build pyramid levels " + (base + 1) + " to " + top + " under chunk "
-                            + array(top).chunkSink().describe(index) + " of " + store.describe() + " from " + basePath
-                            + ": " + e.getMessage(), e);
-                }
-            }
-        }
-    }
-
-    /**
-     * A level's chunk of 2×2 blocks takes its inputs from at most 2 × 2 chunks of the level below,
-     * and each of those belongs to one chunk of the level (the level is one chunk wide, or its
-     * chunks cover whole chunks of the level below): then making the level's chunks from the
-     * level below, depth first, makes every chunk of the level below exactly once.
-     */
-    private static void checkNested(ArrayLayout input, ArrayLayout output) {
-        for (Axis axis : new Axis[] {Axis.Y, Axis.X}) {
-            int extent = axis == Axis.Y ? output.height() : output.width();
-            if ((2 * output.chunk(axis)) % input.chunk(axis) != 0 && extent > output.chunk(axis)) {
-                throw new IllegalStateException("pyramid level chunks of " + output.chunk(axis) + " " + axis
-                        + " do not cover whole chunks of " + input.chunk(axis) + " of the level below");
-            }
-        }
-        for (Axis axis : new Axis[] {Axis.TIME, Axis.CHANNEL, Axis.Z}) {
-            if (input.chunk(axis) != output.chunk(axis)) {
-                throw new IllegalStateException("pyramid levels must keep the " + axis + " chunk extent");
-            }
-        }
-    }
-
-    /** One worker's reader and buffers, reused for every chunk it makes. */
-    private final class Worker {
-        private final Pass pass;
-        private final ZarrReader reader;
-        private final PlaneReducer reducer = PlaneReducer.of(levels.downsampling(), levels.fullResolution().pixelType());
-        /** The top level's output chunk. */
-        final PixelBuffer topChunk;
-        /** For each level of the pass below the top (by {@code level - base}): its 2 × 2 chunk buffers, made when first needed. */
-        private final PixelBuffer[][][] below;
-        /** For each level above the base (by {@code level - base - 1}): which of the 2 × 2 inputs were written ({@code null} where never). */
-        private final ByteBuffer[][][] inputs;
-        private final ByteBuffer upper;
-        private final ByteBuffer lower;
-
-        Worker(Pass pass, ZarrReader reader) {
-            this.pass = pass;
-            this.reader = reader;
-            int depth = pass.top - pass.base;
-            topChunk = new PixelBuffer(Math.toIntExact(pass.layoutOf[depth].chunkBytes()), onHeap);
-            below = new PixelBuffer[depth][2][2];
-            inputs = new ByteBuffer[depth][2][2];
-            int widest = 0;
-            for (ArrayLayout level : pass.layoutOf) {
-                widest = Math.max(widest, level.chunk(Axis.X));
-            }
-            int rowBytes = 2 * widest * bytesPerSample;
-            upper = ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
-            lower = ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
-        }
-
-        /** The buffer for the input {@code (ty, tx)} of a chunk of level {@code level + 1}. */
-        private PixelBuffer buffer(int level, int ty, int tx) {
-            PixelBuffer[][] chunks = below[level - pass.base];
-            if (chunks[ty][tx] == null) {
-                chunks[ty][tx] = new PixelBuffer(Math.toIntExact(pass.layoutOf[level - pass.base].chunkBytes()), onHeap);
-            }
-            return chunks[ty][tx];
-        }
-
-        /**
-         * Makes chunk {@code index} of {@code level} in {@code target}: reads it at the base, else
-         * makes its inputs, reduces them and writes the chunk.
-         *
-         * @return false if the chunk was never written (and is not)
-         */
-        boolean make(int level, int[] index, PixelBuffer target) throws IOException {
-            if (level == pass.base) {
-                return reader.readChunk(index[0], index[1], index[2], index[3], index[4], target.bytes());
-            }
-            ArrayLayout input = pass.layoutOf[level - 1 - pass.base];
-            ArrayLayout output = pass.layoutOf[level - pass.base];
-            int outputChunkY = output.chunk(Axis.Y);
-            int outputChunkX = output.chunk(Axis.X);
-            int inputChunkY = input.chunk(Axis.Y);
-            int inputChunkX = input.chunk(Axis.X);
-            // the rows and columns of the level below whose 2x2 blocks make this chunk, and the chunks holding them
-            int y0 = 2 * index[3] * outputChunkY;
-            int y1 = Math.min(y0 + 2 * outputChunkY, input.height());
-            int x0 = 2 * index[4] * outputChunkX;
-            int x1 = Math.min(x0 + 2 * outputChunkX, input.width());
-            int firstTileY = y0 / inputChunkY;
-            int firstTileX = x0 / inputChunkX;
-            int tilesY = (y1 - 1) / inputChunkY - firstTileY + 1;
-            int tilesX = (x1 - 1) / inputChunkX - firstTileX + 1;
-            ByteBuffer[][] sources = inputs[level - pass.base - 1];
-            int read = 0;
-            for (int ty = 0; ty < 2; ty++) {
-                for (int tx = 0; tx < 2; tx++) {
-                    sources[ty][tx] = null;
-                    if (ty < tilesY && tx < tilesX) {
-                        PixelBuffer source = buffer(level - 1, ty, tx);
-                        int[] sourceIndex = {index[0], index[1], index[2], firstTileY + ty, firstTileX + tx};
-                        if (make(level - 1, sourceIndex, source)) {
-                            sources[ty][tx] = source.bytes();
-                            read++;
-                        }
-                    }
-                }
-            }
-            progress.chunksDone(pass.done.incrementAndGet(), pass.total);
-            if (read == 0) {
-                return false;
-            }
-            int chunkBytes = Math.toIntExact(output.chunkBytes());
-            int rows = Math.min(outputChunkY, output.height() - index[3] * outputChunkY);
-            int width = x1 - x0;
-            if (rows < outputChunkY || PlaneReducer.reducedSize(width) < outputChunkX || read < tilesY * tilesX) {
-                target.clear(chunkBytes); // y/x padding, and what missing chunks cover, is the fill value
-            }
-            Geometry geometry = new Geometry(input, output, y0, y1, x0, x1, firstTileY, firstTileX);
-            // No 2x2 block straddles two input chunks (even chunk extents, or one chunk across the
-            // level): each input chunk is reduced in place into its part of the output chunk;
-            // otherwise rows are first assembled across chunks.
-            boolean blocksWithinChunks = (inputChunkY % 2 == 0 || input.height() <= inputChunkY)
-                    && (inputChunkX % 2 == 0 || input.width() <= inputChunkX);
-            ByteBuffer pixels = target.bytes();
-            if (blocksWithinChunks) {
-                reduceChunkByChunk(geometry, sources, tilesY, tilesX, pixels);
-            } else {
-                reduceRowByRow(geometry, sources, rows, pixels);
-            }
-            pixels.limit(chunkBytes);
-            encoder.write(pass.array(level).chunkSink(), index, pixels);
-            return true;
-        }
-
-        /** Reduces each input chunk's part of the region straight into its part of the output chunk. */
-        private void reduceChunkByChunk(Geometry g, ByteBuffer[][] sources, int tilesY, int tilesX, ByteBuffer target) {
-            for (int ty = 0; ty < tilesY; ty++) {
-                for (int tx = 0; tx < tilesX; tx++) {
-                    ByteBuffer source = sources[ty][tx];
-                    if (source == null) {
-                        continue;
-                    }
-                    int tileY = (g.firstTileY + ty) * g.inputChunkY;
-                    int tileX = (g.firstTileX + tx) * g.inputChunkX;
-                    int fromY = Math.max(g.y0, tileY);
-                    int fromX = Math.max(g.x0, tileX);
-                    int height = Math.min(g.y1, tileY + g.inputChunkY) - fromY;
-                    int width = Math.min(g.x1, tileX + g.inputChunkX) - fromX;
-                    for (int plane = 0; plane < g.planesPerChunk; plane++) {
-                        int sourceOffset = ((plane * g.inputChunkY + fromY - tileY) * g.inputChunkX + fromX - tileX)
-                                * bytesPerSample;
-                        int targetOffset = ((plane * g.outputChunkY + (fromY - g.y0) / 2) * g.outputChunkX
-                                + (fromX - g.x0) / 2) * bytesPerSample;
-                        reducer.reducePlane(source, sourceOffset, g.inputChunkX * bytesPerSample, height, width,
-                                target, targetOffset, g.outputChunkX * bytesPerSample);
-                    }
-                }
-            }
-        }
-
-        /** Assembles each row pair across the input chunks first: blocks straddle chunks of odd extent. */
-        private void reduceRowByRow(Geometry g, ByteBuffer[][] sources, int rows, ByteBuffer target) {
-            int width = g.x1 - g.x0;
-            int outputRowBytes = g.outputChunkX * bytesPerSample;
-            for (int plane = 0; plane < g.planesPerChunk; plane++) {
-                for (int row = 0; row < rows; row++) {
-                    int y = g.y0 + 2 * row;
-                    boolean lowerExists = y + 1 < g.y1;
-                    fillRow(g, sources, upper, plane, y);
-                    if (lowerExists) {
-                        fillRow(g, sources, lower, plane, y + 1);
-                    }
-                    reducer.reduceRows(upper, 0, lowerExists ? lower : null, 0, width, target,
-                            (plane * g.outputChunkY + row) * outputRowBytes);
-                }
-            }
-        }
-
-        /** Copies row {@code y}, columns {@code x0} to {@code x1}, of one plane of the input chunks into {@code row}. */
-        private void fillRow(Geometry g, ByteBuffer[][] sources, ByteBuffer row, int plane, int y) {
-            int tileY = y / g.inputChunkY - g.firstTileY;
-            int rowInChunk = y % g.inputChunkY;
-            for (int tx = 0; g.firstTileX + tx <= (g.x1 - 1) / g.inputChunkX; tx++) {
-                int tileStart = (g.firstTileX + tx) * g.inputChunkX;
-                int from = Math.max(g.x0, tileStart);
-                int to = Math.min(g.x1, tileStart + g.inputChunkX);
-                int length = (to - from) * bytesPerSample;
-                row.limit((to - g.x0) * bytesPerSample).position((from - g.x0) * bytesPerSample);
-                ByteBuffer source = sources[tileY][tx];
-                if (source == null) {
-                    while (row.hasRemaining()) {
-                        row.put((byte) 0); // a chunk never written reads as the fill value
-                    }
-                } else {
-                    int offset = ((plane * g.inputChunkY + rowInChunk) * g.inputChunkX + from - tileStart)
-                            * bytesPerSample;
-                    source.limit(offset + length).position(offset);
-                    row.put(source);
-                    source.clear();
-                }
-            }
-            row.clear();
-        }
-    }
-
-    /** Where one output chunk's inputs lie in the level below. */
-    private static final class Geometry {
-        final int inputChunkY;
-        final int inputChunkX;
-        final int outputChunkY;
-        final int outputChunkX;
-        final int planesPerChunk;
-        final int y0;
-        final int y1;
-        final int x0;
-        final int x1;
-        final int firstTileY;
-        final int firstTileX;
-
-        Geometry(ArrayLayout input, ArrayLayout output, int y0, int y1, int x0, int x1, int firstTileY,
-                 int firstTileX) {
-            this.inputChunkY = input.chunk(Axis.Y);
-            this.inputChunkX = input.chunk(Axis.X);
-            this.outputChunkY = output.chunk(Axis.Y);
-            this.outputChunkX = output.chunk(Axis.X);
-            this.planesPerChunk = output.chunk(Axis.TIME) * output.chunk(Axis.CHANNEL) * output.chunk(Axis.Z);
-            this.y0 = y0;
-            this.y1 = y1;
-            this.x0 = x0;
-            this.x1 = x1;
-            this.firstTileY = firstTileY;
-            this.firstTileX = firstTileX;
         }
     }
 }

@@ -130,7 +130,7 @@ public final class FileSystemStore implements Store {
     @Override
     public ByteBuffer getRange(String key, long offset, int length) throws IOException {
         try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
-            return readFully(channel, resolve(key), offset, length);
+            return RangeReads.readFully(channel, resolve(key), offset, length);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -139,7 +139,7 @@ public final class FileSystemStore implements Store {
     @Override
     public ByteBuffer getTail(String key, int length) throws IOException {
         try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
-            return readFully(channel, resolve(key), channel.size() - length, length);
+            return RangeReads.readFully(channel, resolve(key), channel.size() - length, length);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -149,34 +149,10 @@ public final class FileSystemStore implements Store {
     @Override
     public boolean readRange(String key, long offset, ByteBuffer target) throws IOException {
         try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
-            readFully(channel, resolve(key), offset, target);
+            RangeReads.readFully(channel, resolve(key), offset, target);
             return true;
         } catch (NoSuchFileException e) {
             return false;
-        }
-    }
-
-    private static ByteBuffer readFully(FileChannel channel, Path file, long offset, int length) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(length);
-        readFully(channel, file, offset, bytes);
-        bytes.flip();
-        return bytes;
-    }
-
-    private static void readFully(FileChannel channel, Path file, long offset, ByteBuffer target) throws IOException {
-        long size = channel.size();
-        int length = target.remaining();
-        if (offset < 0 || offset + length > size) {
-            throw new IOException(file + " holds " + size + " bytes; bytes " + offset + " to " + (offset + length)
-                    + " were asked for");
-        }
-        long position = offset;
-        while (target.hasRemaining()) {
-            int read = channel.read(target, position);
-            if (read < 0) {
-                throw new IOException(file + " ended before byte " + (offset + length));
-            }
-            position += read;
         }
     }
 
@@ -221,7 +197,7 @@ public final class FileSystemStore implements Store {
         ensureFolder(target.getParent());
         Path temporary = temporaryOf(target);
         return new FilePartial(target, temporary, FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), durable, fsync, unsyncedFolders);
     }
 
     /** The hidden temporary files below {@code prefix}, each named by the key it was to become. */
@@ -251,7 +227,7 @@ public final class FileSystemStore implements Store {
         Path temporary = temporaryOf(target);
         try {
             return new FilePartial(target, temporary, FileChannel.open(temporary, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE));
+                    StandardOpenOption.WRITE), durable, fsync, unsyncedFolders);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -332,69 +308,6 @@ public final class FileSystemStore implements Store {
     private void folderGainedName(Path folder) {
         if (durable && folder.getParent() != null) {
             unsyncedFolders.add(folder.getParent());
-        }
-    }
-
-    /**
-     * A temporary file written with positional writes, renamed over its target on commit; opened
-     * empty by {@link #openPartial}, or with what a killed writer left by {@link #reopenPartial}.
-     */
-    private final class FilePartial implements LeftPartial {
-        private final Path target;
-        private final Path temporary;
-        private final FileChannel channel;
-
-        FilePartial(Path target, Path temporary, FileChannel channel) {
-            this.target = target;
-            this.temporary = temporary;
-            this.channel = channel;
-        }
-
-        @Override
-        public void write(ByteBuffer bytes, long position) throws IOException {
-            ByteBuffer remaining = bytes.duplicate();
-            long at = position;
-            while (remaining.hasRemaining()) {
-                at += channel.write(remaining, at);
-            }
-        }
-
-        @Override
-        public void commit() throws IOException {
-            if (durable) {
-                fsync.file(channel, temporary);
-            }
-            channel.close();
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (durable) {
-                unsyncedFolders.add(target.getParent()); // the rename, forced with its folder at sync
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
-
-        @Override
-        public void delete() throws IOException {
-            channel.close();
-            Files.deleteIfExists(temporary);
-        }
-
-        @Override
-        public long size() throws IOException {
-            return channel.size();
-        }
-
-        @Override
-        public ByteBuffer read(long offset, int length) throws IOException {
-            return readFully(channel, temporary, offset, length);
-        }
-
-        @Override
-        public void truncate(long size) throws IOException {
-            channel.truncate(size);
         }
     }
 
