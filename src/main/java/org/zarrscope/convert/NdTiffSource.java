@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import mmcorej.TaggedImage;
 import mmcorej.org.json.JSONObject;
@@ -32,7 +34,7 @@ import org.zarrscope.micromanager.MdaSummary;
  * the name and stage coordinates of their first image ({@code PositionName},
  * {@code XPosition_um}, …), so HCS site names such as {@code A1-Site_0} become a plate, as live.
  */
-public final class NdTiffSource implements AutoCloseable {
+public final class NdTiffSource implements ConvertibleSource {
     /** NDTiff v2's folder of full-resolution images inside a multi-resolution dataset. */
     private static final String FULL_RESOLUTION = "Full resolution";
 
@@ -54,6 +56,12 @@ public final class NdTiffSource implements AutoCloseable {
         this.images = new LinkedHashMap<>();
         entries.forEach((frame, entry) -> images.put(frame, entry.axes));
         this.listed = listed;
+    }
+
+    /** Whether {@code folder} holds an NDTiff index, or its {@code Full resolution} folder does. */
+    static boolean isNdTiff(Path folder) {
+        return Files.isRegularFile(folder.resolve(NdTiffIndex.FILE_NAME))
+                || Files.isRegularFile(folder.resolve(FULL_RESOLUTION).resolve(NdTiffIndex.FILE_NAME));
     }
 
     /**
@@ -99,6 +107,7 @@ public final class NdTiffSource implements AutoCloseable {
     }
 
     /** The run as the live AcqEngJ route would declare it, completed from the images present. */
+    @Override
     public MdaSummary summary() {
         return summary;
     }
@@ -108,11 +117,18 @@ public final class NdTiffSource implements AutoCloseable {
         return images;
     }
 
+    @Override
+    public Set<FrameCoordinates> frames() {
+        return Collections.unmodifiableSet(images.keySet());
+    }
+
     /** Images the index lists, complete or cut off. */
+    @Override
     public int listed() {
         return listed;
     }
 
+    @Override
     public Path folder() {
         return folder;
     }
@@ -135,6 +151,11 @@ public final class NdTiffSource implements AutoCloseable {
                     + ", which its index lists");
         }
         return image;
+    }
+
+    @Override
+    public TaggedImage read(FrameCoordinates frame) {
+        return read(images.get(frame));
     }
 
     @Override
