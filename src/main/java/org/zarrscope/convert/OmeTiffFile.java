@@ -42,6 +42,8 @@ final class OmeTiffFile implements AutoCloseable {
     private static final int SUMMARY_MARKER = 2355492;
     private static final int HEADER_BYTES = 40;
     private static final int INDEX_ENTRY_BYTES = 20;
+    /** Index map entries read at a time: 80 KB. */
+    private static final int INDEX_ENTRIES_PER_READ = 4096;
     private static final int IFD_ENTRY_BYTES = 12;
     private static final int STRIP_OFFSETS = 273;
     private static final int STRIP_BYTE_COUNTS = 279;
@@ -143,22 +145,36 @@ final class OmeTiffFile implements AutoCloseable {
             }
             long listed = Integer.toUnsignedLong(mapHeader.getInt(4));
             long room = Math.max(0, Math.min(listed, (size - indexMap - 8) / INDEX_ENTRY_BYTES));
-            ByteBuffer map = read(channel, indexMap + 8, Math.toIntExact(room * INDEX_ENTRY_BYTES), order, file,
-                    "its index map");
-            List<Entry> entries = new ArrayList<>();
-            for (int i = 0; i < room; i++) {
-                int at = i * INDEX_ENTRY_BYTES;
-                long ifd = Integer.toUnsignedLong(map.getInt(at + 16));
-                if (ifd == 0) {
-                    break; // the end of the entries written (the rest of the reserved room is zeros)
-                }
-                entries.add(new Entry(map.getInt(at), map.getInt(at + 4), map.getInt(at + 8), map.getInt(at + 12), ifd));
-            }
-            return new OmeTiffFile(file, channel, order, size, summary, entries);
+            return new OmeTiffFile(file, channel, order, size, summary,
+                    entries(channel, indexMap + 8, room, order, file));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * The index map's entries up to the first whose offset is 0 (the end of those written: the rest
+     * of the room mmstudio reserved, which for small images is tens of MB, is zeros and not read).
+     */
+    private static List<Entry> entries(FileChannel channel, long start, long room, ByteOrder order, Path file)
+            throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (long read = 0; read < room; read += INDEX_ENTRIES_PER_READ) {
+            int count = (int) Math.min(INDEX_ENTRIES_PER_READ, room - read);
+            ByteBuffer map = read(channel, start + read * INDEX_ENTRY_BYTES, count * INDEX_ENTRY_BYTES, order, file,
+                    "its index map");
+            for (int i = 0; i < count; i++) {
+                int at = i * INDEX_ENTRY_BYTES;
+                long ifd = Integer.toUnsignedLong(map.getInt(at + 16));
+                if (ifd == 0) {
+                    return entries;
+                }
+                entries.add(new Entry(map.getInt(at), map.getInt(at + 4), map.getInt(at + 8), map.getInt(at + 12),
+                        ifd));
+            }
+        }
+        return entries;
     }
 
     Path path() {

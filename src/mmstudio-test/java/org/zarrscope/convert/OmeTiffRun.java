@@ -140,9 +140,13 @@ public final class OmeTiffRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Path folder = Paths.get(args[0]);
-        Shape shape = Shape.parse(Arrays.copyOfRange(args, 1, args.length));
-        Files.createDirectories(folder.getParent());
+        write(Paths.get(args[0]), Shape.parse(Arrays.copyOfRange(args, 1, args.length)));
+        System.exit(0); // the datastore's event bus threads are not daemons
+    }
+
+    /** Writes the run into {@code folder} (which must not exist) and closes the datastore. */
+    static void write(Path folder, Shape shape) throws Exception {
+        Files.createDirectories(folder.toAbsolutePath().getParent());
         DataManager data = new DefaultDataManager(null);
         Datastore store = data.createMultipageTIFFDatastore(folder.toString(), false, shape.split);
         MultiStagePosition[] positions = new MultiStagePosition[shape.positions];
@@ -172,6 +176,5 @@ public final class OmeTiffRun {
         }
         store.freeze();
         store.close();
-        System.exit(0); // the datastore's event bus threads are not daemons
     }
 }
