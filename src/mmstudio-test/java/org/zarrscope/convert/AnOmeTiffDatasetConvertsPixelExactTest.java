@@ -132,13 +132,39 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
     }
 
     @Test
-    void aFolderOfOtherTiffsIsNamedForWhatItIsNot(@TempDir Path folder) throws Exception {
-        Path source = Files.createDirectories(folder.resolve("plain"));
-        Files.write(source.resolve("image.ome.tif"), new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0, 0, 0});
-        CommandRun converted = CommandRun.zarrscope("convert", source.toString(), "--out",
-                folder.resolve("out.ome.zarr").toString(), "--no-progress");
-        assertEquals(2, converted.exitCode, converted.toString());
-        assertTrue(converted.err.contains("not one Micro-Manager's multipage TIFF storage wrote"), converted.toString());
+    void rgbImagesBecomeThreeChannelsRedGreenBlue(@TempDir Path folder) throws Exception {
+        OmeTiffRun.Shape shape = new OmeTiffRun.Shape();
+        shape.times = 2;
+        shape.bytes = 4;
+        Path output = convert(shape, folder);
+        Zarrita.Dataset read = Zarrita.read(new Zarrita.Request().add("image", output, "0")).get("image")
+                .assertReadable();
+        assertArrayEquals(new int[] {2, 3, 1, shape.height, shape.width}, read.shape());
+        assertEquals("uint8", read.dtype());
+        for (int t = 0; t < shape.times; t++) {
+            byte[] bgra = (byte[]) shape.pixels(t, 0, 0, 0); // as mmstudio's Image holds them: B, G, R, A
+            int[] sampleOfChannel = {2, 1, 0};
+            for (int c = 0; c < 3; c++) {
+                byte[] plane = new byte[shape.width * shape.height];
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = bgra[i * 4 + sampleOfChannel[c]];
+                }
+                assertEquals(Zarrita.sha256(ByteBuffer.wrap(plane)), read.plane(t, c, 0), "t=" + t + " channel " + c);
+            }
+        }
+    }
+
+    @Test
+    void aReferenceIsRefusedWithTheReasonAndNothingIsWritten(@TempDir Path folder) throws Exception {
+        OmeTiffRun.Shape shape = new OmeTiffRun.Shape();
+        Path source = write(shape, folder);
+        Path output = folder.resolve("out.ome.zarr.json");
+        CommandRun refused = CommandRun.zarrscope("convert", source.toString(), "--reference", "--out",
+                output.toString(), "--no-progress");
+        assertEquals(2, refused.exitCode, refused.toString());
+        assertTrue(refused.err.contains("is a Micro-Manager OME-TIFF dataset; --reference points into NDTiff sources "
+                + "only"), refused.toString());
+        assertTrue(Files.notExists(output), refused.toString());
     }
 
     private static Path write(OmeTiffRun.Shape shape, Path folder) throws Exception {

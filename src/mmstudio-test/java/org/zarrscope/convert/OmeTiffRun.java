@@ -25,7 +25,7 @@ import org.zarrscope.testing.ZarrPython;
  *
  * <p>Arguments: dataset folder, then {@code key=value} settings: {@code times}, {@code positions},
  * {@code slices}, {@code channels} (comma-separated names, or empty), {@code width}, {@code height},
- * {@code bytes} (1 or 2), {@code split} ({@code true}: one file set per position, Micro-Manager's
+ * {@code bytes} (1, 2, or 4 for RGB), {@code split} ({@code true}: one file set per position, Micro-Manager's
  * "separate image files").
  */
 public final class OmeTiffRun {
@@ -84,11 +84,14 @@ public final class OmeTiffRun {
             return images;
         }
 
-        /** Distinct pixels for every image; 16-bit ones mostly above 32767. */
+        /**
+         * Distinct pixels for every image; 16-bit ones mostly above 32767; RGB ({@code bytes} 4) as
+         * mmstudio's images hold them, B, G, R, A.
+         */
         Object pixels(int t, int p, int z, int c) {
             int seed = ((t * positions + p) * slices + z) * channelCount() + c;
-            int count = width * height;
-            if (bytes == 1) {
+            int count = width * height * (bytes == 4 ? 4 : 1);
+            if (bytes != 2) {
                 byte[] pixels = new byte[count];
                 for (int i = 0; i < count; i++) {
                     pixels[i] = (byte) (seed * 31 + i * 7);
@@ -102,6 +105,7 @@ public final class OmeTiffRun {
             return pixels;
         }
 
+        /** The SHA-256 of a grey image's pixels as stored (little-endian). */
         String sha256(int t, int p, int z, int c) {
             Object pixels = pixels(t, p, z, c);
             if (pixels instanceof byte[]) {
@@ -171,8 +175,8 @@ public final class OmeTiffRun {
                     .elapsedTimeMs(Shape.elapsedMs(t, p, z, c)).xPositionUm(Shape.xUm(p)).yPositionUm(Shape.yUm(p))
                     .zPositionUm(Shape.zUm(z)).pixelSizeUm(PIXEL_SIZE_UM).camera("Camera")
                     .positionName(positions[p].getLabel()).build();
-            store.putImage(data.createImage(shape.pixels(t, p, z, c), shape.width, shape.height, shape.bytes, 1, coords,
-                    metadata));
+            store.putImage(data.createImage(shape.pixels(t, p, z, c), shape.width, shape.height, shape.bytes,
+                    shape.bytes == 4 ? 3 : 1, coords, metadata));
         }
         store.freeze();
         store.close();
