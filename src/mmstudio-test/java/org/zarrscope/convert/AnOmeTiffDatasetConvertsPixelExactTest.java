@@ -247,6 +247,8 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
             assertEquals(OmeTiffRun.Shape.yUm(p), row.stageYUm(), at);
             assertEquals(OmeTiffRun.Shape.zUm(z), row.stageZUm(), at);
             assertEquals("Camera", row.camera(), at);
+            assertEquals(OmeTiffRun.Shape.gain(c), row.extra().get("ScopeData/" + OmeTiffRun.GAIN), at);
+            assertEquals("Ada", row.extra().get("UserData/" + OmeTiffRun.OPERATOR), at);
             assertTrue(row.extra().keySet().stream().noneMatch(key -> key.endsWith("Index")),
                     "the image's coordinates are its place, not tags of its row: " + row.extra());
         }

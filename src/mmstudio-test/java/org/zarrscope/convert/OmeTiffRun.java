@@ -1,5 +1,6 @@
 package org.zarrscope.convert;
 
+import java.awt.geom.AffineTransform;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.micromanager.MultiStagePosition;
+import org.micromanager.PropertyMaps;
 import org.micromanager.data.Coords;
 import org.micromanager.data.DataManager;
 import org.micromanager.data.Datastore;
@@ -20,7 +22,8 @@ import org.zarrscope.testing.ZarrPython;
  * A dataset written by Micro-Manager's own multipage TIFF storage ({@code StorageMultipageTiff},
  * mmstudio's "OME-TIFF" save mode), in a child JVM on an installation's jars, for the OME-TIFF
  * conversion tests: a summary as the MDA gives it, and real mmstudio {@code Image}s with the
- * metadata the MDA attaches (elapsed time, exposure, stage X/Y/Z, pixel size), put in the MDA's
+ * metadata the MDA attaches (elapsed time, exposure, stage X/Y/Z, pixel size and affine, scope
+ * and user data), put in the MDA's
  * order, then frozen and closed.
  *
  * <p>Arguments: dataset folder, then {@code key=value} settings: {@code times}, {@code positions},
@@ -135,9 +138,16 @@ public final class OmeTiffRun {
         static double exposureMs(int c) {
             return 10.0 + c;
         }
+
+        static String gain(int c) {
+            return String.valueOf(2 + c);
+        }
     }
 
     static final double Z_STEP_UM = 0.5;
+    /** A device property of the MDA's scope data, and a user data key, on every image. */
+    static final String GAIN = "Camera-Gain";
+    static final String OPERATOR = "Operator";
     static final double PIXEL_SIZE_UM = 0.65;
 
     private OmeTiffRun() {
@@ -173,8 +183,11 @@ public final class OmeTiffRun {
             Coords coords = data.coordsBuilder().time(t).stagePosition(p).z(z).channel(c).build();
             Metadata metadata = data.metadataBuilder().exposureMs(Shape.exposureMs(c))
                     .elapsedTimeMs(Shape.elapsedMs(t, p, z, c)).xPositionUm(Shape.xUm(p)).yPositionUm(Shape.yUm(p))
-                    .zPositionUm(Shape.zUm(z)).pixelSizeUm(PIXEL_SIZE_UM).camera("Camera")
-                    .positionName(positions[p].getLabel()).build();
+                    .zPositionUm(Shape.zUm(z)).pixelSizeUm(PIXEL_SIZE_UM)
+                    .pixelSizeAffine(new AffineTransform(PIXEL_SIZE_UM, 0, 0, PIXEL_SIZE_UM, 0, 0)).camera("Camera")
+                    .positionName(positions[p].getLabel())
+                    .scopeData(PropertyMaps.builder().putString(GAIN, Shape.gain(c)).build())
+                    .userData(PropertyMaps.builder().putString(OPERATOR, "Ada").build()).build();
             store.putImage(data.createImage(shape.pixels(t, p, z, c), shape.width, shape.height, shape.bytes,
                     shape.bytes == 4 ? 3 : 1, coords, metadata));
         }
