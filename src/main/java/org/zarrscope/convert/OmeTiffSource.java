@@ -52,6 +52,9 @@ public final class OmeTiffSource implements ConvertibleSource {
      * Keys of an image's JSON that are its coordinates (mmstudio's {@code Coords}, written in both
      * its spellings): the frame's place, given by the index map, not tags of the frame's row.
      */
+    /** mmstudio's exposure key, and AcqEngJ's (in an AcqEngJ image's user data in MMStudio). */
+    private static final String EXPOSURE = "Exposure-ms";
+    private static final String ACQENGJ_EXPOSURE = "Exposure";
     private static final List<String> COORDINATE_KEYS = Arrays.asList("Frame", "FrameIndex", "PositionIndex",
             "Slice", "SliceIndex", "ChannelIndex");
 
@@ -185,6 +188,7 @@ public final class OmeTiffSource implements ConvertibleSource {
         }
         JSONObject tags = tags(image);
         COORDINATE_KEYS.forEach(tags::remove);
+        exposureOfAcqEngJ(tags);
         pixels.clear();
         image.file.readPixels(image.plane, pixels);
         pixels.order(image.file.order());
@@ -194,6 +198,29 @@ public final class OmeTiffSource implements ConvertibleSource {
     @Override
     public void close() {
         files.forEach(OmeTiffFile::close);
+    }
+
+    /**
+     * Images the AcqEngJ engine acquired in MMStudio have no exposure field: mmstudio keeps AcqEngJ's
+     * own tag ({@value #ACQENGJ_EXPOSURE}, in ms) in their user data, where the live Studio route
+     * also takes it from ({@code StudioImages}). It is given to {@link MdaJson} as the exposure tag
+     * (which reads it only when it is a number); the user data keeps it too. The rule belongs in
+     * {@code MdaJson.frameMetadata}, beside the other JSON keys; it is here while the micromanager
+     * package is being reorganised.
+     */
+    private static void exposureOfAcqEngJ(JSONObject tags) throws IOException {
+        JSONObject userData = tags.optJSONObject("UserData");
+        Object exposure = userData == null ? null : userData.opt(ACQENGJ_EXPOSURE);
+        if (exposure instanceof JSONObject) {
+            exposure = ((JSONObject) exposure).opt("scalar"); // mmstudio's typed entry
+        }
+        if (exposure != null && !tags.has(EXPOSURE) && !tags.has(ACQENGJ_EXPOSURE)) {
+            try {
+                tags.put(EXPOSURE, exposure.toString());
+            } catch (JSONException e) {
+                throw new IOException("cannot add the exposure to an image's tags: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
