@@ -2,20 +2,19 @@ package org.zarrscope.convert;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mmcorej.TaggedImage;
@@ -104,8 +103,9 @@ public final class OmeTiffSource implements ConvertibleSource {
      * belongs to (the files in its folder with the same prefix).
      *
      * @throws IOException              if a file is not mmstudio's multipage TIFF, or cannot be read
-     * @throws IllegalArgumentException if the summary or an image's JSON cannot be read, or the
-     *                                  images are of a kind Zarrscope does not store
+     *                                  (its summary or first image's JSON included)
+     * @throws IllegalArgumentException if the summary's values cannot be mapped, or the images are of
+     *                                  a kind Zarrscope does not store
      */
     static OmeTiffSource open(Path source) throws IOException {
         List<Path> paths = datasetFiles(source);
@@ -127,7 +127,7 @@ public final class OmeTiffSource implements ConvertibleSource {
 
     private static OmeTiffSource open(Path source, List<OmeTiffFile> files) throws IOException {
         Map<FrameCoordinates, Located> images = new LinkedHashMap<>();
-        Set<FrameCoordinates> cutOff = new TreeSet<>(OmeTiffSource::acquisitionOrder);
+        Set<FrameCoordinates> cutOff = new HashSet<>();
         int listed = 0;
         for (OmeTiffFile file : files) {
             for (OmeTiffFile.Entry entry : file.entries()) {
@@ -270,11 +270,12 @@ public final class OmeTiffSource implements ConvertibleSource {
         return json(image.file.readMetadata(image.plane), image.file.path(), "image metadata");
     }
 
-    private static JSONObject json(String text, Path file, String what) {
+    /** @throws IOException if the text is not JSON: the file is damaged there */
+    private static JSONObject json(String text, Path file, String what) throws IOException {
         try {
             return new JSONObject(text);
         } catch (JSONException e) {
-            throw new IllegalArgumentException(file + ": its " + what + " is not JSON: " + e.getMessage(), e);
+            throw new IOException(file + ": its " + what + " is not JSON: " + e.getMessage(), e);
         }
     }
 
@@ -342,13 +343,6 @@ public final class OmeTiffSource implements ConvertibleSource {
             expected++;
         }
         return positions;
-    }
-
-    /** Time, position, z, channel: Micro-Manager's default order, for naming what is missing. */
-    private static int acquisitionOrder(FrameCoordinates a, FrameCoordinates b) {
-        int[] first = {a.time(), a.position(), a.z(), a.channel()};
-        int[] second = {b.time(), b.position(), b.z(), b.channel()};
-        return Arrays.compare(first, second);
     }
 
     /**
