@@ -10,14 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import mmcorej.TaggedImage;
 import mmcorej.org.json.JSONObject;
 import org.micromanager.ndtiffstorage.NDTiffStorage;
 import org.zarrscope.FrameCoordinates;
-import org.zarrscope.StagePosition;
 import org.zarrscope.micromanager.AcqEngJAxes;
-import org.zarrscope.micromanager.MdaFrameMetadata;
 import org.zarrscope.micromanager.MdaJson;
 import org.zarrscope.micromanager.MdaPixelType;
 import org.zarrscope.micromanager.MdaSummary;
@@ -164,11 +163,11 @@ public final class NdTiffSource implements ConvertibleSource {
     }
 
     private static MdaSummary describe(MdaSummary declared, List<Map<String, Object>> images,
-            NdTiffIndex.Entry first, NDTiffStorage storage) {
+            NdTiffIndex.Entry first, NDTiffStorage storage) throws IOException {
         MdaSummary.Builder b = declared.toBuilder();
         List<String> names = new ArrayList<>(declared.channelNames());
         Map<String, Integer> extents = new HashMap<>();
-        Map<Integer, Map<String, Object>> firstAtPosition = new TreeMap<>();
+        SortedMap<Integer, Map<String, Object>> firstAtPosition = new TreeMap<>();
         for (Map<String, Object> axes : images) {
             for (Map.Entry<String, Object> axis : axes.entrySet()) {
                 Object value = axis.getValue();
@@ -193,30 +192,15 @@ public final class NdTiffSource implements ConvertibleSource {
             b.pixelType(first.rgb() ? MdaPixelType.RGB32 : MdaPixelType.of(first.bytesPerPixel(), 1));
         }
         if (declared.stagePositions().isEmpty() && !firstAtPosition.isEmpty()) {
-            positions(firstAtPosition, storage).forEach(b::stagePosition);
+            FirstImagePositions.of(firstAtPosition, axes -> metadataOf(storage, axes)).forEach(b::stagePosition);
         }
         return b.build();
     }
 
-    /**
-     * Each position's name and stage coordinates, from its first image's tags, when every
-     * position's image names it; otherwise none (Micro-Manager's {@code Pos<p>} labels then apply).
-     */
-    private static List<StagePosition> positions(Map<Integer, Map<String, Object>> firstAtPosition,
-            NDTiffStorage storage) {
-        List<StagePosition> positions = new ArrayList<>();
-        int expected = 0;
-        for (Map.Entry<Integer, Map<String, Object>> position : firstAtPosition.entrySet()) {
-            JSONObject tags = position.getKey() == expected ? storage.getImageMetadata(new HashMap<>(position.getValue()))
-                    : null;
-            MdaFrameMetadata metadata = tags == null ? MdaFrameMetadata.NONE : MdaJson.frameMetadata(tags);
-            if (metadata.positionName() == null || metadata.positionName().trim().isEmpty()) {
-                return new ArrayList<>();
-            }
-            positions.add(new StagePosition(metadata.positionName(), metadata.xUm(), metadata.yUm(), metadata.zUm()));
-            expected++;
-        }
-        return positions;
+    /** An image's tags; {@code null} (no tags) when NDTiffStorage has none for it. */
+    private static JSONObject metadataOf(NDTiffStorage storage, Map<String, Object> axes) {
+        JSONObject tags = storage.getImageMetadata(new HashMap<>(axes));
+        return tags == null ? new JSONObject() : tags;
     }
 
     private static String causes(Throwable e) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -21,8 +22,6 @@ import mmcorej.TaggedImage;
 import mmcorej.org.json.JSONException;
 import mmcorej.org.json.JSONObject;
 import org.zarrscope.FrameCoordinates;
-import org.zarrscope.StagePosition;
-import org.zarrscope.micromanager.MdaFrameMetadata;
 import org.zarrscope.micromanager.MdaJson;
 import org.zarrscope.micromanager.MdaPixelType;
 import org.zarrscope.micromanager.MdaSummary;
@@ -289,7 +288,7 @@ public final class OmeTiffSource implements ConvertibleSource {
         MdaSummary declared = MdaJson.summary(summaryJson);
         MdaSummary.Builder b = declared.toBuilder();
         Map<String, Integer> extents = new HashMap<>();
-        Map<Integer, Located> firstAtPosition = new TreeMap<>();
+        SortedMap<Integer, Located> firstAtPosition = new TreeMap<>();
         List<FrameCoordinates> all = new ArrayList<>(images.keySet());
         all.addAll(cutOff);
         for (FrameCoordinates frame : all) {
@@ -313,8 +312,8 @@ public final class OmeTiffSource implements ConvertibleSource {
         if (declared.pixelSizeAffine() == null) {
             b.pixelSizeAffine(ofFirstImage.pixelSizeAffine());
         }
-        if (declared.stagePositions().isEmpty() && firstAtPosition.size() > 1) {
-            positions(firstAtPosition).forEach(b::stagePosition);
+        if (declared.stagePositions().isEmpty()) {
+            FirstImagePositions.of(firstAtPosition, OmeTiffSource::tags).forEach(b::stagePosition);
         }
         MdaSummary described = b.build();
         if (described.width() == null || described.pixelType() == null) {
@@ -322,27 +321,6 @@ public final class OmeTiffSource implements ConvertibleSource {
                     + "pixel type (Width, Height, PixelType)");
         }
         return described;
-    }
-
-    /**
-     * Each position's name and stage coordinates, from its first image's tags, when every position
-     * from 0 has an image that names it; otherwise none (Micro-Manager's {@code Pos<p>} labels then apply).
-     */
-    private static List<StagePosition> positions(Map<Integer, Located> firstAtPosition) throws IOException {
-        List<StagePosition> positions = new ArrayList<>();
-        int expected = 0;
-        for (Map.Entry<Integer, Located> position : firstAtPosition.entrySet()) {
-            if (position.getKey() != expected) {
-                return new ArrayList<>();
-            }
-            MdaFrameMetadata metadata = MdaJson.frameMetadata(tags(position.getValue()));
-            if (metadata.positionName() == null || metadata.positionName().trim().isEmpty()) {
-                return new ArrayList<>();
-            }
-            positions.add(new StagePosition(metadata.positionName(), metadata.xUm(), metadata.yUm(), metadata.zUm()));
-            expected++;
-        }
-        return positions;
     }
 
     /**
