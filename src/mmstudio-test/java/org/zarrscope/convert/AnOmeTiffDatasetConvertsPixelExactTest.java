@@ -103,6 +103,25 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
     }
 
     @Test
+    void hcsSitesTheImagesNameBecomeAPlateWhenTheSummaryListsNoPositions(@TempDir Path folder) throws Exception {
+        OmeTiffRun.Shape shape = new OmeTiffRun.Shape();
+        shape.times = 2;
+        shape.positions = 3;
+        shape.channels = new String[] {"GFP"};
+        shape.positionNames = new String[] {"A1-Site_0", "A1-Site_1", "B2-Site_0"};
+        shape.positionList = false;
+        Path output = convert(shape, folder);
+        String[] images = {"A/1/0", "A/1/1", "B/2/0"};
+        for (int p = 0; p < shape.positions; p++) {
+            checkPlanes(shape, output, images[p], p);
+        }
+        JsonNode plate = ZarrJson.MAPPER.readTree(output.resolve("zarr.json").toFile()).path("attributes").path("ome")
+                .path("plate");
+        assertEquals(2, plate.path("wells").size(), plate.toString());
+        checkFrameRows(shape, output);
+    }
+
+    @Test
     void aSourceCutShortConvertsWhatItHoldsAndNamesWhatIsMissing(@TempDir Path folder) throws Exception {
         OmeTiffRun.Shape shape = new OmeTiffRun.Shape();
         shape.times = 4;
@@ -198,7 +217,7 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
             checkPlanes(shape, output, String.valueOf(p), p);
             JsonNode multiscales = ZarrJson.MAPPER.readTree(output.resolve(p + "/zarr.json").toFile())
                     .path("attributes").path("ome").path("multiscales");
-            assertEquals("Pos-" + (char) ('A' + p), multiscales.get(0).path("name").asText(), "position " + p);
+            assertEquals(shape.positionName(p), multiscales.get(0).path("name").asText(), "position " + p);
         }
         checkFrameRows(shape, output);
     }

@@ -28,7 +28,8 @@ import org.zarrscope.testing.ZarrPython;
  *
  * <p>Arguments: dataset folder, then {@code key=value} settings: {@code times}, {@code positions},
  * {@code slices}, {@code channels} (comma-separated names, or empty), {@code width}, {@code height},
- * {@code bytes} (1, 2, or 4 for RGB), {@code split} ({@code true}: one file set per position, Micro-Manager's
+ * {@code bytes} (1, 2, or 4 for RGB), {@code positionNames} (comma-separated), {@code positionList}
+ * ({@code false}: the summary lists no positions, only the images name theirs), {@code split} ({@code true}: one file set per position, Micro-Manager's
  * "separate image files").
  */
 public final class OmeTiffRun {
@@ -42,6 +43,14 @@ public final class OmeTiffRun {
         int height = 24;
         int bytes = 2;
         boolean split;
+        /** Position names; empty: {@code Pos-A}, {@code Pos-B}, … */
+        String[] positionNames = {};
+        /** Whether the summary lists the positions (a script's datastore may not: the images name them). */
+        boolean positionList = true;
+
+        String positionName(int p) {
+            return p < positionNames.length ? positionNames[p] : "Pos-" + (char) ('A' + p);
+        }
 
         static Shape parse(String[] settings) {
             Shape shape = new Shape();
@@ -56,6 +65,8 @@ public final class OmeTiffRun {
                     case "height": shape.height = Integer.parseInt(kv[1]); break;
                     case "bytes": shape.bytes = Integer.parseInt(kv[1]); break;
                     case "split": shape.split = Boolean.parseBoolean(kv[1]); break;
+                    case "positionNames": shape.positionNames = kv[1].isEmpty() ? new String[0] : kv[1].split(","); break;
+                    case "positionList": shape.positionList = Boolean.parseBoolean(kv[1]); break;
                     default: throw new IllegalArgumentException("unknown setting " + setting);
                 }
             }
@@ -65,7 +76,7 @@ public final class OmeTiffRun {
         String[] arguments() {
             return new String[] {"times=" + times, "positions=" + positions, "slices=" + slices,
                 "channels=" + String.join(",", channels), "width=" + width, "height=" + height, "bytes=" + bytes,
-                "split=" + split};
+                "split=" + split, "positionNames=" + String.join(",", positionNames), "positionList=" + positionList};
         }
 
         int channelCount() {
@@ -166,14 +177,14 @@ public final class OmeTiffRun {
         MultiStagePosition[] positions = new MultiStagePosition[shape.positions];
         for (int p = 0; p < shape.positions; p++) {
             positions[p] = new MultiStagePosition("XY", Shape.xUm(p), Shape.yUm(p), "Z", Shape.zUm(0));
-            positions[p].setLabel("Pos-" + (char) ('A' + p));
+            positions[p].setLabel(shape.positionName(p));
         }
         store.setSummaryMetadata(data.summaryMetadataBuilder()
                 .axisOrder("time", "position", "z", "channel")
                 .intendedDimensions(data.coordsBuilder().time(shape.times).stagePosition(shape.positions)
                         .z(shape.slices).channel(shape.channelCount()).build())
                 .channelGroup("Channel").channelNames(shape.channels).zStepUm(Z_STEP_UM).waitInterval(1000.0)
-                .stagePositions(positions)
+                .stagePositions(shape.positionList ? positions : new MultiStagePosition[0])
                 .prefix(folder.getFileName().toString()).startDate("2026-12-03 10:11:12.345 +0100").build());
         for (int[] image : shape.images()) {
             int t = image[0];
