@@ -18,6 +18,7 @@ import org.zarrscope.convert.ConvertibleSource;
 import org.zarrscope.convert.NdTiffConversion;
 import org.zarrscope.convert.NdTiffReference;
 import org.zarrscope.convert.NdTiffSource;
+import org.zarrscope.convert.Sources;
 import org.zarrscope.micromanager.MdaSettings;
 import org.zarrscope.micromanager.MdaSummary;
 import picocli.CommandLine.Command;
@@ -70,7 +71,7 @@ final class ConvertCommand implements Callable<Integer> {
         }
         ConvertibleSource opened;
         try {
-            opened = ConvertibleSource.open(source);
+            opened = Sources.open(source);
         } catch (IOException | IllegalArgumentException e) {
             throw invalid("SOURCE " + e.getMessage());
         }

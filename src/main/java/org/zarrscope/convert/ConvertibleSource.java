@@ -1,7 +1,6 @@
 package org.zarrscope.convert;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import mmcorej.TaggedImage;
@@ -13,7 +12,7 @@ import org.zarrscope.micromanager.MdaSummary;
  * images as Micro-Manager's tagged images (pixels and JSON tags), by dataset coordinates, so every
  * format goes through the same mapping ({@code MdaJson}, {@code MdaSettings}) as a live run.
  * {@link NdTiffSource} reads NDTiff, {@link OmeTiffSource} mmstudio's multipage OME-TIFF;
- * {@link #open} tells them apart.
+ * {@link Sources#open} tells them apart.
  */
 public interface ConvertibleSource extends AutoCloseable {
     /** The run as a live route would declare it, completed from the images present. */
@@ -38,26 +37,4 @@ public interface ConvertibleSource extends AutoCloseable {
 
     @Override
     void close();
-
-    /**
-     * Opens an NDTiff dataset (a folder holding {@code NDTiff.index}, or its parent of {@code Full
-     * resolution}) or a Micro-Manager OME-TIFF dataset (a folder of {@code *_MMStack*.ome.tif}, or
-     * one such file: its whole dataset).
-     *
-     * @throws IOException              if it is neither, or cannot be opened
-     * @throws IllegalArgumentException if its metadata cannot be read
-     */
-    static ConvertibleSource open(Path source) throws IOException {
-        if (!Files.exists(source)) {
-            throw new IOException(source + " does not exist");
-        }
-        if (NdTiffSource.isNdTiff(source)) {
-            return NdTiffSource.open(source);
-        }
-        if (OmeTiffSource.isOmeTiff(source)) {
-            return OmeTiffSource.open(source);
-        }
-        throw new IOException(source + " is neither an NDTiff dataset (a folder holding " + NdTiffIndex.FILE_NAME
-                + ") nor a Micro-Manager OME-TIFF dataset (a folder of *_MMStack*.ome.tif files, or one of them)");
-    }
 }
