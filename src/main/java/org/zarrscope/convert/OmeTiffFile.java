@@ -134,6 +134,10 @@ final class OmeTiffFile implements AutoCloseable {
                 throw new IOException(file + " is not a Micro-Manager multipage TIFF (no summary at byte 32)");
             }
             int summaryBytes = header.getInt(36);
+            if (summaryBytes < 0 || summaryBytes > size - HEADER_BYTES) {
+                throw new IOException(file + " gives its summary " + Integer.toUnsignedString(summaryBytes)
+                        + " bytes, more than the file holds");
+            }
             String summary = text(read(channel, HEADER_BYTES, summaryBytes, order, file, "its summary"));
             if (header.getInt(8) != INDEX_MAP_OFFSET_MARKER) {
                 throw new IOException(file + " has no index map offset at byte 8");
