@@ -14,9 +14,11 @@ import org.zarrscope.SettingsException;
 import org.zarrscope.WriterFailedException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
+import org.zarrscope.convert.ConvertibleSource;
 import org.zarrscope.convert.NdTiffConversion;
 import org.zarrscope.convert.NdTiffReference;
 import org.zarrscope.convert.NdTiffSource;
+import org.zarrscope.convert.Sources;
 import org.zarrscope.micromanager.mda.MdaSettings;
 import org.zarrscope.micromanager.mda.MdaSummary;
 import picocli.CommandLine.Command;
@@ -27,13 +29,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code zarrscope convert}: an NDTiff dataset (pycro-manager's, AcqEngJ's) to OME-Zarr through
- * the same writer and metadata mapping as a live acquisition. Exit codes: 0 every image converted,
+ * {@code zarrscope convert}: an NDTiff dataset (pycro-manager's, AcqEngJ's) or a Micro-Manager
+ * OME-TIFF dataset (mmstudio's multipage TIFF) to OME-Zarr through the same writer and metadata
+ * mapping as a live acquisition; {@code --reference} (NDTiff only) writes no pixels. Exit codes: 0 every image converted,
  * 1 the writer failed, 2 bad flags or a source that cannot be read, 3 the source was incomplete
  * (every image it holds was converted; one line names what is missing).
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = "Convert an NDTiff dataset (pycro-manager, AcqEngJ) to OME-Zarr.")
+        description = "Convert an NDTiff dataset (pycro-manager, AcqEngJ) or a Micro-Manager OME-TIFF dataset "
+                + "(*_MMStack*.ome.tif) to OME-Zarr.")
 final class ConvertCommand implements Callable<Integer> {
     /** Exit code of a conversion of an incomplete source: everything present was written. */
     static final int INCOMPLETE_SOURCE = 3;
@@ -46,7 +50,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Mixin
     WriterOptions writer;
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "Folder of the NDTiff dataset (holds NDTiff.index).")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "Folder of the NDTiff dataset (holds NDTiff.index), "
+            + "or of the Micro-Manager OME-TIFF dataset (holds *_MMStack*.ome.tif), or one of its .ome.tif files.")
     Path source;
 
     @picocli.CommandLine.Option(names = "--no-progress", description = "Do not show a progress bar.")
@@ -54,7 +59,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(names = "--reference", description = "Write no pixels: --out is a kerchunk "
             + "reference file (e.g. run_1.ome.zarr.json), a Zarr v2 dataset whose chunks point at the source's "
-            + "uncompressed images.")
+            + "uncompressed images (NDTiff sources only).")
     boolean reference;
 
     @Override
@@ -64,21 +69,28 @@ final class ConvertCommand implements Callable<Integer> {
             refuseFlagsTheReferenceDecides("--format", "--codec", "--clevel", "--shuffle", "--chunk", "--shard",
                     "--pyramid", "--levels");
         }
-        NdTiffSource ndtiff;
+        ConvertibleSource opened;
         try {
-            ndtiff = NdTiffSource.open(source);
+            opened = Sources.open(source);
         } catch (IOException | IllegalArgumentException e) {
             throw invalid("SOURCE " + e.getMessage());
         }
-        try (NdTiffSource input = ndtiff) {
-            return reference ? writeReference(input) : copy(input);
+        try (ConvertibleSource input = opened) {
+            if (!reference) {
+                return copy(input);
+            }
+            if (!(input instanceof NdTiffSource)) {
+                throw invalid("--reference: " + source + " is a Micro-Manager OME-TIFF dataset; --reference points "
+                        + "into NDTiff sources only (convert it without --reference)");
+            }
+            return writeReference((NdTiffSource) input);
         }
     }
 
-    private int copy(NdTiffSource input) throws IOException {
+    private int copy(ConvertibleSource input) throws IOException {
         WriterSettings settings = settings(input.summary());
         PrintWriter err = spec.commandLine().getErr();
-        ProgressDisplay progress = Progress.frames(err, input.images().size(), noProgress);
+        ProgressDisplay progress = Progress.frames(err, input.frames().size(), noProgress);
         List<FrameCoordinates> missing;
         WriterStatistics statistics;
         try (AcquisitionWriter output = AcquisitionWriter.open(settings)) {
@@ -170,14 +182,15 @@ final class ConvertCommand implements Callable<Integer> {
         }
     }
 
-    private static String incomplete(NdTiffSource input, List<FrameCoordinates> missing, WriterSettings settings) {
+    private static String incomplete(ConvertibleSource input, List<FrameCoordinates> missing,
+            WriterSettings settings) {
         List<String> named = missing.stream().limit(NAMED_MISSING).map(frame -> describe(frame, settings))
                 .collect(Collectors.toList());
-        int places = input.images().size() + missing.size();
+        int places = input.frames().size() + missing.size();
         return String.format(Locale.ROOT, "%s is incomplete: %d of its %d images are missing (%s%s); the %d it "
                         + "holds were converted, the missing ones read as 0", input.folder(), missing.size(), places,
                 String.join("; ", named), missing.size() > named.size()
-                        ? " and " + (missing.size() - named.size()) + " more" : "", input.images().size());
+                        ? " and " + (missing.size() - named.size()) + " more" : "", input.frames().size());
     }
 
     private static String describe(FrameCoordinates frame, WriterSettings settings) {

@@ -1,8 +1,9 @@
 package org.zarrscope.convert;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import mmcorej.TaggedImage;
 import org.zarrscope.AcquisitionWriter;
@@ -11,11 +12,12 @@ import org.zarrscope.WriterSettings;
 import org.zarrscope.micromanager.mda.MdaJson;
 
 /**
- * Hands every image of an {@link NdTiffSource} to a writer, in the writer's acquisition order (so
- * its memory plan holds whatever order the run was acquired in), with its tags mapped as the live
- * AcqEngJ route maps them. Reading runs on the caller's thread while the writer's own threads
- * compress and store: {@code handOver} keeps NDTiffStorage's fresh array by reference, so each image
- * is read once and copied by nobody. Images the source lacks are skipped and listed.
+ * Hands every image of a {@link ConvertibleSource} (NDTiff, first: hence the name; or mmstudio's
+ * OME-TIFF) to a writer, in the writer's acquisition order (so its memory plan holds whatever order
+ * the run was acquired in), with its tags mapped as the live routes map Micro-Manager's JSON.
+ * Reading runs on the caller's thread while the writer's own threads compress and store:
+ * {@code handOver} keeps the source's fresh array by reference, so each image is read once and
+ * copied by nobody. Images the source lacks are skipped and listed.
  */
 public final class NdTiffConversion {
     private NdTiffConversion() {
@@ -26,23 +28,26 @@ public final class NdTiffConversion {
      * for but the source does not hold (never acquired, or cut off), in acquisition order.
      *
      * @param progress told the number of frames handed over so far, after each
+     * @throws IOException if an image the source holds cannot be read
      */
-    public static List<FrameCoordinates> run(NdTiffSource source, AcquisitionWriter writer, LongConsumer progress) {
+    public static List<FrameCoordinates> run(ConvertibleSource source, AcquisitionWriter writer, LongConsumer progress)
+            throws IOException {
         WriterSettings settings = writer.settings();
-        Map<FrameCoordinates, Map<String, Object>> images = source.images();
-        List<FrameCoordinates> missing = new ArrayList<>();
-        long[] handedOver = {0};
+        List<FrameCoordinates> order = new ArrayList<>();
         settings.order().forEachFrame(settings.positionCount(), settings.timePoints(), settings.channels(),
-                settings.zSlices(), frame -> {
-                    Map<String, Object> axes = images.get(frame);
-                    if (axes == null) {
-                        missing.add(frame);
-                        return;
-                    }
-                    TaggedImage image = source.read(axes);
-                    writer.handOver(frame, image.pix, MdaJson.frameMetadata(image.tags).toFrameMetadata());
-                    progress.accept(++handedOver[0]);
-                });
+                settings.zSlices(), order::add);
+        Set<FrameCoordinates> held = source.frames();
+        List<FrameCoordinates> missing = new ArrayList<>();
+        long handedOver = 0;
+        for (FrameCoordinates frame : order) {
+            if (!held.contains(frame)) {
+                missing.add(frame);
+                continue;
+            }
+            TaggedImage image = source.read(frame);
+            writer.handOver(frame, image.pix, MdaJson.frameMetadata(image.tags).toFrameMetadata());
+            progress.accept(++handedOver);
+        }
         return missing;
     }
 }

@@ -4,18 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import mmcorej.TaggedImage;
 import mmcorej.org.json.JSONObject;
 import org.micromanager.ndtiffstorage.NDTiffStorage;
 import org.zarrscope.FrameCoordinates;
-import org.zarrscope.StagePosition;
 import org.zarrscope.micromanager.acqengj.AcqEngJAxes;
-import org.zarrscope.micromanager.mda.MdaFrameMetadata;
 import org.zarrscope.micromanager.mda.MdaJson;
 import org.zarrscope.micromanager.mda.MdaPixelType;
 import org.zarrscope.micromanager.mda.MdaSummary;
@@ -32,7 +33,7 @@ import org.zarrscope.micromanager.mda.MdaSummary;
  * the name and stage coordinates of their first image ({@code PositionName},
  * {@code XPosition_um}, …), so HCS site names such as {@code A1-Site_0} become a plate, as live.
  */
-public final class NdTiffSource implements AutoCloseable {
+public final class NdTiffSource implements ConvertibleSource {
     /** NDTiff v2's folder of full-resolution images inside a multi-resolution dataset. */
     private static final String FULL_RESOLUTION = "Full resolution";
 
@@ -54,6 +55,12 @@ public final class NdTiffSource implements AutoCloseable {
         this.images = new LinkedHashMap<>();
         entries.forEach((frame, entry) -> images.put(frame, entry.axes));
         this.listed = listed;
+    }
+
+    /** Whether {@code folder} holds an NDTiff index, or its {@code Full resolution} folder does. */
+    static boolean isNdTiff(Path folder) {
+        return Files.isRegularFile(folder.resolve(NdTiffIndex.FILE_NAME))
+                || Files.isRegularFile(folder.resolve(FULL_RESOLUTION).resolve(NdTiffIndex.FILE_NAME));
     }
 
     /**
@@ -99,6 +106,7 @@ public final class NdTiffSource implements AutoCloseable {
     }
 
     /** The run as the live AcqEngJ route would declare it, completed from the images present. */
+    @Override
     public MdaSummary summary() {
         return summary;
     }
@@ -108,11 +116,18 @@ public final class NdTiffSource implements AutoCloseable {
         return images;
     }
 
+    @Override
+    public Set<FrameCoordinates> frames() {
+        return Collections.unmodifiableSet(images.keySet());
+    }
+
     /** Images the index lists, complete or cut off. */
+    @Override
     public int listed() {
         return listed;
     }
 
+    @Override
     public Path folder() {
         return folder;
     }
@@ -138,16 +153,21 @@ public final class NdTiffSource implements AutoCloseable {
     }
 
     @Override
+    public TaggedImage read(FrameCoordinates frame) {
+        return read(images.get(frame));
+    }
+
+    @Override
     public void close() {
         storage.close();
     }
 
     private static MdaSummary describe(MdaSummary declared, List<Map<String, Object>> images,
-            NdTiffIndex.Entry first, NDTiffStorage storage) {
+            NdTiffIndex.Entry first, NDTiffStorage storage) throws IOException {
         MdaSummary.Builder b = declared.toBuilder();
         List<String> names = new ArrayList<>(declared.channelNames());
         Map<String, Integer> extents = new HashMap<>();
-        Map<Integer, Map<String, Object>> firstAtPosition = new TreeMap<>();
+        SortedMap<Integer, Map<String, Object>> firstAtPosition = new TreeMap<>();
         for (Map<String, Object> axes : images) {
             for (Map.Entry<String, Object> axis : axes.entrySet()) {
                 Object value = axis.getValue();
@@ -172,30 +192,15 @@ public final class NdTiffSource implements AutoCloseable {
             b.pixelType(first.rgb() ? MdaPixelType.RGB32 : MdaPixelType.of(first.bytesPerPixel(), 1));
         }
         if (declared.stagePositions().isEmpty() && !firstAtPosition.isEmpty()) {
-            positions(firstAtPosition, storage).forEach(b::stagePosition);
+            FirstImagePositions.of(firstAtPosition, axes -> metadataOf(storage, axes)).forEach(b::stagePosition);
         }
         return b.build();
     }
 
-    /**
-     * Each position's name and stage coordinates, from its first image's tags, when every
-     * position's image names it; otherwise none (Micro-Manager's {@code Pos<p>} labels then apply).
-     */
-    private static List<StagePosition> positions(Map<Integer, Map<String, Object>> firstAtPosition,
-            NDTiffStorage storage) {
-        List<StagePosition> positions = new ArrayList<>();
-        int expected = 0;
-        for (Map.Entry<Integer, Map<String, Object>> position : firstAtPosition.entrySet()) {
-            JSONObject tags = position.getKey() == expected ? storage.getImageMetadata(new HashMap<>(position.getValue()))
-                    : null;
-            MdaFrameMetadata metadata = tags == null ? MdaFrameMetadata.NONE : MdaJson.frameMetadata(tags);
-            if (metadata.positionName() == null || metadata.positionName().trim().isEmpty()) {
-                return new ArrayList<>();
-            }
-            positions.add(new StagePosition(metadata.positionName(), metadata.xUm(), metadata.yUm(), metadata.zUm()));
-            expected++;
-        }
-        return positions;
+    /** An image's tags; {@code null} (no tags) when NDTiffStorage has none for it. */
+    private static JSONObject metadataOf(NDTiffStorage storage, Map<String, Object> axes) {
+        JSONObject tags = storage.getImageMetadata(new HashMap<>(axes));
+        return tags == null ? new JSONObject() : tags;
     }
 
     private static String causes(Throwable e) {

@@ -1,0 +1,40 @@
+package org.zarrscope.convert;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import mmcorej.TaggedImage;
+import org.zarrscope.FrameCoordinates;
+import org.zarrscope.micromanager.mda.MdaSummary;
+
+/**
+ * A saved Micro-Manager dataset opened for conversion: its run as an {@link MdaSummary} and its
+ * images as Micro-Manager's tagged images (pixels and JSON tags), by dataset coordinates, so every
+ * format goes through the same mapping ({@code MdaJson}, {@code MdaSettings}) as a live run.
+ * {@link NdTiffSource} reads NDTiff, {@link OmeTiffSource} mmstudio's multipage OME-TIFF;
+ * {@link Sources#open} tells them apart.
+ */
+public interface ConvertibleSource extends AutoCloseable {
+    /** The run as a live route would declare it, completed from the images present. */
+    MdaSummary summary();
+
+    /** Where the images whose bytes are all in the source go. */
+    Set<FrameCoordinates> frames();
+
+    /** Images the source lists, complete or cut off. */
+    int listed();
+
+    /** The dataset folder (or the file) the user gave. */
+    Path folder();
+
+    /**
+     * The pixels ({@code byte[]}, {@code short[]}, or B, G, R, A {@code byte[]} for RGB) and tags of an
+     * image of {@link #frames()}; the array is fresh, so the caller may keep it.
+     *
+     * @throws IOException if it cannot be read
+     */
+    TaggedImage read(FrameCoordinates frame) throws IOException;
+
+    @Override
+    void close();
+}

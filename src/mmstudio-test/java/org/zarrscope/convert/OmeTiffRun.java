@@ -1,0 +1,208 @@
+package org.zarrscope.convert;
+
+import java.awt.geom.AffineTransform;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.micromanager.MultiStagePosition;
+import org.micromanager.PropertyMaps;
+import org.micromanager.data.Coords;
+import org.micromanager.data.DataManager;
+import org.micromanager.data.Datastore;
+import org.micromanager.data.Metadata;
+import org.micromanager.data.internal.DefaultDataManager;
+import org.zarrscope.testing.ZarrPython;
+
+/**
+ * A dataset written by Micro-Manager's own multipage TIFF storage ({@code StorageMultipageTiff},
+ * mmstudio's "OME-TIFF" save mode), in a child JVM on an installation's jars, for the OME-TIFF
+ * conversion tests: a summary as the MDA gives it, and real mmstudio {@code Image}s with the
+ * metadata the MDA attaches (elapsed time, exposure, stage X/Y/Z, pixel size and affine, scope
+ * and user data), put in the MDA's
+ * order, then frozen and closed.
+ *
+ * <p>Arguments: dataset folder, then {@code key=value} settings: {@code times}, {@code positions},
+ * {@code slices}, {@code channels} (comma-separated names, or empty), {@code width}, {@code height},
+ * {@code bytes} (1, 2, or 4 for RGB), {@code positionNames} (comma-separated), {@code positionList}
+ * ({@code false}: the summary lists no positions, only the images name theirs), {@code split} ({@code true}: one file set per position, Micro-Manager's
+ * "separate image files").
+ */
+public final class OmeTiffRun {
+    /** The run's shape and how it is saved, also read by the test that checks the conversion. */
+    static final class Shape {
+        int times = 1;
+        int positions = 1;
+        int slices = 1;
+        String[] channels = {};
+        int width = 40;
+        int height = 24;
+        int bytes = 2;
+        boolean split;
+        /** Position names; empty: {@code Pos-A}, {@code Pos-B}, … */
+        String[] positionNames = {};
+        /** Whether the summary lists the positions (a script's datastore may not: the images name them). */
+        boolean positionList = true;
+
+        String positionName(int p) {
+            return p < positionNames.length ? positionNames[p] : "Pos-" + (char) ('A' + p);
+        }
+
+        static Shape parse(String[] settings) {
+            Shape shape = new Shape();
+            for (String setting : settings) {
+                String[] kv = setting.split("=", 2);
+                switch (kv[0]) {
+                    case "times": shape.times = Integer.parseInt(kv[1]); break;
+                    case "positions": shape.positions = Integer.parseInt(kv[1]); break;
+                    case "slices": shape.slices = Integer.parseInt(kv[1]); break;
+                    case "channels": shape.channels = kv[1].isEmpty() ? new String[0] : kv[1].split(","); break;
+                    case "width": shape.width = Integer.parseInt(kv[1]); break;
+                    case "height": shape.height = Integer.parseInt(kv[1]); break;
+                    case "bytes": shape.bytes = Integer.parseInt(kv[1]); break;
+                    case "split": shape.split = Boolean.parseBoolean(kv[1]); break;
+                    case "positionNames": shape.positionNames = kv[1].isEmpty() ? new String[0] : kv[1].split(","); break;
+                    case "positionList": shape.positionList = Boolean.parseBoolean(kv[1]); break;
+                    default: throw new IllegalArgumentException("unknown setting " + setting);
+                }
+            }
+            return shape;
+        }
+
+        String[] arguments() {
+            return new String[] {"times=" + times, "positions=" + positions, "slices=" + slices,
+                "channels=" + String.join(",", channels), "width=" + width, "height=" + height, "bytes=" + bytes,
+                "split=" + split, "positionNames=" + String.join(",", positionNames), "positionList=" + positionList};
+        }
+
+        int channelCount() {
+            return Math.max(1, channels.length);
+        }
+
+        /** Every image, in the MDA's order (time, position, z, channel; channel innermost). */
+        List<int[]> images() {
+            List<int[]> images = new ArrayList<>();
+            for (int t = 0; t < times; t++) {
+                for (int p = 0; p < positions; p++) {
+                    for (int z = 0; z < slices; z++) {
+                        for (int c = 0; c < channelCount(); c++) {
+                            images.add(new int[] {t, p, z, c});
+                        }
+                    }
+                }
+            }
+            return images;
+        }
+
+        /**
+         * Distinct pixels for every image; 16-bit ones mostly above 32767; RGB ({@code bytes} 4) as
+         * mmstudio's images hold them, B, G, R, A.
+         */
+        Object pixels(int t, int p, int z, int c) {
+            int seed = ((t * positions + p) * slices + z) * channelCount() + c;
+            int count = width * height * (bytes == 4 ? 4 : 1);
+            if (bytes != 2) {
+                byte[] pixels = new byte[count];
+                for (int i = 0; i < count; i++) {
+                    pixels[i] = (byte) (seed * 31 + i * 7);
+                }
+                return pixels;
+            }
+            short[] pixels = new short[count];
+            for (int i = 0; i < count; i++) {
+                pixels[i] = (short) (seed * 1009 + i * 37 + 40_000);
+            }
+            return pixels;
+        }
+
+        /** The SHA-256 of a grey image's pixels as stored (little-endian). */
+        String sha256(int t, int p, int z, int c) {
+            Object pixels = pixels(t, p, z, c);
+            if (pixels instanceof byte[]) {
+                return ZarrPython.sha256(ByteBuffer.wrap((byte[]) pixels));
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(((short[]) pixels).length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asShortBuffer().put((short[]) pixels);
+            return ZarrPython.sha256(bytes);
+        }
+
+        static double elapsedMs(int t, int p, int z, int c) {
+            return 1000.0 * t + 10 * p + 2.5 * z + 0.25 * c;
+        }
+
+        static double xUm(int p) {
+            return 100.0 * p - 50;
+        }
+
+        static double yUm(int p) {
+            return -20.0 - p;
+        }
+
+        static double zUm(int z) {
+            return 3.0 + Z_STEP_UM * z;
+        }
+
+        static double exposureMs(int c) {
+            return 10.0 + c;
+        }
+
+        static String gain(int c) {
+            return String.valueOf(2 + c);
+        }
+    }
+
+    static final double Z_STEP_UM = 0.5;
+    /** A device property of the MDA's scope data, and a user data key, on every image. */
+    static final String GAIN = "Camera-Gain";
+    static final String OPERATOR = "Operator";
+    static final double PIXEL_SIZE_UM = 0.65;
+
+    private OmeTiffRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        write(Paths.get(args[0]), Shape.parse(Arrays.copyOfRange(args, 1, args.length)));
+        System.exit(0); // the datastore's event bus threads are not daemons
+    }
+
+    /** Writes the run into {@code folder} (which must not exist) and closes the datastore. */
+    static void write(Path folder, Shape shape) throws Exception {
+        Files.createDirectories(folder.toAbsolutePath().getParent());
+        DataManager data = new DefaultDataManager(null);
+        Datastore store = data.createMultipageTIFFDatastore(folder.toString(), false, shape.split);
+        MultiStagePosition[] positions = new MultiStagePosition[shape.positions];
+        for (int p = 0; p < shape.positions; p++) {
+            positions[p] = new MultiStagePosition("XY", Shape.xUm(p), Shape.yUm(p), "Z", Shape.zUm(0));
+            positions[p].setLabel(shape.positionName(p));
+        }
+        store.setSummaryMetadata(data.summaryMetadataBuilder()
+                .axisOrder("time", "position", "z", "channel")
+                .intendedDimensions(data.coordsBuilder().time(shape.times).stagePosition(shape.positions)
+                        .z(shape.slices).channel(shape.channelCount()).build())
+                .channelGroup("Channel").channelNames(shape.channels).zStepUm(Z_STEP_UM).waitInterval(1000.0)
+                .stagePositions(shape.positionList ? positions : new MultiStagePosition[0])
+                .prefix(folder.getFileName().toString()).startDate("2026-12-03 10:11:12.345 +0100").build());
+        for (int[] image : shape.images()) {
+            int t = image[0];
+            int p = image[1];
+            int z = image[2];
+            int c = image[3];
+            Coords coords = data.coordsBuilder().time(t).stagePosition(p).z(z).channel(c).build();
+            Metadata metadata = data.metadataBuilder().exposureMs(Shape.exposureMs(c))
+                    .elapsedTimeMs(Shape.elapsedMs(t, p, z, c)).xPositionUm(Shape.xUm(p)).yPositionUm(Shape.yUm(p))
+                    .zPositionUm(Shape.zUm(z)).pixelSizeUm(PIXEL_SIZE_UM)
+                    .pixelSizeAffine(new AffineTransform(PIXEL_SIZE_UM, 0, 0, PIXEL_SIZE_UM, 0, 0)).camera("Camera")
+                    .positionName(positions[p].getLabel())
+                    .scopeData(PropertyMaps.builder().putString(GAIN, Shape.gain(c)).build())
+                    .userData(PropertyMaps.builder().putString(OPERATOR, "Ada").build()).build();
+            store.putImage(data.createImage(shape.pixels(t, p, z, c), shape.width, shape.height, shape.bytes,
+                    shape.bytes == 4 ? 3 : 1, coords, metadata));
+        }
+        store.freeze();
+        store.close();
+    }
+}
