@@ -12,7 +12,7 @@ import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.PyramidMode;
 import org.zarrscope.WriterSettings;
-import org.zarrscope.convert.NdTiffConversion;
+import org.zarrscope.convert.Conversion;
 import org.zarrscope.convert.NdTiffSource;
 import org.zarrscope.micromanager.mda.MdaSettings;
 import picocli.CommandLine.Command;
@@ -101,7 +101,7 @@ final class ConvertBenchCommand implements Callable<Integer> {
                     .codec(run.codecSpec()).writerThreads(run.writerThreads()).memoryBudgetBytes(run.memoryBytes())
                     .pyramid(PyramidMode.NONE)).build();
             try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
-                NdTiffConversion.run(source, writer, count -> { });
+                Conversion.run(source, writer, count -> { });
                 writer.finish();
             }
         }

@@ -15,7 +15,7 @@ import org.zarrscope.WriterFailedException;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
 import org.zarrscope.convert.ConvertibleSource;
-import org.zarrscope.convert.NdTiffConversion;
+import org.zarrscope.convert.Conversion;
 import org.zarrscope.convert.NdTiffReference;
 import org.zarrscope.convert.NdTiffSource;
 import org.zarrscope.convert.Sources;
@@ -95,7 +95,7 @@ final class ConvertCommand implements Callable<Integer> {
         WriterStatistics statistics;
         try (AcquisitionWriter output = AcquisitionWriter.open(settings)) {
             try {
-                missing = NdTiffConversion.run(input, output, progress::stepTo);
+                missing = Conversion.run(input, output, progress::stepTo);
             } catch (WriterFailedException e) {
                 throw WriterFailure.reportedAtFinish(output);
             } finally {

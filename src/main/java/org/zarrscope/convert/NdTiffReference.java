@@ -37,7 +37,7 @@ import org.zarrscope.zarr.ZarrLayout;
  * pixels are contiguous and are, byte for byte, an uncompressed Zarr chunk.
  *
  * <p>The documents are those of a normal v2 conversion, made by the same writer: the source is
- * converted through {@link NdTiffConversion} into a {@link MemoryStore} whose chunk values are
+ * converted through {@link Conversion} into a {@link MemoryStore} whose chunk values are
  * dropped as they come ({@link ChunksLeftInSource}). So every image is read once, as for a copy,
  * which gives the {@code omero} contrast windows, the frame table and the OME-XML planes the same
  * values; only documents (kilobytes) are kept and written. No pyramid: reduced levels are new pixels.
@@ -99,7 +99,7 @@ public final class NdTiffReference {
         ChunksLeftInSource store = new ChunksLeftInSource(documents, chunks.keySet());
         List<FrameCoordinates> missing;
         try (AcquisitionWriter writer = AcquisitionWriter.open(settings, store)) {
-            missing = NdTiffConversion.run(source, writer, progress);
+            missing = Conversion.run(source, writer, progress);
             writer.finish();
         }
         if (store.dropped() != chunks.size()) {
