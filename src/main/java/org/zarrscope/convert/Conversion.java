@@ -12,8 +12,9 @@ import org.zarrscope.WriterSettings;
 import org.zarrscope.micromanager.mda.MdaJson;
 
 /**
- * Hands every image of a {@link ConvertibleSource} (NDTiff or mmstudio's OME-TIFF) to a writer, in the writer's acquisition order (so its memory plan holds whatever order
- * the run was acquired in), with its tags mapped as the live routes map Micro-Manager's JSON.
+ * Hands every image of a {@link ConvertibleSource} (NDTiff or mmstudio's OME-TIFF) to a writer,
+ * in the writer's acquisition order (so its memory plan holds whatever order the run was
+ * acquired in), with its tags mapped as the live routes map Micro-Manager's JSON.
  * Reading runs on the caller's thread while the writer's own threads compress and store:
  * {@code handOver} keeps the source's fresh array by reference, so each image is read once and
  * copied by nobody. Images the source lacks are skipped and listed.
