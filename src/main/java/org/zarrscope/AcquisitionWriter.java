@@ -128,8 +128,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         observers.add(contrast);
         observers.addAll(pyramid.frameObservers());
         ring = new IngestRing(memory.ringSlots(), settings.frameBytes(), memory.pixelsOnHeap(), settings.backPressure(),
-                failure, counters, frameTable, observers, !pyramid.frameObservers().isEmpty(),
-                Collections.singletonList(assembler));
+                failure, counters, frameTable, observers, Collections.singletonList(assembler));
         intake = new FrameIntake(settings, ring, ledger, counters, failure, store.describe());
         ending = new RunEnding(store, fullResolution, metadata, frameTable, contrast, pyramid, reserve, failure);
         atShutdown = ShutdownFinisher.register(settings.output().toString(), this::abortAtShutdown);

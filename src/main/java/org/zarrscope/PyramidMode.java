@@ -4,9 +4,16 @@ package org.zarrscope;
 public enum PyramidMode {
     /** Full resolution only. */
     NONE,
-    /** Once the run completes, from the full-resolution chunks on disk (the default). */
+    /**
+     * Once the run completes, from the full-resolution chunks on disk: nothing during the run, but
+     * finishing takes about as long as writing did. For a camera that keeps the writer at its top
+     * speed.
+     */
     AFTER,
-    /** While frames arrive, from each frame in memory: finishing takes seconds, at some CPU cost during the run. */
+    /**
+     * While frames arrive, from each frame in memory (the default): finished a fraction of a second
+     * after the last frame, at about a third more work during the run (docs/benchmarks.md).
+     */
     STREAMING;
 
     /** The mode named on the command line: {@code none}, {@code after} or {@code streaming}. */

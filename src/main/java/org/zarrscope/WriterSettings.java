@@ -307,7 +307,7 @@ public final class WriterSettings {
         private List<ChannelInfo> channelInfo;
         private double[] pixelSizeAffine;
         private AcquisitionSummary summary = AcquisitionSummary.NONE;
-        private PyramidMode pyramid = PyramidMode.AFTER;
+        private PyramidMode pyramid = PyramidMode.STREAMING;
         private int pyramidLevels;
         private Downsampling downsampling = Downsampling.MEAN;
 
@@ -395,7 +395,7 @@ public final class WriterSettings {
 
         public Builder summary(AcquisitionSummary value) { summary = Objects.requireNonNull(value, "summary"); return this; }
 
-        /** When to build the reduced resolution levels; default {@link PyramidMode#AFTER}. */
+        /** When to build the reduced resolution levels; default {@link PyramidMode#STREAMING}. */
         public Builder pyramid(PyramidMode value) { pyramid = Objects.requireNonNull(value, "pyramid"); return this; }
 
         /** The most pyramid levels beyond full resolution; 0 (default) halves until a level fits one chunk. */

@@ -15,7 +15,8 @@ class FinishReportsPyramidProgressTest {
     @Test
     void progressRisesToEveryPyramidChunk(@TempDir Path folder) throws Exception {
         WriterSettings settings = WriterSettings.builder().output(folder.resolve("p.ome.zarr")).format(ZarrFormat.V2)
-                .timePoints(6).channels(2).frameSize(256, 192).chunkShape(1, 1, 1, 64, 64).writerThreads(2).build();
+                .timePoints(6).channels(2).frameSize(256, 192).chunkShape(1, 1, 1, 64, 64).writerThreads(2)
+                .pyramid(PyramidMode.AFTER).build();
         List<long[]> reports = new ArrayList<>();
         try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
             settings.order().forEachFrame(6, 2, 1, frame -> writer.write(frame, new short[256 * 192], FrameMetadata.NONE));

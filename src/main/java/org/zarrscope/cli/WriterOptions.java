@@ -69,9 +69,10 @@ final class WriterOptions {
     @Option(names = "--z-step", description = "Z step in micrometers.")
     Double zStepUm;
 
-    @Option(names = "--pyramid", defaultValue = "after",
-            description = "Reduced resolution levels: after (built when the run completes), streaming (built while "
-                    + "frames arrive: finishing takes seconds) or none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pyramid", defaultValue = "streaming",
+            description = "Reduced resolution levels: streaming (built while frames arrive: finished at once, a third "
+                    + "more work during the run), after (built when the run completes: for a camera at the writer's "
+                    + "top speed) or none (default: ${DEFAULT-VALUE}).")
     String pyramid;
 
     @Option(names = "--levels", defaultValue = "0",

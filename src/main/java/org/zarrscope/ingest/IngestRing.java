@@ -50,16 +50,14 @@ public final class IngestRing {
      *
      * @param slots     a power of two
      * @param onHeap    slot buffers on the heap (the memory plan's choice): whole-frame chunks take them over
-     * @param observersReadBytes whether an observer reads every frame as bytes: then frames handed over as
-     *                  wider arrays are copied into their slot first, beside the recorder
      * @param recorder  sees every frame first; later stages see a frame only after the recorder has
      *                  finished the batch holding it
-     * @param observers see every frame after the copier and the recorder, and may read its pixels; in parallel with each other
+     * @param observers see every frame after the recorder, and may read its pixels; in parallel with each other
      * @param consumers see every frame after all observers; in parallel with each other
      */
     public IngestRing(int slots, int frameBytes, boolean onHeap, BackPressurePolicy policy, FailureLatch failure,
                       PipelineCounters counters, EventHandler<FrameSlot> recorder, List<EventHandler<FrameSlot>> observers,
-                      boolean observersReadBytes, List<EventHandler<FrameSlot>> consumers) {
+                      List<EventHandler<FrameSlot>> consumers) {
         this.policy = policy;
         this.failure = failure;
         this.counters = counters;
@@ -70,9 +68,7 @@ public final class IngestRing {
             return thread;
         }, ProducerType.MULTI, waiting);
         EventHandler<FrameSlot> recording = StageProgress.atEndOfBatch(recorder, waiting);
-        EventHandlerGroup<FrameSlot> first = observersReadBytes
-                ? disruptor.handleEventsWith(new StageProgress(new FrameCopier(counters), waiting), recording)
-                : disruptor.handleEventsWith(recording);
+        EventHandlerGroup<FrameSlot> first = disruptor.handleEventsWith(recording);
         if (!observers.isEmpty()) {
             first = first.then(handlers(observers));
         }

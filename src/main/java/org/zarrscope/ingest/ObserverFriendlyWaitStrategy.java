@@ -18,7 +18,7 @@ import java.util.function.LongPredicate;
 /**
  * How the ring's threads wait without taking a core from the codecs: they sleep until the ring
  * moves and are woken when it does. The first stage sleeps until its frame is published; later
- * stages (waiting for the frame copier and the pixel observers) and a camera thread waiting for a
+ * stages (waiting for the recorder and the pixel observers) and a camera thread waiting for a
  * free slot sleep until a stage has finished a frame ({@link StageProgress}). A camera thread
  * never takes a lock the stages use: publishing wakes only the first stage, and a camera thread
  * waiting for a slot parks itself and is unparked, so it allocates nothing either.

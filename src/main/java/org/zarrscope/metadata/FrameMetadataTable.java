@@ -24,7 +24,7 @@ import org.zarrscope.zarr.ZarrJson;
  *
  * <p>As durable as the pixels: the segment being filled has a journal beside it,
  * {@code N.jsonl}, one row per line, appended to before the chunk assembler sees the frame (the
- * ring runs this table beside its copier, ahead of every pixel stage), so a chunk on disk never
+ * ring runs this table first, ahead of every pixel stage), so a chunk on disk never
  * holds a frame whose row is not. Appends are buffered for one ring batch and reach the operating
  * system in one write at its end, before the ring lets the batch's frames on. The journal is never
  * forced (fsync): it serves a killed process, whose writes the operating system keeps; the

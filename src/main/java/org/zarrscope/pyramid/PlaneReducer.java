@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -102,6 +103,26 @@ public abstract class PlaneReducer {
         store(target, targetOffset, reducedSize(width));
     }
 
+    /**
+     * Reduces a camera frame handed over as an array, read in place ({@code byte[]},
+     * {@code short[]}, {@code int[]} or {@code float[]} of this reducer's samples, rows of
+     * {@code width} samples), into {@code target} as {@link #reducePlane} does: no frame-sized
+     * copy to bytes first, only each row pair into the reducer's own row arrays, as from a buffer.
+     */
+    public final void reduceFrame(Object frame, int height, int width, ByteBuffer target, int targetRowBytes) {
+        checkOrder(target);
+        for (int row = 0; 2 * row < height; row++) {
+            loadArray(frame, 2 * row * width, width, true);
+            if (2 * row + 1 < height) {
+                loadArray(frame, (2 * row + 1) * width, width, false);
+                combineRowPair(width);
+            } else {
+                combineLastRow(width);
+            }
+            store(target, row * targetRowBytes, reducedSize(width));
+        }
+    }
+
     private static void checkOrder(ByteBuffer buffer) {
         if (buffer.order() != ByteOrder.LITTLE_ENDIAN) {
             throw new IllegalArgumentException("pyramid planes are little-endian; a big-endian buffer was given");
@@ -110,6 +131,9 @@ public abstract class PlaneReducer {
 
     /** Copies a row of {@code width} samples at byte {@code offset} into the upper or lower row array. */
     abstract void load(ByteBuffer buffer, int offset, int width, boolean upper);
+
+    /** Copies a row of {@code width} samples of a frame array, from sample {@code from}, into the upper or lower row array. */
+    abstract void loadArray(Object frame, int from, int width, boolean upper);
 
     /** Reduces the upper and lower row arrays into the output row array. */
     abstract void combineRowPair(int width);
@@ -226,6 +250,17 @@ public abstract class PlaneReducer {
         }
 
         @Override
+        void loadArray(Object frame, int from, int width, boolean isUpper) {
+            byte[] row = fit(isUpper ? upper : lower, width);
+            System.arraycopy((byte[]) frame, from, row, 0, width);
+            if (isUpper) {
+                upper = row;
+            } else {
+                lower = row;
+            }
+        }
+
+        @Override
         void combineRowPair(int width) {
             out = fit(out, reducedSize(width));
             int i = 0;
@@ -301,6 +336,36 @@ public abstract class PlaneReducer {
             }
         }
 
+        /**
+         * The row arrays as little-endian shorts, for frames handed over as {@code short[]}: one
+         * bulk copy per row; a view is made again only when its row array has grown.
+         */
+        private ShortBuffer upperShorts;
+        private ShortBuffer lowerShorts;
+        private byte[] upperViewed;
+        private byte[] lowerViewed;
+
+        @Override
+        void loadArray(Object frame, int from, int width, boolean isUpper) {
+            if (isUpper) {
+                upper = fit(upper, 2 * width);
+                if (upperViewed != upper) {
+                    upperViewed = upper;
+                    upperShorts = ByteBuffer.wrap(upper).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+                }
+                upperShorts.clear();
+                upperShorts.put((short[]) frame, from, width);
+            } else {
+                lower = fit(lower, 2 * width);
+                if (lowerViewed != lower) {
+                    lowerViewed = lower;
+                    lowerShorts = ByteBuffer.wrap(lower).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+                }
+                lowerShorts.clear();
+                lowerShorts.put((short[]) frame, from, width);
+            }
+        }
+
         @Override
         void combineRowPair(int width) {
             out = fit(out, 2 * reducedSize(width));
@@ -366,6 +431,17 @@ public abstract class PlaneReducer {
         }
 
         @Override
+        void loadArray(Object frame, int from, int width, boolean isUpper) {
+            int[] row = fit(isUpper ? upper : lower, width);
+            System.arraycopy((int[]) frame, from, row, 0, width);
+            if (isUpper) {
+                upper = row;
+            } else {
+                lower = row;
+            }
+        }
+
+        @Override
         void combineRowPair(int width) {
             out = fit(out, reducedSize(width));
             int i = 0;
@@ -418,6 +494,17 @@ public abstract class PlaneReducer {
             } else {
                 lower = fit(lower, width);
                 views.at(buffer, offset / 4).get(lower, 0, width);
+            }
+        }
+
+        @Override
+        void loadArray(Object frame, int from, int width, boolean isUpper) {
+            float[] row = fit(isUpper ? upper : lower, width);
+            System.arraycopy((float[]) frame, from, row, 0, width);
+            if (isUpper) {
+                upper = row;
+            } else {
+                lower = row;
             }
         }
 

@@ -135,13 +135,15 @@ public final class StreamingPyramid implements EventHandler<FrameSlot>, PyramidS
         }
         long start = System.nanoTime();
         FrameCoordinates frame = slot.coordinates();
-        ByteBuffer camera = slot.bytes();
         if (colour == null) {
-            reduceThroughEveryLevel(camera, false, 0);
+            // a handed-over array is read in place, row pair by row pair, as a slot's buffer is
+            Object handedOver = slot.handedOver();
+            reduceThroughEveryLevel(handedOver, handedOver == null ? slot.bytes() : null, false, 0);
         } else {
+            ByteBuffer camera = slot.bytes();
             for (int component = 0; component < PixelType.RGB8.storedChannelsPerFrame(); component++) {
                 takeColour(camera, component);
-                reduceThroughEveryLevel(colour, true, component);
+                reduceThroughEveryLevel(null, colour, true, component);
             }
         }
         for (Level level : levels) {
@@ -152,15 +154,24 @@ public final class StreamingPyramid implements EventHandler<FrameSlot>, PyramidS
         counters.pyramidNanos.add(System.nanoTime() - start);
     }
 
-    /** Reduces a level-0 plane to level 1, that to level 2, and so on. */
-    private void reduceThroughEveryLevel(ByteBuffer fullResolution, boolean rgb, int component) {
+    /**
+     * Reduces a level-0 plane to level 1, that to level 2, and so on.
+     *
+     * @param frameArray     the handed-over frame array level 0 is, when {@code fullResolution} is {@code null}
+     * @param fullResolution level 0 as little-endian bytes, or {@code null}
+     */
+    private void reduceThroughEveryLevel(Object frameArray, ByteBuffer fullResolution, boolean rgb, int component) {
         ByteBuffer above = fullResolution;
         int width = levelZero.width();
         int height = levelZero.height();
         for (Level level : levels) {
             int levelWidth = level.layout.width();
-            reducer.reducePlane(above, 0, width * bytesPerSample, height, width, level.plane, 0,
-                    levelWidth * bytesPerSample);
+            if (above == null) {
+                reducer.reduceFrame(frameArray, height, width, level.plane, levelWidth * bytesPerSample);
+            } else {
+                reducer.reducePlane(above, 0, width * bytesPerSample, height, width, level.plane, 0,
+                        levelWidth * bytesPerSample);
+            }
             if (rgb) {
                 putColour(level.plane, level.rgb, component);
             }

@@ -16,8 +16,6 @@ public final class PipelineCounters {
     public final LongAdder bytesStored = new LongAdder();
     public final LongAdder blockedNanos = new LongAdder();
     public final LongAdder ingestNanos = new LongAdder();
-    /** Time the ring's first stage spent copying frames handed over by reference. */
-    public final LongAdder handOverCopyNanos = new LongAdder();
     public final LongAdder assemblyNanos = new LongAdder();
     public final LongAdder compressNanos = new LongAdder();
     public final LongAdder storeNanos = new LongAdder();

@@ -111,7 +111,7 @@ class RingThreadsSleepWhileTheyWaitTest {
     private static IngestRing ring(int slots, EventHandler<FrameSlot> consumer) {
         List<EventHandler<FrameSlot>> consumers = Collections.singletonList(consumer);
         return new IngestRing(slots, FRAME_BYTES, false, BackPressurePolicy.BLOCK, new FailureLatch(),
-                new PipelineCounters(), (slot, sequence, endOfBatch) -> { }, Collections.emptyList(), false, consumers);
+                new PipelineCounters(), (slot, sequence, endOfBatch) -> { }, Collections.emptyList(), consumers);
     }
 
     private static long publishFrame(IngestRing ring, int time) {

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.zarrscope.PixelType;
+import org.zarrscope.testing.Buffers;
 
 /**
  * The pyramid's kernel, alone and in memory: every pixel type and method reduces planes of odd
@@ -55,6 +56,34 @@ class EveryReducerMatchesItsDefinitionTest {
             perPlaneSet += PlaneReducer.reducedSize(size[0]) * PlaneReducer.reducedSize(size[1]);
         }
         assertEquals(TYPES.length * Downsampling.values().length * perPlaneSet, checked, "output pixels compared");
+    }
+
+    /**
+     * A frame handed over as an array is reduced in place (the streaming pyramid's level 1) to the
+     * same bytes as the same frame copied into a buffer.
+     */
+    @Test
+    void aHandedOverArrayReducesAsItsBytesDo() {
+        Random random = new Random(12);
+        for (PixelType type : TYPES) {
+            int bytes = type.bytesPerSample();
+            for (Downsampling method : Downsampling.values()) {
+                for (int[] size : SIZES) {
+                    int height = size[0];
+                    int width = size[1];
+                    ByteBuffer frame = plane(height * width * bytes, random, type);
+                    int outRow = PlaneReducer.reducedSize(width) * bytes;
+                    int outBytes = PlaneReducer.reducedSize(height) * outRow;
+                    ByteBuffer fromBytes = ByteBuffer.allocate(outBytes).order(ByteOrder.LITTLE_ENDIAN);
+                    ByteBuffer fromArray = ByteBuffer.allocate(outBytes).order(ByteOrder.LITTLE_ENDIAN);
+                    PlaneReducer.of(method, type).reducePlane(frame, 0, width * bytes, height, width, fromBytes, 0, outRow);
+                    PlaneReducer reducer = PlaneReducer.of(method, type);
+                    reducer.reducePlane(frame, 0, width * bytes, height, width, fromArray, 0, outRow); // rows grown first
+                    reducer.reduceFrame(Buffers.samples(frame, type), height, width, fromArray, outRow);
+                    assertEquals(fromBytes, fromArray, type + " " + method + " " + height + "x" + width);
+                }
+            }
+        }
     }
 
     /** Random samples, with the extremes of the type and, for float, NaN and infinities among them. */
