@@ -36,7 +36,7 @@ import org.zarrscope.testing.ExternalProcess;
 import org.zarrscope.testing.ExternalReader;
 import org.zarrscope.testing.ZarrPython;
 import org.zarrscope.testing.Zarrita;
-import org.zarrscope.zarr.ZarrJson;
+import org.zarrscope.testing.MetadataValidation;
 
 /**
  * Every folder of a dataset is a Zarr node of the dataset's format, so a reader walking the
@@ -172,7 +172,7 @@ class EveryFolderIsAZarrNodeTest {
         for (String v2Document : new String[] {".zgroup", ".zattrs", ".zarray"}) {
             assertFalse(Files.exists(folder.resolve(v2Document)), "a Zarr v3 dataset holds " + path + "/" + v2Document);
         }
-        ObjectNode node = ZarrJson.read(folder.resolve("zarr.json"));
+        ObjectNode node = MetadataValidation.jsonObjectOrNull(folder.resolve("zarr.json"));
         assertNotNull(node, "the folder '" + path + "' is no Zarr v3 node: it has no zarr.json");
         assertEquals(3, node.path("zarr_format").asInt(), path + "/zarr.json: zarr_format");
         String type = node.path("node_type").asText();
@@ -188,8 +188,8 @@ class EveryFolderIsAZarrNodeTest {
 
     private static String v2Node(Path folder, String path) throws IOException {
         assertFalse(Files.exists(folder.resolve("zarr.json")), "a Zarr v2 dataset holds " + path + "/zarr.json");
-        ObjectNode array = ZarrJson.read(folder.resolve(".zarray"));
-        ObjectNode group = ZarrJson.read(folder.resolve(".zgroup"));
+        ObjectNode array = MetadataValidation.jsonObjectOrNull(folder.resolve(".zarray"));
+        ObjectNode group = MetadataValidation.jsonObjectOrNull(folder.resolve(".zgroup"));
         assertFalse(array != null && group != null, path + " holds both .zarray and .zgroup");
         if (array != null) {
             assertEquals(2, array.path("zarr_format").asInt(), path + "/.zarray: zarr_format");
@@ -197,7 +197,7 @@ class EveryFolderIsAZarrNodeTest {
         }
         assertNotNull(group, "the folder '" + path + "' is no Zarr v2 node: it has no .zgroup or .zarray");
         assertEquals("{\"zarr_format\":2}", group.toString(), path + "/.zgroup");
-        ZarrJson.read(folder.resolve(".zattrs")); // when present, a JSON object (read throws otherwise)
+        MetadataValidation.jsonObjectOrNull(folder.resolve(".zattrs")); // when present, a JSON object
         return "group";
     }
 
@@ -240,8 +240,8 @@ class EveryFolderIsAZarrNodeTest {
 
     private static JsonNode attributes(WriterSettings settings, String group) throws IOException {
         Path folder = settings.output().resolve(group);
-        return settings.format() == ZarrFormat.V3 ? ZarrJson.read(folder.resolve("zarr.json")).get("attributes")
-                : ZarrJson.read(folder.resolve(".zattrs"));
+        return settings.format() == ZarrFormat.V3 ? MetadataValidation.jsonObjectOrNull(folder.resolve("zarr.json")).get("attributes")
+                : MetadataValidation.jsonObjectOrNull(folder.resolve(".zattrs"));
     }
 
     /**

@@ -369,7 +369,9 @@ class KilledV3WriterIsRecoveredTest {
         Process child = ZarrscopeChild.start(childLog, "simulate", "--out", dataset.toString(), "--format", "v3",
                 "--chunk", "1,1,1," + TILE + "," + TILE, "--shard", SHARD_T + ",1,1," + SIZE + "," + SIZE,
                 "--size", SIZE + "x" + SIZE, "--open-ended", "--frames", "100000", "--codec", "blosc-lz4",
-                "--no-progress", "--seed", String.valueOf(SEED));
+                "--no-progress", "--seed", String.valueOf(SEED),
+                // full resolution only: the shards of streamed pyramid levels are the crash campaign's
+                "--pyramid", "none");
         try {
             long deadline = System.nanoTime() + WAIT_FOR_SHARDS.toNanos();
             int[] seen = {0, 0};

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.zarrscope.codec.CodecSpec;
@@ -32,10 +31,7 @@ public final class DatasetInfo {
 
     /** The facts of the dataset in the folder {@code root}, as {@link #read(Store)}. */
     public static ObjectNode read(Path root) throws IOException {
-        if (!Files.isDirectory(root)) { // opening the store would create the folder
-            throw new IOException(root + " is not an OME-Zarr dataset (no such folder)");
-        }
-        return read(new FileSystemStore(root, false)); // it writes nothing: nothing to force
+        return read(FileSystemStore.existing(root, false)); // it writes nothing: nothing to force
     }
 
     /** The facts of the dataset in {@code store}; its {@code path} is the store's {@link Store#describe}. */

@@ -3,7 +3,6 @@ package org.zarrscope.dataset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,10 +38,7 @@ public final class DatasetRecovery {
 
     /** Recovers the dataset in the folder {@code root}, as {@link #recover(Store)}. */
     public static DatasetRecovery recover(Path root) throws IOException {
-        if (!Files.isDirectory(root)) { // opening the store would create the folder
-            throw new IOException(root + " is not a Zarr dataset (no such folder)");
-        }
-        return recover(new FileSystemStore(root));
+        return recover(FileSystemStore.existing(root, true));
     }
 
     /** Recovers the dataset in {@code store}; the result says what was saved and what was not. */

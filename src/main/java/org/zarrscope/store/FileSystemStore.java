@@ -60,6 +60,19 @@ public final class FileSystemStore implements Store {
     }
 
     /**
+     * Opens a dataset folder that exists already, to read or repair it: unlike the constructors,
+     * never creates it, so a mistyped path is an error rather than a new, empty folder.
+     *
+     * @throws IOException naming the path when there is no such folder
+     */
+    public static FileSystemStore existing(Path root, boolean durable) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException(root + " is not a Zarr dataset (no such folder)");
+        }
+        return new FileSystemStore(root, durable);
+    }
+
+    /**
      * Opens (creating it if needed) a dataset folder.
      *
      * @param durable whether to force files and folders to the disk (see the class comment)

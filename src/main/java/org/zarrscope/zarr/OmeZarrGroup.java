@@ -3,7 +3,6 @@ package org.zarrscope.zarr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.zarrscope.store.Store;
@@ -30,11 +29,6 @@ public final class OmeZarrGroup {
         ObjectNode read(String key) throws IOException;
     }
 
-    /** The group at {@code path} ({@code ""} for the root) of the dataset in a folder, or {@code null} if there is none. */
-    public static OmeZarrGroup read(Path root, String path) throws IOException {
-        return read(key -> ZarrJson.read(root.resolve(key)), path);
-    }
-
     /** The group at {@code path} ({@code ""} for the root) of the dataset in {@code store}, or {@code null} if there is none. */
     public static OmeZarrGroup read(Store store, String path) throws IOException {
         return read(key -> ZarrJson.read(store, key), path);
@@ -55,22 +49,15 @@ public final class OmeZarrGroup {
     }
 
     /**
-     * The image groups of the dataset in {@code root}, in order: {@code ""} when the root is the
+     * The image groups of the dataset in {@code store}, in order: {@code ""} when the root is the
      * image, the series {@code 0}, {@code 1}, … of a {@code bioformats2raw.layout}, or a plate's
      * fields {@code <row>/<column>/<field>}.
      *
      * @throws IOException if the root is no OME-Zarr group or holds no image
      */
-    public static List<String> imagePaths(Path root) throws IOException {
-        return imagePaths(key -> ZarrJson.read(root.resolve(key)), root.toString());
-    }
-
-    /** The image groups of the dataset in {@code store}, as {@link #imagePaths(Path)}. */
     public static List<String> imagePaths(Store store) throws IOException {
-        return imagePaths(key -> ZarrJson.read(store, key), store.describe());
-    }
-
-    private static List<String> imagePaths(Documents documents, String dataset) throws IOException {
+        Documents documents = key -> ZarrJson.read(store, key);
+        String dataset = store.describe();
         OmeZarrGroup group = read(documents, "");
         if (group == null) {
             throw new IOException(dataset + " is not an OME-Zarr dataset (no zarr.json or .zgroup/.zattrs)");

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.zarrscope.store.Store;
 
 /** Reads and writes the JSON documents of a dataset through a {@link Store}. */
@@ -37,11 +35,6 @@ public final class ZarrJson {
         byte[] array = new byte[bytes.remaining()];
         bytes.get(array);
         return object(store.describe() + "/" + key, array);
-    }
-
-    /** Reads a JSON object from a file, or {@code null} when there is no such file; errors name the file. */
-    public static ObjectNode read(Path file) throws IOException {
-        return Files.exists(file) ? object(file.toString(), Files.readAllBytes(file)) : null;
     }
 
     private static ObjectNode object(String name, byte[] bytes) throws IOException {

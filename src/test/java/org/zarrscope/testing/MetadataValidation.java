@@ -296,6 +296,16 @@ public final class MetadataValidation {
     }
 
     /** A JSON document that must exist. */
+    /** The JSON object in {@code file}, or {@code null} when there is no such file; anything but an object fails. */
+    public static ObjectNode jsonObjectOrNull(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        JsonNode node = JSON.readTree(file.toFile());
+        assertTrue(node.isObject(), file + " holds a JSON object");
+        return (ObjectNode) node;
+    }
+
     public static JsonNode readJson(Path file) throws IOException {
         assertTrue(Files.isRegularFile(file), file + " must exist");
         return JSON.readTree(file.toFile());

@@ -53,15 +53,15 @@ public final class SavedDataset implements MdaStorage {
      *                     type, or its data type is not one Micro-Manager shows (the message says which)
      */
     public static SavedDataset open(Path root) throws IOException {
-        List<String> images = OmeZarrGroup.imagePaths(root);
-        FileSystemStore store = new FileSystemStore(root);
+        FileSystemStore store = FileSystemStore.existing(root, true);
+        List<String> images = OmeZarrGroup.imagePaths(store);
         String[] arrayPaths = new String[images.size()];
         MdaSummary.Builder b = MdaSummary.builder().orderedAxes(MdaSummary.TIME, MdaSummary.POSITION, MdaSummary.Z,
                 MdaSummary.CHANNEL).prefix(name(root));
         int[] shape = null;
         String dtype = null;
         for (int p = 0; p < images.size(); p++) {
-            OmeZarrGroup image = OmeZarrGroup.read(root, images.get(p));
+            OmeZarrGroup image = OmeZarrGroup.read(store, images.get(p));
             JsonNode multiscale = image == null ? null : image.ome().path("multiscales").path(0);
             if (multiscale == null || multiscale.isMissingNode()) {
                 throw new IOException("image " + images.get(p) + " of " + root + " has no OME-NGFF multiscales");
@@ -83,7 +83,7 @@ public final class SavedDataset implements MdaStorage {
             b.stagePosition(StagePosition.named(multiscale.path("name").asText(
                     images.get(p).isEmpty() ? name(root) : images.get(p))));
         }
-        RecordedSummary.addTo(b, OmeZarrGroup.read(root, "").zarrscope().path("summary"));
+        RecordedSummary.addTo(b, OmeZarrGroup.read(store, "").zarrscope().path("summary"));
         b.intended(MdaSummary.TIME, shape[0]).intended(MdaSummary.CHANNEL, shape[1]).intended(MdaSummary.Z, shape[2])
                 .intended(MdaSummary.POSITION, images.size())
                 .frameSize(shape[4], shape[3]).pixelType(pixelType(dtype, root));
