@@ -61,6 +61,11 @@ public final class StudioOmeTiffMda {
 
     private static void run(Path root, Path report) throws Exception {
         Studio studio = new MMStudio(false, null);
+        report(acquire(studio, root), report);
+    }
+
+    /** Runs the Multi-D Acquisition in {@code studio}, saved as OME-TIFF in {@code root}; returns its datastore. */
+    static Datastore acquire(Studio studio, Path root) throws Exception {
         CMMCore core = studio.core();
         core.setConfig("Camera", "Small");
         core.setProperty("Camera", "FastImage", "0"); // the demo camera draws a real image for every frame
@@ -88,7 +93,11 @@ public final class StudioOmeTiffMda {
                 .shouldDisplayImages(false)
                 .build();
         studio.acquisitions().setAcquisitionSettings(settings);
-        Datastore acquired = studio.acquisitions().runAcquisitionWithSettings(settings, true);
+        return studio.acquisitions().runAcquisitionWithSettings(settings, true);
+    }
+
+    /** The save path, then one line per image: coordinates, SHA-256 of its pixels, recorded metadata. */
+    static void report(Datastore acquired, Path report) throws Exception {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(report, StandardCharsets.UTF_8))) {
             out.println("savePath\t" + acquired.getSavePath());
             for (Coords coords : acquired.getUnorderedImageCoords()) {

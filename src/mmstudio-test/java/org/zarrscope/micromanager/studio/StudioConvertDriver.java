@@ -1,0 +1,97 @@
+package org.zarrscope.micromanager.studio;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.micromanager.Studio;
+import org.micromanager.data.Datastore;
+import org.micromanager.display.DisplayGearMenuPlugin;
+import org.micromanager.display.DisplayWindow;
+import org.micromanager.internal.MMStudio;
+
+/**
+ * Child JVM main: Convert to OME-Zarr… in a real MMStudio. Runs the OME-TIFF Multi-D Acquisition
+ * of {@link StudioOmeTiffMda} (Micro-Manager's own saving), shows it in a window, takes the
+ * plugin MMStudio found for windows' gear menus, and converts the window's dataset into the
+ * default folder beside it, with the codec set in the plugin's saved options (zstd), through the
+ * plugin's own step ({@link ConvertToOmeZarrPlugin#convert}: the dialogs are left out). Also: a
+ * dataset only in memory is refused with the "save it first" message, the same dataset reopened
+ * from disk (File ▸ Open) is the same source, and a second conversion into the same folder fails
+ * in one line and overwrites nothing (the next default is another folder). Writes the MDA's report
+ * ({@link StudioOmeTiffMda#report}), prints {@code PASS} and exits 0, or exits 1 with the reason.
+ *
+ * <p>Arguments: the acquisition's root folder, the report file, the file for the end message.
+ */
+public final class StudioConvertDriver {
+    static final String CODEC = "zstd";
+    private static final long TIMEOUT_MS = 20_000;
+
+    private StudioConvertDriver() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            run(Paths.get(args[0]), Paths.get(args[1]), Paths.get(args[2]));
+            System.out.println("PASS");
+            System.exit(0);
+        } catch (Throwable failure) {
+            failure.printStackTrace(System.out);
+            System.out.println("FAIL " + failure);
+            System.exit(1);
+        }
+    }
+
+    private static void run(Path root, Path report, Path endMessage) throws Exception {
+        Studio studio = new MMStudio(false, null);
+        Datastore acquired = StudioOmeTiffMda.acquire(studio, root);
+        StudioOmeTiffMda.report(acquired, report);
+        DisplayWindow window = studio.displays().createDisplay(acquired);
+        ConvertToOmeZarrPlugin plugin = (ConvertToOmeZarrPlugin) StudioScreen.await(
+                "gear-menu plugin \"" + ConvertToOmeZarrPlugin.NAME + "\"", TIMEOUT_MS,
+                () -> studio.plugins().getDisplayGearMenuPlugins().values().stream()
+                        .filter(p -> ConvertToOmeZarrPlugin.NAME.equals(p.getName())).findFirst()
+                        .map(DisplayGearMenuPlugin.class::cast).orElse(null));
+
+        Datastore inMemory = studio.data().createRAMDatastore();
+        inMemory.putImage(acquired.getAnyImage());
+        SourceOnDisk unsaved = ConvertToOmeZarrPlugin.sourceOf(studio.displays().createDisplay(inMemory)
+                .getDataProvider());
+        check("a dataset in memory is refused", false, unsaved.saved());
+        check("the refusal asks to save it first", true, unsaved.refusal().contains("save it first"));
+        System.out.println("REFUSED " + unsaved.refusal());
+
+        SourceOnDisk source = ConvertToOmeZarrPlugin.sourceOf(window.getDataProvider());
+        check("the MDA's window shows a saved dataset", true, source.saved());
+        Path savePath = Paths.get(acquired.getSavePath());
+        check("the source is the save path", savePath, source.folder());
+        Datastore reopened = studio.data().loadData(savePath.toString(), false);
+        check("File > Open of the same dataset is the same source", savePath,
+                ConvertToOmeZarrPlugin.sourceOf(reopened).folder());
+        Path output = source.defaultOutput();
+        check("the default output", savePath.resolveSibling(savePath.getFileName() + ".ome.zarr"), output);
+
+        new SavePreferences(studio.profile().getSettings(ZarrscopeSavePlugin.class)).keep(false,
+                Collections.singletonMap("codec", CODEC));
+        ConvertToOmeZarrPlugin.Ending ending = plugin.convert(source, output).get(120, TimeUnit.SECONDS);
+        System.out.println("ENDED " + ending.message());
+        Files.write(endMessage, ending.message().getBytes(StandardCharsets.UTF_8));
+        check("the conversion succeeded: " + ending.message(), false, ending.failed());
+
+        ConvertToOmeZarrPlugin.Ending again = plugin.convert(source, output).get(60, TimeUnit.SECONDS);
+        System.out.println("AGAIN " + again.message());
+        check("converting into the same folder again fails: " + again.message(), true,
+                again.failed() && again.message().contains("already holds data"));
+        check("the next default output", savePath.resolveSibling(savePath.getFileName() + "_1.ome.zarr"),
+                source.defaultOutput());
+    }
+
+    private static void check(String what, Object expected, Object actual) {
+        if (!Objects.equals(expected, actual)) {
+            throw new AssertionError(what + ": expected " + expected + ", got " + actual);
+        }
+    }
+}
