@@ -34,7 +34,8 @@ import org.zarrscope.zarr.ZarrReader;
  * options. Every plane reads back (Zarrscope's reader) as the acquisition's datastore held it,
  * each position named and the channels named as in the acquisition, one frame row per image; the
  * end message counts the frames. A dataset only in memory gets "save it first"; a second
- * conversion into the same folder fails in one line and leaves the first intact.
+ * conversion into the same folder fails in one line and leaves the first intact; the menu entry
+ * with its dialogs converts into the next free folder and tells the end in a message box.
  */
 @ExternalProcess
 class AnOpenDatasetConvertsFromItsWindowTest {
@@ -102,6 +103,9 @@ class AnOpenDatasetConvertsFromItsWindowTest {
             }
         }
         assertEquals(expected, FrameTableReader.read(new FileSystemStore(output)).size(), "frame rows");
+        Path throughTheDialogs = source.resolveSibling(source.getFileName() + "_1.ome.zarr");
+        assertEquals(expected, FrameTableReader.read(new FileSystemStore(throughTheDialogs)).size(),
+                "frame rows of the conversion through the menu entry's dialogs");
     }
 
     private static String output(Path log) {

@@ -1,5 +1,6 @@
 package org.zarrscope.micromanager.studio;
 
+import java.awt.Window;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,9 @@ import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javax.swing.JFileChooser;
+import javax.swing.JOptionPane;
+import javax.swing.SwingUtilities;
 import org.micromanager.Studio;
 import org.micromanager.data.Datastore;
 import org.micromanager.display.DisplayGearMenuPlugin;
@@ -21,7 +25,8 @@ import org.micromanager.internal.MMStudio;
  * plugin's own step ({@link ConvertToOmeZarrPlugin#convert}: the dialogs are left out). Also: a
  * dataset only in memory is refused with the "save it first" message, the same dataset reopened
  * from disk (File ▸ Open) is the same source, and a second conversion into the same folder fails
- * in one line and overwrites nothing (the next default is another folder). Writes the MDA's report
+ * in one line and overwrites nothing; and the menu entry itself, dialogs and all, offers the next
+ * free folder in its chooser and tells the end in a message box. Writes the MDA's report
  * ({@link StudioOmeTiffMda#report}), prints {@code PASS} and exits 0, or exits 1 with the reason.
  *
  * <p>Arguments: the acquisition's root folder, the report file, the file for the end message.
@@ -29,6 +34,7 @@ import org.micromanager.internal.MMStudio;
 public final class StudioConvertDriver {
     static final String CODEC = "zstd";
     private static final long TIMEOUT_MS = 20_000;
+    private static final long CONVERSION_TIMEOUT_MS = 120_000;
 
     private StudioConvertDriver() {
     }
@@ -76,17 +82,41 @@ public final class StudioConvertDriver {
 
         new SavePreferences(studio.profile().getSettings(ZarrscopeSavePlugin.class)).keep(false,
                 Collections.singletonMap("codec", CODEC));
-        ConvertToOmeZarrPlugin.Ending ending = plugin.convert(source, output).get(120, TimeUnit.SECONDS);
+        ConvertToOmeZarrPlugin.Ending ending = plugin.convert(source, output)
+                .get(CONVERSION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         System.out.println("ENDED " + ending.message());
         Files.write(endMessage, ending.message().getBytes(StandardCharsets.UTF_8));
         check("the conversion succeeded: " + ending.message(), false, ending.failed());
 
-        ConvertToOmeZarrPlugin.Ending again = plugin.convert(source, output).get(60, TimeUnit.SECONDS);
+        ConvertToOmeZarrPlugin.Ending again = plugin.convert(source, output)
+                .get(CONVERSION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         System.out.println("AGAIN " + again.message());
         check("converting into the same folder again fails: " + again.message(), true,
                 again.failed() && again.message().contains("already holds data"));
-        check("the next default output", savePath.resolveSibling(savePath.getFileName() + "_1.ome.zarr"),
-                source.defaultOutput());
+        Path next = savePath.resolveSibling(savePath.getFileName() + "_1.ome.zarr");
+        check("the next default output", next, source.defaultOutput());
+
+        // the gear-menu entry as a user takes it: its chooser offers that folder, OK converts, a message box tells the end
+        SwingUtilities.invokeLater(() -> plugin.onPluginSelected(window));
+        Window chooserWindow = StudioScreen.await("the output folder chooser", TIMEOUT_MS,
+                () -> StudioScreen.showingWindowWith(c -> c instanceof JFileChooser));
+        Path offered = StudioScreen.onEdt(() -> {
+            JFileChooser chooser = (JFileChooser) StudioScreen.find(chooserWindow, c -> c instanceof JFileChooser);
+            Path selected = chooser.getSelectedFile().toPath();
+            chooser.approveSelection();
+            return selected;
+        });
+        check("the chooser offers the default output", next, offered);
+        Window told = StudioScreen.await("the end message box", CONVERSION_TIMEOUT_MS,
+                () -> StudioScreen.showingWindowWith(c -> c instanceof JOptionPane));
+        String shown = StudioScreen.onEdt(() -> {
+            String text = String.valueOf(((JOptionPane) StudioScreen.find(told, c -> c instanceof JOptionPane)).getMessage());
+            told.dispose();
+            return text;
+        });
+        System.out.println("SHOWN " + shown);
+        check("the message box tells the frames written: " + shown, true,
+                shown.contains(acquired.getNumImages() + " frames written") && shown.contains(next.toString()));
     }
 
     private static void check(String what, Object expected, Object actual) {
