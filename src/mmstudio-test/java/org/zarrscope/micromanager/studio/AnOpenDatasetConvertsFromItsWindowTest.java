@@ -35,7 +35,8 @@ import org.zarrscope.zarr.ZarrReader;
  * each position named and the channels named as in the acquisition, one frame row per image; the
  * end message counts the frames. A dataset only in memory gets "save it first"; a second
  * conversion into the same folder fails in one line and leaves the first intact; the menu entry
- * with its dialogs converts into the next free folder and tells the end in a message box.
+ * with its dialogs converts into the next free folder and tells the end in a message box; Plugins ▸
+ * Zarrscope ▸ Convert to OME-Zarr… acts on the active window (refusing the in-memory one).
  */
 @ExternalProcess
 class AnOpenDatasetConvertsFromItsWindowTest {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import javax.swing.JFileChooser;
 import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
+import org.micromanager.MenuPlugin;
 import org.micromanager.Studio;
 import org.micromanager.data.Datastore;
 import org.micromanager.display.DisplayGearMenuPlugin;
@@ -26,7 +27,9 @@ import org.micromanager.internal.MMStudio;
  * dataset only in memory is refused with the "save it first" message, the same dataset reopened
  * from disk (File ▸ Open) is the same source, and a second conversion into the same folder fails
  * in one line and overwrites nothing; and the menu entry itself, dialogs and all, offers the next
- * free folder in its chooser and tells the end in a message box. Writes the MDA's report
+ * free folder in its chooser and tells the end in a message box. Plugins ▸ Zarrscope ▸ Convert to
+ * OME-Zarr… acts on the active window: it refuses the in-memory one, and offers the MDA's next
+ * folder once that window is brought to the front. Writes the MDA's report
  * ({@link StudioOmeTiffMda#report}), prints {@code PASS} and exits 0, or exits 1 with the reason.
  *
  * <p>Arguments: the acquisition's root folder, the report file, the file for the end message.
@@ -64,8 +67,8 @@ public final class StudioConvertDriver {
 
         Datastore inMemory = studio.data().createRAMDatastore();
         inMemory.putImage(acquired.getAnyImage());
-        SourceOnDisk unsaved = ConvertToOmeZarrPlugin.sourceOf(studio.displays().createDisplay(inMemory)
-                .getDataProvider());
+        DisplayWindow inMemoryWindow = studio.displays().createDisplay(inMemory);
+        SourceOnDisk unsaved = ConvertToOmeZarrPlugin.sourceOf(inMemoryWindow.getDataProvider());
         check("a dataset in memory is refused", false, unsaved.saved());
         check("the refusal asks to save it first", true, unsaved.refusal().contains("save it first"));
         System.out.println("REFUSED " + unsaved.refusal());
@@ -96,7 +99,8 @@ public final class StudioConvertDriver {
         Path next = savePath.resolveSibling(savePath.getFileName() + "_1.ome.zarr");
         check("the next default output", next, source.defaultOutput());
 
-        // the gear-menu entry as a user takes it: its chooser offers that folder, OK converts, a message box tells the end
+        // the gear-menu entry as a user takes it: its chooser offers that folder, OK converts, a message box tells
+        // the end
         SwingUtilities.invokeLater(() -> plugin.onPluginSelected(window));
         Window chooserWindow = StudioScreen.await("the output folder chooser", TIMEOUT_MS,
                 () -> StudioScreen.showingWindowWith(c -> c instanceof JFileChooser));
@@ -107,16 +111,49 @@ public final class StudioConvertDriver {
             return selected;
         });
         check("the chooser offers the default output", next, offered);
-        Window told = StudioScreen.await("the end message box", CONVERSION_TIMEOUT_MS,
-                () -> StudioScreen.showingWindowWith(c -> c instanceof JOptionPane));
-        String shown = StudioScreen.onEdt(() -> {
-            String text = String.valueOf(((JOptionPane) StudioScreen.find(told, c -> c instanceof JOptionPane)).getMessage());
-            told.dispose();
-            return text;
-        });
+        String shown = closeMessageBox();
         System.out.println("SHOWN " + shown);
         check("the message box tells the frames written: " + shown, true,
                 shown.contains(acquired.getNumImages() + " frames written") && shown.contains(next.toString()));
+
+        // Plugins ▸ Zarrscope ▸ Convert to OME-Zarr… acts on the active window: the in-memory one (made last), then the MDA's
+        MenuPlugin menu = (MenuPlugin) StudioScreen.await("menu plugin \"" + ConvertToOmeZarrPlugin.NAME + "\"",
+                TIMEOUT_MS, () -> studio.plugins().getMenuPlugins().values().stream()
+                        .filter(p -> ConvertToOmeZarrPlugin.NAME.equals(p.getName())).findFirst().orElse(null));
+        check("the active window", inMemoryWindow, studio.displays().getActiveDataViewer());
+        SwingUtilities.invokeLater(menu::onPluginSelected);
+        String refused = closeMessageBox();
+        System.out.println("MENU REFUSED " + refused);
+        check("the menu entry refuses the active in-memory dataset", unsaved.refusal(), refused);
+        StudioScreen.onEdt(() -> {
+            window.getWindow().toFront();
+            window.getWindow().requestFocus();
+            return null;
+        });
+        StudioScreen.await("the MDA's window to become the active viewer", TIMEOUT_MS,
+                () -> studio.displays().getActiveDataViewer() == window ? Boolean.TRUE : null);
+        SwingUtilities.invokeLater(menu::onPluginSelected);
+        Window menuChooser = StudioScreen.await("the menu entry's output folder chooser", TIMEOUT_MS,
+                () -> StudioScreen.showingWindowWith(c -> c instanceof JFileChooser));
+        Path offeredByMenu = StudioScreen.onEdt(() -> {
+            JFileChooser chooser = (JFileChooser) StudioScreen.find(menuChooser, c -> c instanceof JFileChooser);
+            Path selected = chooser.getSelectedFile().toPath();
+            chooser.cancelSelection();
+            return selected;
+        });
+        check("the menu entry's chooser offers the next folder beside the active window's dataset",
+                savePath.resolveSibling(savePath.getFileName() + "_2.ome.zarr"), offeredByMenu);
+    }
+
+    /** Waits for a message box, closes it and returns its message. */
+    private static String closeMessageBox() throws Exception {
+        Window box = StudioScreen.await("a message box", CONVERSION_TIMEOUT_MS,
+                () -> StudioScreen.showingWindowWith(c -> c instanceof JOptionPane));
+        return StudioScreen.onEdt(() -> {
+            String text = String.valueOf(((JOptionPane) StudioScreen.find(box, c -> c instanceof JOptionPane)).getMessage());
+            box.dispose();
+            return text;
+        });
     }
 
     private static void check(String what, Object expected, Object actual) {
