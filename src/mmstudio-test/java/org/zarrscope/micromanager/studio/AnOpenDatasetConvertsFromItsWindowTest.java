@@ -30,8 +30,8 @@ import org.zarrscope.zarr.ZarrReader;
  * project's demo configuration; {@link StudioConvertDriver} in a child JVM whose class path holds
  * Zarrscope's classes, so MMStudio finds the plugin through its SciJava index): a Multi-D
  * Acquisition saved by Micro-Manager as OME-TIFF (2 time points × DAPI, FITC × 3 slices at 2
- * positions, 512² uint16) is converted beside itself, with the codec of the plugin's saved
- * options. Every plane reads back (Zarrscope's reader) as the acquisition's datastore held it,
+ * positions, 512² uint16), and the same saved as NDTiff, are each converted beside themselves,
+ * with the codec of the plugin's saved options. Every plane reads back (Zarrscope's reader) as the acquisition's datastore held it,
  * each position named and the channels named as in the acquisition, one frame row per image; the
  * end message counts the frames. A dataset only in memory gets "save it first"; a second
  * conversion into the same folder fails in one line and leaves the first intact; the menu entry
@@ -41,6 +41,8 @@ import org.zarrscope.zarr.ZarrReader;
 @ExternalProcess
 class AnOpenDatasetConvertsFromItsWindowTest {
     private static final int WIDTH = 512;
+    private static final int IMAGES = StudioOmeTiffMda.TIME_POINTS * StudioOmeTiffMda.POSITIONS.size()
+            * StudioOmeTiffMda.CHANNELS.size() * StudioOmeTiffMda.SLICES_UM.size();
     private static final List<String> ADD_OPENS = Arrays.asList(
             "--add-opens", "java.desktop/java.awt=ALL-UNNAMED", "--add-opens", "java.desktop/java.awt.color=ALL-UNNAMED");
 
@@ -51,6 +53,7 @@ class AnOpenDatasetConvertsFromItsWindowTest {
         Path root = Files.createDirectories(folder.resolve("data"));
         Path report = folder.resolve("report.tsv");
         Path ending = folder.resolve("ending.txt");
+        Path ndTiffReport = folder.resolve("ndtiff-report.tsv");
         try (XvfbDisplay display = XvfbDisplay.start(folder.resolve("xvfb.log"))) {
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put("HOME", userHome.toString());
@@ -64,34 +67,46 @@ class AnOpenDatasetConvertsFromItsWindowTest {
                     () -> "writing the user profile failed:\n" + output(profileLog));
             Path log = folder.resolve("studio.log");
             int exit = RealMicroManager.java(home, options, environment, log, 240, StudioConvertDriver.class.getName(),
-                    root.toString(), report.toString(), ending.toString());
+                    root.toString(), report.toString(), ending.toString(), ndTiffReport.toString());
             assertEquals(0, exit, () -> "the Studio session failed:\n" + output(log));
         }
+        Path source = checkConverted("OME-TIFF", report);
+        Path output = source.resolveSibling(source.getFileName() + ".ome.zarr");
+        String message = new String(Files.readAllBytes(ending), StandardCharsets.UTF_8);
+        assertTrue(message.contains(IMAGES + " frames written") && message.contains(output.toString()), message);
+        Path throughTheDialogs = source.resolveSibling(source.getFileName() + "_1.ome.zarr");
+        assertEquals(IMAGES, FrameTableReader.read(new FileSystemStore(throughTheDialogs)).size(),
+                "frame rows of the conversion through the menu entry's dialogs");
+        checkConverted("NDTiff", ndTiffReport);
+    }
+
+    /**
+     * The dataset converted beside the source a report names: every plane as the acquisition's
+     * datastore held it, positions and channels named, the saved codec, a frame row per image.
+     *
+     * @return the source
+     */
+    private static Path checkConverted(String kind, Path report) throws Exception {
         List<String> lines = Files.readAllLines(report);
         Path source = Paths.get(lines.get(0).split("\t")[1]);
         Path output = source.resolveSibling(source.getFileName() + ".ome.zarr");
         List<String> images = lines.subList(1, lines.size());
+        assertEquals(IMAGES, images.size(), kind + ": images acquired");
         int positions = StudioOmeTiffMda.POSITIONS.size();
-        int expected = StudioOmeTiffMda.TIME_POINTS * positions * StudioOmeTiffMda.CHANNELS.size()
-                * StudioOmeTiffMda.SLICES_UM.size();
-        assertEquals(expected, images.size(), "images acquired");
-        String message = new String(Files.readAllBytes(ending), StandardCharsets.UTF_8);
-        assertTrue(message.contains(expected + " frames written") && message.contains(output.toString()), message);
-
         for (int p = 0; p < positions; p++) {
             Path image = output.resolve(String.valueOf(p));
             JsonNode ome = ZarrJson.MAPPER.readTree(image.resolve("zarr.json").toFile()).path("attributes").path("ome");
             assertEquals(StudioOmeTiffMda.POSITIONS.get(p), ome.path("multiscales").get(0).path("name").asText(),
-                    "position " + p);
+                    kind + ": position " + p);
             List<String> channels = new ArrayList<>();
             ome.path("omero").path("channels").forEach(channel -> channels.add(channel.path("label").asText()));
-            assertEquals(StudioOmeTiffMda.CHANNELS, channels, "channel names");
+            assertEquals(StudioOmeTiffMda.CHANNELS, channels, kind + ": channel names");
             String array = new String(Files.readAllBytes(image.resolve("0").resolve("zarr.json")), StandardCharsets.UTF_8);
             assertTrue(array.contains("\"" + StudioConvertDriver.CODEC + "\""),
-                    "written with the codec of the saved options: " + array);
+                    kind + ": written with the codec of the saved options: " + array);
             ZarrReader reader = ZarrReader.open(new FileSystemStore(image), "0");
             assertArrayEquals(new int[] {StudioOmeTiffMda.TIME_POINTS, StudioOmeTiffMda.CHANNELS.size(),
-                StudioOmeTiffMda.SLICES_UM.size(), WIDTH, WIDTH}, reader.shape());
+                StudioOmeTiffMda.SLICES_UM.size(), WIDTH, WIDTH}, reader.shape(), kind);
             for (String line : images) {
                 String[] f = line.split("\t"); // image, t, position, z, channel, sha256, …
                 if (Integer.parseInt(f[2]) != p) {
@@ -100,13 +115,12 @@ class AnOpenDatasetConvertsFromItsWindowTest {
                 int t = Integer.parseInt(f[1]);
                 int z = Integer.parseInt(f[3]);
                 int c = Integer.parseInt(f[4]);
-                assertEquals(f[5], Zarrita.sha256(reader.readPlane(t, c, z)), "position " + p + " t" + t + " c" + c + " z" + z);
+                assertEquals(f[5], Zarrita.sha256(reader.readPlane(t, c, z)),
+                        kind + ": position " + p + " t" + t + " c" + c + " z" + z);
             }
         }
-        assertEquals(expected, FrameTableReader.read(new FileSystemStore(output)).size(), "frame rows");
-        Path throughTheDialogs = source.resolveSibling(source.getFileName() + "_1.ome.zarr");
-        assertEquals(expected, FrameTableReader.read(new FileSystemStore(throughTheDialogs)).size(),
-                "frame rows of the conversion through the menu entry's dialogs");
+        assertEquals(IMAGES, FrameTableReader.read(new FileSystemStore(output)).size(), kind + ": frame rows");
+        return source;
     }
 
     private static String output(Path log) {

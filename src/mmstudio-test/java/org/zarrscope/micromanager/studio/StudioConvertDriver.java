@@ -32,7 +32,10 @@ import org.micromanager.internal.MMStudio;
  * folder once that window is brought to the front. Writes the MDA's report
  * ({@link StudioOmeTiffMda#report}), prints {@code PASS} and exits 0, or exits 1 with the reason.
  *
- * <p>Arguments: the acquisition's root folder, the report file, the file for the end message.
+ * <p>Then the same acquisition saved by Micro-Manager as NDTiff, converted the same way.
+ *
+ * <p>Arguments: the acquisitions' root folder, the OME-TIFF run's report file, the file for its
+ * end message, the NDTiff run's report file.
  */
 public final class StudioConvertDriver {
     static final String CODEC = "zstd";
@@ -44,7 +47,7 @@ public final class StudioConvertDriver {
 
     public static void main(String[] args) {
         try {
-            run(Paths.get(args[0]), Paths.get(args[1]), Paths.get(args[2]));
+            run(Paths.get(args[0]), Paths.get(args[1]), Paths.get(args[2]), Paths.get(args[3]));
             System.out.println("PASS");
             System.exit(0);
         } catch (Throwable failure) {
@@ -54,9 +57,9 @@ public final class StudioConvertDriver {
         }
     }
 
-    private static void run(Path root, Path report, Path endMessage) throws Exception {
+    private static void run(Path root, Path report, Path endMessage, Path ndTiffReport) throws Exception {
         Studio studio = new MMStudio(false, null);
-        Datastore acquired = StudioOmeTiffMda.acquire(studio, root);
+        Datastore acquired = StudioOmeTiffMda.acquire(studio, root, Datastore.SaveMode.MULTIPAGE_TIFF);
         StudioOmeTiffMda.report(acquired, report);
         DisplayWindow window = studio.displays().createDisplay(acquired);
         ConvertToOmeZarrPlugin plugin = (ConvertToOmeZarrPlugin) StudioScreen.await(
@@ -143,6 +146,16 @@ public final class StudioConvertDriver {
         });
         check("the menu entry's chooser offers the next folder beside the active window's dataset",
                 savePath.resolveSibling(savePath.getFileName() + "_2.ome.zarr"), offeredByMenu);
+
+        // the same acquisition saved by Micro-Manager as NDTiff
+        Datastore ndTiff = StudioOmeTiffMda.acquire(studio, root, Datastore.SaveMode.ND_TIFF);
+        StudioOmeTiffMda.report(ndTiff, ndTiffReport);
+        SourceOnDisk ndTiffSource = ConvertToOmeZarrPlugin.sourceOf(studio.displays().createDisplay(ndTiff)
+                .getDataProvider());
+        ConvertToOmeZarrPlugin.Ending ndTiffEnding = plugin.convert(ndTiffSource, ndTiffSource.defaultOutput())
+                .get(CONVERSION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        System.out.println("NDTIFF " + ndTiffEnding.message());
+        check("the NDTiff conversion succeeded: " + ndTiffEnding.message(), false, ndTiffEnding.failed());
     }
 
     /** Waits for a message box, closes it and returns its message. */

@@ -61,11 +61,14 @@ public final class StudioOmeTiffMda {
 
     private static void run(Path root, Path report) throws Exception {
         Studio studio = new MMStudio(false, null);
-        report(acquire(studio, root), report);
+        report(acquire(studio, root, Datastore.SaveMode.MULTIPAGE_TIFF), report);
     }
 
-    /** Runs the Multi-D Acquisition in {@code studio}, saved as OME-TIFF in {@code root}; returns its datastore. */
-    static Datastore acquire(Studio studio, Path root) throws Exception {
+    /**
+     * Runs the Multi-D Acquisition in {@code studio}, saved by Micro-Manager in {@code root} as
+     * {@code saveMode} says (this class's test: {@code MULTIPAGE_TIFF}); returns its datastore.
+     */
+    static Datastore acquire(Studio studio, Path root, Datastore.SaveMode saveMode) throws Exception {
         CMMCore core = studio.core();
         core.setConfig("Camera", "Small");
         core.setProperty("Camera", "FastImage", "0"); // the demo camera draws a real image for every frame
@@ -89,7 +92,7 @@ public final class StudioOmeTiffMda {
                 .useSlices(true).relativeZSlice(true).slices(new ArrayList<>(SLICES_UM))
                 .sliceZBottomUm(SLICES_UM.get(0)).sliceZTopUm(SLICES_UM.get(SLICES_UM.size() - 1)).sliceZStepUm(1)
                 .usePositionList(true).useAutofocus(false)
-                .save(true).saveMode(Datastore.SaveMode.MULTIPAGE_TIFF).root(root.toString()).prefix(PREFIX)
+                .save(true).saveMode(saveMode).root(root.toString()).prefix(PREFIX)
                 .shouldDisplayImages(false)
                 .build();
         studio.acquisitions().setAcquisitionSettings(settings);
