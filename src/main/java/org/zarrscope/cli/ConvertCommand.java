@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.SettingsException;
@@ -16,6 +15,7 @@ import org.zarrscope.WriterSettings;
 import org.zarrscope.WriterStatistics;
 import org.zarrscope.convert.ConvertibleSource;
 import org.zarrscope.convert.Conversion;
+import org.zarrscope.convert.MissingImages;
 import org.zarrscope.convert.NdTiffReference;
 import org.zarrscope.convert.NdTiffSource;
 import org.zarrscope.convert.Sources;
@@ -41,8 +41,6 @@ import picocli.CommandLine.Spec;
 final class ConvertCommand implements Callable<Integer> {
     /** Exit code of a conversion of an incomplete source: everything present was written. */
     static final int INCOMPLETE_SOURCE = 3;
-    /** Missing images named in the message; the rest are counted. */
-    private static final int NAMED_MISSING = 5;
 
     @Spec
     CommandSpec spec;
@@ -107,7 +105,7 @@ final class ConvertCommand implements Callable<Integer> {
         Progress.written(err, statistics, noProgress);
         spec.commandLine().getOut().println(Summary.of(settings, statistics));
         if (!missing.isEmpty()) {
-            err.println("zarrscope: " + incomplete(input, missing, settings));
+            err.println("zarrscope: " + MissingImages.describe(input, missing, settings));
             return INCOMPLETE_SOURCE;
         }
         return 0;
@@ -136,7 +134,7 @@ final class ConvertCommand implements Callable<Integer> {
                         + "%s written", writer.output, input.images().size(), input.folder(),
                 HumanUnits.bytes(Files.size(writer.output))));
         if (!missing.isEmpty()) {
-            err.println("zarrscope: " + incomplete(input, missing, settings));
+            err.println("zarrscope: " + MissingImages.describe(input, missing, settings));
             return INCOMPLETE_SOURCE;
         }
         return 0;
@@ -180,24 +178,6 @@ final class ConvertCommand implements Callable<Integer> {
                         + "uncompressed chunk per image, no pyramid)");
             }
         }
-    }
-
-    private static String incomplete(ConvertibleSource input, List<FrameCoordinates> missing,
-            WriterSettings settings) {
-        List<String> named = missing.stream().limit(NAMED_MISSING).map(frame -> describe(frame, settings))
-                .collect(Collectors.toList());
-        int places = input.frames().size() + missing.size();
-        return String.format(Locale.ROOT, "%s is incomplete: %d of its %d images are missing (%s%s); the %d it "
-                        + "holds were converted, the missing ones read as 0", input.folder(), missing.size(), places,
-                String.join("; ", named), missing.size() > named.size()
-                        ? " and " + (missing.size() - named.size()) + " more" : "", input.frames().size());
-    }
-
-    private static String describe(FrameCoordinates frame, WriterSettings settings) {
-        String position = settings.positionCount() > 1 ? "position " + settings.positions().get(frame.position()).name()
-                + " " : "";
-        return String.format(Locale.ROOT, "%st=%d channel %s z=%d", position, frame.time(),
-                settings.channelInfo().get(frame.channel()).name(), frame.z());
     }
 
     private ParameterException invalid(String message) {

@@ -34,7 +34,8 @@ import org.micromanager.internal.MMStudio;
  * the plugin's own dialog, runs a Multi-D Acquisition (3 time points × DAPI, FITC × 3 slices,
  * 512², Micro-Manager's own saving off) through {@code studio.acquisitions()}, then opens the
  * saved dataset with Plugins ▸ Zarrscope ▸ Open OME-Zarr… through its file chooser, and checks
- * that both viewers draw an image. Screenshots of both go to the screenshot folder. Prints
+ * that both viewers draw an image. Also checks that MMStudio found the jar's Convert to OME-Zarr…
+ * for the windows' gear menu. Screenshots of both go to the screenshot folder. Prints
  * {@code PASS} and exits 0, or exits 1 with the reason.
  *
  * <p>Arguments: the acquisition's root folder, the screenshot folder, and a name for this run's
@@ -77,6 +78,10 @@ public final class StudioMdaDriver {
 
         switchOnOmeZarrSaving(studio);
         log(start, "OME-Zarr saving switched on in the plugin's dialog");
+        // the name is a compile-time constant: this child, whose class path lacks Zarrscope, never loads the class
+        StudioScreen.await("gear-menu plugin \"" + ConvertToOmeZarrPlugin.NAME + "\" from the plugin jar",
+                DISPLAY_TIMEOUT_MS, () -> studio.plugins().getDisplayGearMenuPlugins().values().stream()
+                        .anyMatch(p -> ConvertToOmeZarrPlugin.NAME.equals(p.getName())) ? Boolean.TRUE : null);
 
         SequenceSettings settings = settings(studio, root);
         studio.acquisitions().setAcquisitionSettings(settings);

@@ -61,6 +61,14 @@ public final class StudioOmeTiffMda {
 
     private static void run(Path root, Path report) throws Exception {
         Studio studio = new MMStudio(false, null);
+        report(acquire(studio, root, Datastore.SaveMode.MULTIPAGE_TIFF), report);
+    }
+
+    /**
+     * Runs the Multi-D Acquisition in {@code studio}, saved by Micro-Manager in {@code root} as
+     * {@code saveMode} says (this class's test: {@code MULTIPAGE_TIFF}); returns its datastore.
+     */
+    static Datastore acquire(Studio studio, Path root, Datastore.SaveMode saveMode) throws Exception {
         CMMCore core = studio.core();
         core.setConfig("Camera", "Small");
         core.setProperty("Camera", "FastImage", "0"); // the demo camera draws a real image for every frame
@@ -84,11 +92,15 @@ public final class StudioOmeTiffMda {
                 .useSlices(true).relativeZSlice(true).slices(new ArrayList<>(SLICES_UM))
                 .sliceZBottomUm(SLICES_UM.get(0)).sliceZTopUm(SLICES_UM.get(SLICES_UM.size() - 1)).sliceZStepUm(1)
                 .usePositionList(true).useAutofocus(false)
-                .save(true).saveMode(Datastore.SaveMode.MULTIPAGE_TIFF).root(root.toString()).prefix(PREFIX)
+                .save(true).saveMode(saveMode).root(root.toString()).prefix(PREFIX)
                 .shouldDisplayImages(false)
                 .build();
         studio.acquisitions().setAcquisitionSettings(settings);
-        Datastore acquired = studio.acquisitions().runAcquisitionWithSettings(settings, true);
+        return studio.acquisitions().runAcquisitionWithSettings(settings, true);
+    }
+
+    /** The save path, then one line per image: coordinates, SHA-256 of its pixels, recorded metadata. */
+    static void report(Datastore acquired, Path report) throws Exception {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(report, StandardCharsets.UTF_8))) {
             out.println("savePath\t" + acquired.getSavePath());
             for (Coords coords : acquired.getUnorderedImageCoords()) {
