@@ -68,8 +68,8 @@ final class ConvertBenchCommand implements Callable<Integer> {
                 readingNdTiffStorage[i] = bytes / readWithNdTiffStorage(source) / 1e6;
                 reading[i] = bytes / readAlone(source) / 1e6;
                 converting[i] = bytes / convert(source, output) / 1e6;
-                out.printf(Locale.ROOT, "run %d: reading alone %.0f MB/s (NDTiffStorage's reader %.0f MB/s) | converting "
-                        + "%.0f MB/s (%.1f %%)%n", i + 1, reading[i], readingNdTiffStorage[i], converting[i],
+                out.printf(Locale.ROOT, "run %d: reading alone %.0f MB/s (NDTiffStorage's reader %.0f MB/s) | "
+                        + "converting %.0f MB/s (%.1f %%)%n", i + 1, reading[i], readingNdTiffStorage[i], converting[i],
                         100 * converting[i] / reading[i]);
             }
         } finally { // gigabytes, often in memory (/dev/shm): never left behind, not even by a failed run
@@ -80,8 +80,9 @@ final class ConvertBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "converting (median) %.0f MB/s = %.1f %% of reading the source alone (%.0f MB/s, the "
                 + "conversion's reader; NDTiffStorage's reader %.0f MB/s)%n", Median.of(converting), 100 * ratio,
                 Median.of(reading), Median.of(readingNdTiffStorage));
-        out.printf(Locale.ROOT, "RESULT convert_ratio=%.3f convert_MBps=%.1f read_MBps=%.1f ndtiffstorage_read_MBps=%.1f%n",
-                ratio, Median.of(converting), Median.of(reading), Median.of(readingNdTiffStorage));
+        out.printf(Locale.ROOT, "RESULT convert_ratio=%.3f convert_MBps=%.1f read_MBps=%.1f "
+                + "ndtiffstorage_read_MBps=%.1f%n", ratio, Median.of(converting), Median.of(reading),
+                Median.of(readingNdTiffStorage));
         return 0;
     }
 

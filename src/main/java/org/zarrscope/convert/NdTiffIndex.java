@@ -22,11 +22,12 @@ import org.zarrscope.micromanager.mda.MdaJson;
  *
  * <p>NDTiffStorage's own reader cannot tell a complete image from one a crash cut off: it reads
  * whatever bytes the file still holds (the rest stay zeros), and it keeps the index in a sorted
- * map, which loses the order of acquisition. So the index is read here (its layout: per image the axes as JSON and the data file's name, each after its length,
- * then eight 32-bit numbers: pixel offset, width, height, pixel type, pixel compression, metadata
- * offset, metadata length, metadata compression), stopping at an entry that is itself cut off;
- * an image whose pixels or metadata reach past the end of its file is listed as cut off. The
- * offsets and lengths are where {@link NdTiffImages} reads each image's pixels and tags.
+ * map, which loses the order of acquisition. So the index is read here (its layout: per image the
+ * axes as JSON and the data file's name, each after its length, then eight 32-bit numbers: pixel
+ * offset, width, height, pixel type, pixel compression, metadata offset, metadata length,
+ * metadata compression), stopping at an entry that is itself cut off; an image whose pixels or
+ * metadata reach past the end of its file is listed as cut off. The offsets and lengths are where
+ * {@link NdTiffImages} reads each image's pixels and tags.
  */
 final class NdTiffIndex {
     static final String FILE_NAME = "NDTiff.index";
