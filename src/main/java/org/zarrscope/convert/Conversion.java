@@ -1,6 +1,7 @@
 package org.zarrscope.convert;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.function.LongConsumer;
 import mmcorej.TaggedImage;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
+import org.zarrscope.FrameMetadata;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.micromanager.mda.MdaJson;
 
@@ -15,9 +17,9 @@ import org.zarrscope.micromanager.mda.MdaJson;
  * Hands every image of a {@link ConvertibleSource} (NDTiff or mmstudio's OME-TIFF) to a writer,
  * in the writer's acquisition order (so its memory plan holds whatever order the run was
  * acquired in), with its tags mapped as the live routes map Micro-Manager's JSON.
- * Reading runs on the caller's thread while the writer's own threads compress and store:
- * {@code handOver} keeps the source's fresh array by reference, so each image is read once and
- * copied by nobody. Images the source lacks are skipped and listed.
+ * Reading runs on the caller's thread while the writer's own threads compress and store. A fresh
+ * array from the source is handed over (kept by reference, copied by nobody); a buffer the source
+ * reuses is copied once, into the writer's ring. Images the source lacks are skipped and listed.
  */
 public final class Conversion {
     private Conversion() {
@@ -45,7 +47,12 @@ public final class Conversion {
                 continue;
             }
             TaggedImage image = source.read(frame);
-            writer.handOver(frame, image.pix, MdaJson.frameMetadata(image.tags).toFrameMetadata());
+            FrameMetadata metadata = MdaJson.frameMetadata(image.tags).toFrameMetadata();
+            if (image.pix instanceof ByteBuffer) {
+                writer.write(frame, (ByteBuffer) image.pix, metadata);
+            } else {
+                writer.handOver(frame, image.pix, metadata);
+            }
             progress.accept(++handedOver);
         }
         return missing;

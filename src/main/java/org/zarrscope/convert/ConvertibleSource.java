@@ -28,8 +28,10 @@ public interface ConvertibleSource extends AutoCloseable {
     Path folder();
 
     /**
-     * The pixels ({@code byte[]}, {@code short[]}, or B, G, R, A {@code byte[]} for RGB) and tags of an
-     * image of {@link #frames()}; the array is fresh, so the caller may keep it.
+     * The pixels and tags of an image of {@link #frames()}. The pixels are a fresh array
+     * ({@code byte[]}, {@code short[]}, or B, G, R, A {@code byte[]} for RGB), which the caller may
+     * keep, or a {@code ByteBuffer} of the same samples (position to limit, in the buffer's byte
+     * order) that the source reuses: valid until its next read, so it is copied, not kept.
      *
      * @throws IOException if it cannot be read
      */

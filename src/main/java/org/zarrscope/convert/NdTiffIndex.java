@@ -20,13 +20,14 @@ import org.zarrscope.micromanager.mda.MdaJson;
  * An NDTiff dataset's {@code NDTiff.index}, read in the order its images were written, with each
  * image's bytes checked against the size of its data file.
  *
- * <p>NDTiffStorage's own reader serves the pixels and tags, but cannot tell a complete image from
- * one a crash cut off: it reads whatever bytes the file still holds (the rest stay zeros), and it
- * keeps the index in a sorted map, which loses the order of acquisition. So the index is read here
- * too (its layout: per image the axes as JSON and the data file's name, each after its length,
- * then eight 32-bit numbers: pixel offset, width, height, pixel type, pixel compression, metadata
- * offset, metadata length, metadata compression), stopping at an entry that is itself cut off;
- * an image whose pixels or metadata reach past the end of its file is listed as cut off.
+ * <p>NDTiffStorage's own reader cannot tell a complete image from one a crash cut off: it reads
+ * whatever bytes the file still holds (the rest stay zeros), and it keeps the index in a sorted
+ * map, which loses the order of acquisition. So the index is read here (its layout: per image the
+ * axes as JSON and the data file's name, each after its length, then eight 32-bit numbers: pixel
+ * offset, width, height, pixel type, pixel compression, metadata offset, metadata length,
+ * metadata compression), stopping at an entry that is itself cut off; an image whose pixels or
+ * metadata reach past the end of its file is listed as cut off. The offsets and lengths are where
+ * {@link NdTiffImages} reads each image's pixels and tags.
  */
 final class NdTiffIndex {
     static final String FILE_NAME = "NDTiff.index";
@@ -47,9 +48,12 @@ final class NdTiffIndex {
         final long pixelOffset;
         /** NDTiffStorage's pixel compression code: 0 for none. */
         final int pixelCompression;
+        /** Where the image's tags (JSON) start in its data file, and their length in bytes. */
+        final long metadataOffset;
+        final int metadataLength;
 
         private Entry(Map<String, Object> axes, int width, int height, int pixelType, String dataFile,
-                long pixelOffset, int pixelCompression) {
+                long pixelOffset, int pixelCompression, long metadataOffset, int metadataLength) {
             this.axes = Collections.unmodifiableMap(axes);
             this.width = width;
             this.height = height;
@@ -57,6 +61,8 @@ final class NdTiffIndex {
             this.dataFile = dataFile;
             this.pixelOffset = pixelOffset;
             this.pixelCompression = pixelCompression;
+            this.metadataOffset = metadataOffset;
+            this.metadataLength = metadataLength;
         }
 
         /** Bytes of the image's pixels in its data file (uncompressed). */
@@ -112,9 +118,9 @@ final class NdTiffIndex {
                 numbers[i] = Integer.toUnsignedLong(index.getInt());
             }
             Entry entry = new Entry(axes(axesJson, file), (int) numbers[1], (int) numbers[2], (int) numbers[3], dataFile,
-                    numbers[0], (int) numbers[4]);
+                    numbers[0], (int) numbers[4], numbers[5], (int) numbers[6]);
             long pixelsEnd = entry.pixelOffset + entry.pixelBytes();
-            long metadataEnd = numbers[5] + numbers[6];
+            long metadataEnd = entry.metadataOffset + numbers[6];
             Long known = fileSizes.get(dataFile);
             long size = known != null ? known : sizeOf(folder.resolve(dataFile));
             fileSizes.put(dataFile, size);

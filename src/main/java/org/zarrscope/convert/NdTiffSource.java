@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,10 @@ import org.zarrscope.micromanager.mda.MdaSummary;
 /**
  * An NDTiff dataset (NDTiffStorage's format: pycro-manager's and AcqEngJ's default) opened for
  * conversion: its run described as an {@link MdaSummary}, as the live AcqEngJ route declares it,
- * and its images by dataset coordinates, read with NDTiffStorage's own reader.
+ * and its images by dataset coordinates. NDTiffStorage opens it and gives the summary; the images
+ * are read where its index says they are ({@link NdTiffImages}: one positional read per image into
+ * a reused buffer, 3.5 to 5 times as fast as NDTiffStorage's reader), and {@link #read(Map)} keeps
+ * NDTiffStorage's own reader for comparison ({@code zarrscope bench convert}).
  *
  * <p>AcqEngJ declares no axis sizes in its summary, so they come from the images the index lists:
  * each of time, z and position spans 0 to its largest index (or the summary's intended size when
@@ -40,6 +44,7 @@ public final class NdTiffSource implements ConvertibleSource {
     private final Path folder;
     private final Path imagesFolder;
     private final NDTiffStorage storage;
+    private final NdTiffImages reader;
     private final MdaSummary summary;
     private final Map<FrameCoordinates, Map<String, Object>> images;
     private final Map<FrameCoordinates, NdTiffIndex.Entry> entries;
@@ -50,6 +55,8 @@ public final class NdTiffSource implements ConvertibleSource {
         this.folder = folder;
         this.imagesFolder = imagesFolder;
         this.storage = storage;
+        this.reader = new NdTiffImages(imagesFolder, entries.values().stream()
+                .max(Comparator.comparingLong(NdTiffIndex.Entry::pixelBytes)).orElseThrow());
         this.summary = summary;
         this.entries = entries;
         this.images = new LinkedHashMap<>();
@@ -142,7 +149,10 @@ public final class NdTiffSource implements ConvertibleSource {
         return entries;
     }
 
-    /** The pixels and tags of an image of {@link #images()}. */
+    /**
+     * The pixels (a fresh {@code byte[]} or {@code short[]}, B, G, R, A bytes for RGB) and tags of
+     * an image of {@link #images()}, read by NDTiffStorage's own reader: what a lab's script gets.
+     */
     public TaggedImage read(Map<String, Object> axes) {
         TaggedImage image = storage.getImage(new HashMap<>(axes));
         if (image == null) {
@@ -152,14 +162,26 @@ public final class NdTiffSource implements ConvertibleSource {
         return image;
     }
 
+    /**
+     * The image's pixels in a buffer that the next read overwrites (see {@link NdTiffImages#pixels}),
+     * and its tags.
+     */
     @Override
-    public TaggedImage read(FrameCoordinates frame) {
-        return read(images.get(frame));
+    public TaggedImage read(FrameCoordinates frame) throws IOException {
+        NdTiffIndex.Entry entry = entries.get(frame);
+        if (entry == null) {
+            throw new IllegalStateException(folder + " holds no image at " + frame);
+        }
+        return new TaggedImage(reader.pixels(entry), reader.tags(entry));
     }
 
     @Override
     public void close() {
-        storage.close();
+        try {
+            reader.close();
+        } finally {
+            storage.close();
+        }
     }
 
     private static MdaSummary describe(MdaSummary declared, List<Map<String, Object>> images,
