@@ -57,7 +57,8 @@ class BenchCommandTest {
         Path folder = temp.resolve("convert");
         Map<String, Double> result = result(succeeding("bench", "convert", "--dir", folder.toString(), "--frames", "6",
                 "--size", "96x64", "--repeat", "1"));
-        assertEquals(Arrays.asList("convert_ratio", "convert_MBps", "read_MBps", "ndtiffstorage_read_MBps"),
+        assertEquals(Arrays.asList("convert_ratio", "convert_MBps", "read_MBps", "ndtiffstorage_read_MBps",
+                "write_MBps"),
                 List.copyOf(result.keySet()));
         result.forEach((name, value) -> assertTrue(value > 0 && Double.isFinite(value), name + "=" + value));
         assertEquals(result.get("convert_MBps") / result.get("read_MBps"), result.get("convert_ratio"), 0.01,

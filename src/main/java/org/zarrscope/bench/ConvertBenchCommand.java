@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import mmcorej.TaggedImage;
 import org.zarrscope.AcquisitionWriter;
 import org.zarrscope.FrameCoordinates;
+import org.zarrscope.FrameMetadata;
 import org.zarrscope.PyramidMode;
 import org.zarrscope.WriterSettings;
 import org.zarrscope.convert.Conversion;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
  * ({@code NdTiffSource.read}: pixels and tags), then converted to OME-Zarr as {@code zarrscope
  * convert} converts it (no pyramid, so that the conversion itself is timed). The ratio is of these
  * two. Each repetition also reads the source through NDTiffStorage's own reader, what a lab's
- * script gets, reported beside them for comparison only.
+ * script gets, and writes the same frames from memory through the same writer (one image read
+ * once, written as every frame): the other limit of a conversion, reported beside them.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Measure converting an NDTiff dataset against reading it alone; ends with a RESULT line.")
@@ -60,6 +62,7 @@ final class ConvertBenchCommand implements Callable<Integer> {
         double[] reading = new double[run.repeat];
         double[] readingNdTiffStorage = new double[run.repeat];
         double[] converting = new double[run.repeat];
+        double[] writing = new double[run.repeat];
         Path output = folder.resolve("bench-convert.ome.zarr");
         try {
             readWithNdTiffStorage(source); // unmeasured: the JIT and the page cache warm, as for every other run
@@ -68,9 +71,10 @@ final class ConvertBenchCommand implements Callable<Integer> {
                 readingNdTiffStorage[i] = bytes / readWithNdTiffStorage(source) / 1e6;
                 reading[i] = bytes / readAlone(source) / 1e6;
                 converting[i] = bytes / convert(source, output) / 1e6;
+                writing[i] = bytes / writeFromMemory(source, output) / 1e6;
                 out.printf(Locale.ROOT, "run %d: reading alone %.0f MB/s (NDTiffStorage's reader %.0f MB/s) | "
-                        + "converting %.0f MB/s (%.1f %%)%n", i + 1, reading[i], readingNdTiffStorage[i], converting[i],
-                        100 * converting[i] / reading[i]);
+                        + "converting %.0f MB/s (%.1f %%) | writing from memory %.0f MB/s%n", i + 1, reading[i],
+                        readingNdTiffStorage[i], converting[i], 100 * converting[i] / reading[i], writing[i]);
             }
         } finally { // gigabytes, often in memory (/dev/shm): never left behind, not even by a failed run
             BenchFolders.deleteTree(output);
@@ -78,11 +82,12 @@ final class ConvertBenchCommand implements Callable<Integer> {
         }
         double ratio = Median.of(converting) / Median.of(reading);
         out.printf(Locale.ROOT, "converting (median) %.0f MB/s = %.1f %% of reading the source alone (%.0f MB/s, the "
-                + "conversion's reader; NDTiffStorage's reader %.0f MB/s)%n", Median.of(converting), 100 * ratio,
-                Median.of(reading), Median.of(readingNdTiffStorage));
+                + "conversion's reader; NDTiffStorage's reader %.0f MB/s), %.1f %% of writing the same frames from "
+                + "memory (%.0f MB/s)%n", Median.of(converting), 100 * ratio, Median.of(reading),
+                Median.of(readingNdTiffStorage), 100 * Median.of(converting) / Median.of(writing), Median.of(writing));
         out.printf(Locale.ROOT, "RESULT convert_ratio=%.3f convert_MBps=%.1f read_MBps=%.1f "
-                + "ndtiffstorage_read_MBps=%.1f%n", ratio, Median.of(converting), Median.of(reading),
-                Median.of(readingNdTiffStorage));
+                + "ndtiffstorage_read_MBps=%.1f write_MBps=%.1f%n", ratio, Median.of(converting), Median.of(reading),
+                Median.of(readingNdTiffStorage), Median.of(writing));
         return 0;
     }
 
@@ -127,17 +132,44 @@ final class ConvertBenchCommand implements Callable<Integer> {
     private double convert(Path dataset, Path output) throws Exception {
         BenchFolders.deleteTree(output);
         long start = System.nanoTime();
-        try (NdTiffSource source = NdTiffSource.open(dataset)) {
-            WriterSettings settings = MdaSettings.describeRun(source.summary(), WriterSettings.builder().output(output)
-                    .codec(run.codecSpec()).writerThreads(run.writerThreads()).memoryBudgetBytes(run.memoryBytes())
-                    .pyramid(PyramidMode.NONE)).build();
-            try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
-                Conversion.run(source, writer, count -> { });
-                writer.finish();
-            }
+        try (NdTiffSource source = NdTiffSource.open(dataset);
+             AcquisitionWriter writer = AcquisitionWriter.open(settings(source, output))) {
+            Conversion.run(source, writer, count -> { });
+            writer.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         BenchFolders.deleteTree(output);
         return seconds;
+    }
+
+    /**
+     * Seconds to write every frame of the source from memory through the conversion's writer, from
+     * its opening to the end of {@code finish()}: the source's first image, read once beforehand,
+     * as each frame, so that no reading is timed.
+     */
+    private double writeFromMemory(Path dataset, Path output) throws Exception {
+        BenchFolders.deleteTree(output);
+        try (NdTiffSource source = NdTiffSource.open(dataset)) {
+            ByteBuffer image = (ByteBuffer) source.read(source.images().keySet().iterator().next()).pix;
+            ByteBuffer pixels = ByteBuffer.allocateDirect(image.remaining()).order(image.order()).put(image);
+            long start = System.nanoTime();
+            try (AcquisitionWriter writer = AcquisitionWriter.open(settings(source, output))) {
+                for (FrameCoordinates frame : source.images().keySet()) {
+                    pixels.rewind();
+                    writer.write(frame, pixels, FrameMetadata.NONE);
+                }
+                writer.finish();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            BenchFolders.deleteTree(output);
+            return seconds;
+        }
+    }
+
+    /** The writer settings {@code zarrscope convert} gives the source, without a pyramid. */
+    private WriterSettings settings(NdTiffSource source, Path output) {
+        return MdaSettings.describeRun(source.summary(), WriterSettings.builder().output(output).codec(run.codecSpec())
+                .writerThreads(run.writerThreads()).memoryBudgetBytes(run.memoryBytes()).pyramid(PyramidMode.NONE))
+                .build();
     }
 }
