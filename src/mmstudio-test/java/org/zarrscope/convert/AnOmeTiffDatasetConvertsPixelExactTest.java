@@ -170,19 +170,6 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
         }
     }
 
-    @Test
-    void aReferenceIsRefusedWithTheReasonAndNothingIsWritten(@TempDir Path folder) throws Exception {
-        OmeTiffRun.Shape shape = new OmeTiffRun.Shape();
-        Path source = OmeTiffRun.written(shape, folder);
-        Path output = folder.resolve("out.ome.zarr.json");
-        CommandRun refused = CommandRun.zarrscope("convert", source.toString(), "--reference", "--out",
-                output.toString(), "--no-progress");
-        assertEquals(2, refused.exitCode, refused.toString());
-        assertTrue(refused.err.contains("is a Micro-Manager OME-TIFF dataset; --reference points into NDTiff sources "
-                + "only"), refused.toString());
-        assertTrue(Files.notExists(output), refused.toString());
-    }
-
     private static Path convert(OmeTiffRun.Shape shape, Path folder) throws Exception {
         Path source = OmeTiffRun.written(shape, folder);
         Path output = folder.resolve("out.ome.zarr");
