@@ -16,8 +16,8 @@ import org.zarrscope.WriterStatistics;
 import org.zarrscope.convert.ConvertibleSource;
 import org.zarrscope.convert.Conversion;
 import org.zarrscope.convert.MissingImages;
-import org.zarrscope.convert.NdTiffReference;
-import org.zarrscope.convert.NdTiffSource;
+import org.zarrscope.convert.PixelRuns;
+import org.zarrscope.convert.ReferenceDataset;
 import org.zarrscope.convert.Sources;
 import org.zarrscope.micromanager.mda.MdaSettings;
 import org.zarrscope.micromanager.mda.MdaSummary;
@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code zarrscope convert}: an NDTiff dataset (pycro-manager's, AcqEngJ's) or a Micro-Manager
  * OME-TIFF dataset (mmstudio's multipage TIFF) to OME-Zarr through the same writer and metadata
- * mapping as a live acquisition; {@code --reference} (NDTiff only) writes no pixels. Exit codes: 0 every image converted,
- * 1 the writer failed, 2 bad flags or a source that cannot be read, 3 the source was incomplete
- * (every image it holds was converted; one line names what is missing).
+ * mapping as a live acquisition; {@code --reference} writes no pixels, for either kind. Exit codes:
+ * 0 every image converted, 1 the writer failed, 2 bad flags or a source that cannot be read (or
+ * pointed at), 3 the source was incomplete (every image it holds was converted; one line names what
+ * is missing).
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Convert an NDTiff dataset (pycro-manager, AcqEngJ) or a Micro-Manager OME-TIFF dataset "
@@ -57,7 +58,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(names = "--reference", description = "Write no pixels: --out is a kerchunk "
             + "reference file (e.g. run_1.ome.zarr.json), a Zarr v2 dataset whose chunks point at the source's "
-            + "uncompressed images (NDTiff sources only).")
+            + "uncompressed images (NDTiff or OME-TIFF; grey, little-endian).")
     boolean reference;
 
     @Override
@@ -74,14 +75,7 @@ final class ConvertCommand implements Callable<Integer> {
             throw invalid("SOURCE " + e.getMessage());
         }
         try (ConvertibleSource input = opened) {
-            if (!reference) {
-                return copy(input);
-            }
-            if (!(input instanceof NdTiffSource)) {
-                throw invalid("--reference: " + source + " is a Micro-Manager OME-TIFF dataset; --reference points "
-                        + "into NDTiff sources only (convert it without --reference)");
-            }
-            return writeReference((NdTiffSource) input);
+            return reference ? writeReference(input) : copy(input);
         }
     }
 
@@ -112,26 +106,27 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     /** --reference: the reference file, whose documents the same writer makes from the same settings. */
-    private int writeReference(NdTiffSource input) throws IOException {
+    private int writeReference(ConvertibleSource input) throws IOException {
         if (Files.exists(writer.output)) {
             throw invalid("--out " + writer.output + " exists already; choose a new name (nothing was overwritten)");
         }
+        PixelRuns pixels;
         try {
-            NdTiffReference.checkReferenceable(input);
+            pixels = input.pixelRuns();
         } catch (IllegalArgumentException e) {
             throw invalid("SOURCE " + e.getMessage());
         }
         WriterSettings settings = settings(input.summary());
         PrintWriter err = spec.commandLine().getErr();
-        ProgressDisplay progress = Progress.frames(err, input.images().size(), noProgress);
+        ProgressDisplay progress = Progress.frames(err, input.frames().size(), noProgress);
         List<FrameCoordinates> missing;
         try {
-            missing = NdTiffReference.write(input, settings, writer.output, progress::stepTo);
+            missing = ReferenceDataset.write(input, pixels, settings, writer.output, progress::stepTo);
         } finally {
             progress.finish();
         }
         spec.commandLine().getOut().println(String.format(Locale.ROOT, "%s: %d images of %s referred to in place, "
-                        + "%s written", writer.output, input.images().size(), input.folder(),
+                        + "%s written", writer.output, input.frames().size(), input.folder(),
                 HumanUnits.bytes(Files.size(writer.output))));
         if (!missing.isEmpty()) {
             err.println("zarrscope: " + MissingImages.describe(input, missing, settings));
@@ -154,7 +149,7 @@ final class ConvertCommand implements Callable<Integer> {
         }
         try {
             WriterSettings.Builder settings = MdaSettings.describeRun(run.build(), writer.builder(false));
-            return (reference ? NdTiffReference.wholeImageChunks(settings, summary.width(), summary.height())
+            return (reference ? ReferenceDataset.wholeImageChunks(settings, summary.width(), summary.height())
                     : settings).build();
         } catch (SettingsException e) {
             throw invalid(e.getMessage());

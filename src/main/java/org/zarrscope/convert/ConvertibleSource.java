@@ -37,6 +37,16 @@ public interface ConvertibleSource extends AutoCloseable {
      */
     TaggedImage read(FrameCoordinates frame) throws IOException;
 
+    /**
+     * Where each image's pixels lie in the source's files, for a {@link ReferenceDataset} to point
+     * at instead of copying them.
+     *
+     * @throws IllegalArgumentException in one line naming the source or file and why, when an
+     *                                  image's bytes could not be an uncompressed little-endian chunk as they are
+     * @throws IOException              if the files cannot be read
+     */
+    PixelRuns pixelRuns() throws IOException;
+
     @Override
     void close();
 }

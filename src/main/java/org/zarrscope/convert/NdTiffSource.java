@@ -1,12 +1,15 @@
 package org.zarrscope.convert;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,8 @@ import org.zarrscope.micromanager.mda.MdaSummary;
 public final class NdTiffSource implements ConvertibleSource {
     /** NDTiff v2's folder of full-resolution images inside a multi-resolution dataset. */
     private static final String FULL_RESOLUTION = "Full resolution";
+    /** NDTiffStorage's pixel compression code for none. */
+    private static final int UNCOMPRESSED = 0;
 
     private final Path folder;
     private final Path imagesFolder;
@@ -139,14 +144,31 @@ public final class NdTiffSource implements ConvertibleSource {
         return folder;
     }
 
-    /** The folder of the index and the data files: {@link #folder()} or its {@code Full resolution}. */
-    Path imagesFolder() {
-        return imagesFolder;
-    }
-
-    /** Where each image of {@link #images()} is in its data file. */
-    Map<FrameCoordinates, NdTiffIndex.Entry> entries() {
-        return entries;
+    /**
+     * Where each image's pixels are in its data file, as the index says: NDTiffStorage writes each
+     * image as one strip, so they are contiguous. Refused: compressed or RGB images (Zarr would need
+     * a codec or a channel axis NDTiff's layout does not have), 16-bit images in a big-endian data file.
+     */
+    @Override
+    public PixelRuns pixelRuns() throws IOException {
+        Set<String> checkedFiles = new HashSet<>();
+        Map<FrameCoordinates, PixelRuns.Run> runs = new LinkedHashMap<>();
+        for (Map.Entry<FrameCoordinates, NdTiffIndex.Entry> image : entries.entrySet()) {
+            NdTiffIndex.Entry entry = image.getValue();
+            if (entry.pixelCompression != UNCOMPRESSED) {
+                throw new IllegalArgumentException(folder + " holds compressed images (" + entry.axes
+                        + "); --reference needs uncompressed ones: convert it without --reference");
+            }
+            if (entry.rgb()) {
+                throw PixelRuns.rgbRefused(folder);
+            }
+            if (checkedFiles.add(entry.dataFile)) {
+                Path dataFile = imagesFolder.resolve(entry.dataFile);
+                PixelRuns.requireLittleEndian(dataFile, byteOrder(dataFile), entry.bytesPerPixel());
+            }
+            runs.put(image.getKey(), new PixelRuns.Run(entry.dataFile, entry.pixelOffset, entry.pixelBytes()));
+        }
+        return new PixelRuns(imagesFolder, runs);
     }
 
     /**
@@ -223,6 +245,13 @@ public final class NdTiffSource implements ConvertibleSource {
     private static JSONObject metadataOf(NDTiffStorage storage, Map<String, Object> axes) {
         JSONObject tags = storage.getImageMetadata(new HashMap<>(axes));
         return tags == null ? new JSONObject() : tags;
+    }
+
+    /** A TIFF file's byte order, from its first two bytes: little-endian only when they are {@code II}. */
+    private static ByteOrder byteOrder(Path dataFile) throws IOException {
+        try (InputStream in = Files.newInputStream(dataFile)) {
+            return in.read() == 'I' && in.read() == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        }
     }
 
     private static String causes(Throwable e) {

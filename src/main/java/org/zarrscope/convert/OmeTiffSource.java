@@ -194,6 +194,26 @@ public final class OmeTiffSource implements ConvertibleSource {
         return new TaggedImage(pixelArray(pixels, summary.pixelType()), tags);
     }
 
+    /**
+     * Where each image's pixels are in its file, as its IFD says: mmstudio writes each image as one
+     * uncompressed strip, so they are contiguous. Refused: RGB images (R, G, B interleaved: Zarr
+     * would need a channel axis), 16-bit images in a big-endian file.
+     */
+    @Override
+    public PixelRuns pixelRuns() {
+        if (summary.pixelType() == MdaPixelType.RGB32) {
+            throw PixelRuns.rgbRefused(given);
+        }
+        for (OmeTiffFile file : files) {
+            PixelRuns.requireLittleEndian(file.path(), file.order(), diskBytesPerPixel(summary.pixelType()));
+        }
+        Map<FrameCoordinates, PixelRuns.Run> runs = new LinkedHashMap<>();
+        images.forEach((frame, image) -> runs.put(frame, new PixelRuns.Run(image.file.path().getFileName().toString(),
+                image.plane.pixelOffset, image.plane.pixelBytes)));
+        // every file is in one folder: the dataset's files are those of a folder with one prefix
+        return new PixelRuns(files.get(0).path().toAbsolutePath().getParent(), runs);
+    }
+
     @Override
     public void close() {
         files.forEach(OmeTiffFile::close);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +25,7 @@ import org.zarrscope.metadata.FrameTableReader;
 import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.testing.CommandRun;
 import org.zarrscope.testing.ExternalProcess;
-import org.zarrscope.testing.RealMicroManager;
 import org.zarrscope.testing.Zarrita;
-import org.zarrscope.testing.ZarrscopeChild;
 import org.zarrscope.zarr.ZarrJson;
 import org.zarrscope.zarr.ZarrReader;
 
@@ -93,7 +90,7 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
         shape.positions = 2;
         shape.channels = new String[] {"DAPI", "Cy5"};
         shape.split = true;
-        Path source = write(shape, folder);
+        Path source = OmeTiffRun.written(shape, folder);
         List<Path> files = omeTiffFiles(source);
         assertEquals(2, files.size(), "one file per position: " + files);
         // one of the files names the whole dataset
@@ -126,9 +123,9 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
         OmeTiffRun.Shape shape = new OmeTiffRun.Shape();
         shape.times = 4;
         shape.channels = new String[] {"DAPI", "Cy5"};
-        Path source = write(shape, folder);
+        Path source = OmeTiffRun.written(shape, folder);
         Path file = omeTiffFiles(source).get(0);
-        long lastImage = lastImageOffset(file);
+        long lastImage = OmeTiffRun.lastImageOffset(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(lastImage + 100); // the crash cut the last image's IFD: its pixels and all after are gone
         }
@@ -173,33 +170,8 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
         }
     }
 
-    @Test
-    void aReferenceIsRefusedWithTheReasonAndNothingIsWritten(@TempDir Path folder) throws Exception {
-        OmeTiffRun.Shape shape = new OmeTiffRun.Shape();
-        Path source = write(shape, folder);
-        Path output = folder.resolve("out.ome.zarr.json");
-        CommandRun refused = CommandRun.zarrscope("convert", source.toString(), "--reference", "--out",
-                output.toString(), "--no-progress");
-        assertEquals(2, refused.exitCode, refused.toString());
-        assertTrue(refused.err.contains("is a Micro-Manager OME-TIFF dataset; --reference points into NDTiff sources "
-                + "only"), refused.toString());
-        assertTrue(Files.notExists(output), refused.toString());
-    }
-
-    private static Path write(OmeTiffRun.Shape shape, Path folder) throws Exception {
-        Path home = RealMicroManager.home();
-        Path source = folder.resolve("source");
-        Path log = folder.resolve("child.log");
-        List<String> args = new ArrayList<>(List.of(source.toString()));
-        args.addAll(List.of(shape.arguments()));
-        int exit = RealMicroManager.java(home, List.of(), Map.of(), log, 120, OmeTiffRun.class.getName(),
-                args.toArray(new String[0]));
-        assertEquals(0, exit, "Micro-Manager's writer failed:\n" + ZarrscopeChild.output(log));
-        return source;
-    }
-
     private static Path convert(OmeTiffRun.Shape shape, Path folder) throws Exception {
-        Path source = write(shape, folder);
+        Path source = OmeTiffRun.written(shape, folder);
         Path output = folder.resolve("out.ome.zarr");
         CommandRun.succeeding("convert", source.toString(), "--out", output.toString(), "--no-progress");
         return output;
@@ -271,20 +243,5 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
             assertTrue(row.extra().keySet().stream().noneMatch(key -> key.endsWith("Index")),
                     "the image's coordinates are its place, not tags of its row: " + row.extra());
         }
-    }
-
-    /**
-     * Where the last image the index map lists starts (its IFD), read as mmstudio lays a file out:
-     * the index map's offset at byte 12, then after its marker and count five numbers per image,
-     * the IFD offset last.
-     */
-    private static long lastImageOffset(Path file) throws Exception {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        int map = bytes.getInt(12);
-        long last = 0;
-        for (int at = map + 8; bytes.getInt(at + 16) != 0; at += 20) {
-            last = Math.max(last, Integer.toUnsignedLong(bytes.getInt(at + 16)));
-        }
-        return last;
     }
 }

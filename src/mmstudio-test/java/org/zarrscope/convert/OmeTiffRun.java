@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.micromanager.MultiStagePosition;
 import org.micromanager.PropertyMaps;
 import org.micromanager.data.Coords;
@@ -16,7 +17,9 @@ import org.micromanager.data.DataManager;
 import org.micromanager.data.Datastore;
 import org.micromanager.data.Metadata;
 import org.micromanager.data.internal.DefaultDataManager;
+import org.zarrscope.testing.RealMicroManager;
 import org.zarrscope.testing.ZarrPython;
+import org.zarrscope.testing.ZarrscopeChild;
 
 /**
  * A dataset written by Micro-Manager's own multipage TIFF storage ({@code StorageMultipageTiff},
@@ -167,6 +170,40 @@ public final class OmeTiffRun {
     public static void main(String[] args) throws Exception {
         write(Paths.get(args[0]), Shape.parse(Arrays.copyOfRange(args, 1, args.length)));
         System.exit(0); // the datastore's event bus threads are not daemons
+    }
+
+    /**
+     * Writes the run into {@code folder/source} in a child JVM on the installation's jars
+     * ({@link RealMicroManager#home()}) and returns that dataset folder.
+     */
+    static Path written(Shape shape, Path folder) throws Exception {
+        Path home = RealMicroManager.home();
+        Path source = folder.resolve("source");
+        Path log = folder.resolve("child.log");
+        List<String> args = new ArrayList<>(List.of(source.toString()));
+        args.addAll(List.of(shape.arguments()));
+        int exit = RealMicroManager.java(home, List.of(), Map.of(), log, 120, OmeTiffRun.class.getName(),
+                args.toArray(new String[0]));
+        if (exit != 0) {
+            throw new AssertionError("Micro-Manager's writer failed (exit " + exit + "):\n"
+                    + ZarrscopeChild.output(log));
+        }
+        return source;
+    }
+
+    /**
+     * Where the last image the index map lists starts (its IFD), read as mmstudio lays a file out:
+     * the index map's offset at byte 12, then after its marker and count five numbers per image,
+     * the IFD offset last.
+     */
+    static long lastImageOffset(Path file) throws Exception {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        int map = bytes.getInt(12);
+        long last = 0;
+        for (int at = map + 8; bytes.getInt(at + 16) != 0; at += 20) {
+            last = Math.max(last, Integer.toUnsignedLong(bytes.getInt(at + 16)));
+        }
+        return last;
     }
 
     /** Writes the run into {@code folder} (which must not exist) and closes the datastore. */

@@ -19,7 +19,9 @@ import org.zarrscope.testing.NdTiffRuns.Run;
  * {@code zarrscope convert --reference} refuses, with exit code 2 and one line saying why, what a
  * reference file cannot be: compressed or RGB images (a chunk would not be the source's bytes as
  * they are), a layout flag (the layout is the source's), and an {@code --out} that exists. In
- * every case nothing is written.
+ * every case nothing is written. NDTiff sources here; an OME-TIFF source's RGB images are refused
+ * with the same line ({@code AnOmeTiffReferenceReadsBackPixelExactTest}, which needs Micro-Manager's
+ * writer).
  */
 class AReferenceRefusesWhatItCannotPointAtTest {
 

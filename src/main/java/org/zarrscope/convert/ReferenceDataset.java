@@ -1,9 +1,7 @@
 package org.zarrscope.convert;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +27,14 @@ import org.zarrscope.zarr.ZarrJson;
 import org.zarrscope.zarr.ZarrLayout;
 
 /**
- * An NDTiff dataset as a kerchunk reference file (version 1): a Zarr v2 / OME-NGFF 0.4 dataset whose
+ * A source dataset as a kerchunk reference file (version 1): a Zarr v2 / OME-NGFF 0.4 dataset whose
  * documents are inlined and whose chunks, one whole image each, point at the image's pixel bytes
- * in the NDTiff data file ({@code [url, offset, length]}), so nothing is copied. For uncompressed,
- * little-endian, single-channel sources only: NDTiffStorage writes each image as one strip, so its
- * pixels are contiguous and are, byte for byte, an uncompressed Zarr chunk.
+ * in the source's files ({@code [url, offset, length]}), so nothing is copied. For any
+ * {@link ConvertibleSource} that can say where each image's bytes lie ({@link PixelRuns}): NDTiff
+ * and Micro-Manager OME-TIFF, whose writers put each uncompressed image in one strip, so its pixels
+ * are contiguous and are, byte for byte, an uncompressed Zarr chunk. Choose it over a copy when the
+ * source stays where it is and only readers with a reference store (zarrita, fsspec) need to read
+ * it: it costs one read of every image and a file of kilobytes, but depends on the source's path.
  *
  * <p>The documents are those of a normal v2 conversion, made by the same writer: the source is
  * converted through {@link Conversion} into a {@link MemoryStore} whose chunk values are
@@ -42,15 +42,11 @@ import org.zarrscope.zarr.ZarrLayout;
  * which gives the {@code omero} contrast windows, the frame table and the OME-XML planes the same
  * values; only documents (kilobytes) are kept and written. No pyramid: reduced levels are new pixels.
  */
-public final class NdTiffReference {
+public final class ReferenceDataset {
     /** The template the chunk URLs start with: moving the source means editing this one entry. */
     static final String SOURCE_TEMPLATE = "source";
-    /** NDTiffStorage's pixel compression code for none. */
-    private static final int UNCOMPRESSED = 0;
-    /** A TIFF file's first two bytes when it is little-endian. */
-    private static final int LITTLE_ENDIAN_TIFF = ('I' << 8) | 'I';
 
-    private NdTiffReference() {
+    private ReferenceDataset() {
     }
 
     /** Completes a conversion's settings with what a reference dataset is: v2, whole-image raw chunks, no pyramid. */
@@ -60,41 +56,19 @@ public final class NdTiffReference {
     }
 
     /**
-     * Throws when a chunk cannot be the source's bytes as they are: compressed or RGB images (Zarr
-     * would need a codec or a channel axis NDTiff's layout does not have), big-endian data files.
-     *
-     * @throws IllegalArgumentException naming the first such image or file
-     */
-    public static void checkReferenceable(NdTiffSource source) throws IOException {
-        Map<String, Boolean> checkedFiles = new HashMap<>();
-        for (NdTiffIndex.Entry entry : source.entries().values()) {
-            if (entry.pixelCompression != UNCOMPRESSED) {
-                throw new IllegalArgumentException(source.folder() + " holds compressed images (" + entry.axes
-                        + "); --reference needs uncompressed ones: convert it without --reference");
-            }
-            if (entry.rgb()) {
-                throw new IllegalArgumentException(source.folder() + " holds RGB images; --reference needs grey "
-                        + "ones (8 or 16 bit): convert it without --reference");
-            }
-            if (checkedFiles.putIfAbsent(entry.dataFile, true) == null) {
-                checkLittleEndian(source.imagesFolder().resolve(entry.dataFile));
-            }
-        }
-    }
-
-    /**
      * Writes the reference file {@code out} (replacing it atomically only once it is whole).
      *
+     * @param pixels    where the source's images lie, from {@link ConvertibleSource#pixelRuns()}
      * @param settings  the conversion's settings completed by {@link #wholeImageChunks}
      * @param progress  told the number of images read so far
      * @return the coordinates of the places the source holds no image for; their keys are left out,
      *     so readers give the fill value 0
      */
-    public static List<FrameCoordinates> write(NdTiffSource source, WriterSettings settings, Path out,
-            LongConsumer progress) throws IOException {
+    public static List<FrameCoordinates> write(ConvertibleSource source, PixelRuns pixels, WriterSettings settings,
+            Path out, LongConsumer progress) throws IOException {
         ImageCollection images = new ImageCollection(settings);
-        Map<String, NdTiffIndex.Entry> chunks = new LinkedHashMap<>();
-        source.entries().forEach((frame, entry) -> chunks.put(chunkKey(images, frame), entry));
+        Map<String, PixelRuns.Run> chunks = new LinkedHashMap<>();
+        pixels.runs().forEach((frame, run) -> chunks.put(chunkKey(images, frame), run));
         MemoryStore documents = new MemoryStore(out.toString());
         ChunksLeftInSource store = new ChunksLeftInSource(documents, chunks.keySet());
         List<FrameCoordinates> missing;
@@ -106,7 +80,7 @@ public final class NdTiffReference {
             throw new IllegalStateException("the writer stored " + store.dropped() + " of the " + chunks.size()
                     + " chunks " + out + " refers to; its chunk keys are not those of ZarrV2Layout");
         }
-        writeAtomically(out, references(source, documents, chunks));
+        writeAtomically(out, references(pixels.folder(), documents, chunks));
         return missing;
     }
 
@@ -116,21 +90,19 @@ public final class NdTiffReference {
                 + frame.time() + "/" + frame.channel() + "/" + frame.z() + "/0/0";
     }
 
-    private static ObjectNode references(NdTiffSource source, MemoryStore documents,
-            Map<String, NdTiffIndex.Entry> chunks) throws IOException {
+    private static ObjectNode references(Path folder, MemoryStore documents, Map<String, PixelRuns.Run> chunks)
+            throws IOException {
         ObjectNode root = ZarrJson.MAPPER.createObjectNode();
         root.put("version", 1);
         // unencoded: fsspec strips "file://" and opens the rest as a path; zarrita's URL parser encodes it itself
         root.putObject("templates").put(SOURCE_TEMPLATE,
-                "file://" + source.imagesFolder().toAbsolutePath().normalize().toString().replace('\\', '/'));
+                "file://" + folder.toAbsolutePath().normalize().toString().replace('\\', '/'));
         ObjectNode refs = root.putObject("refs");
         for (String key : documents.list("")) {
             refs.put(key, inline(documents.get(key)));
         }
-        chunks.forEach((key, entry) -> {
-            ArrayNode ref = refs.putArray(key);
-            ref.add("{{" + SOURCE_TEMPLATE + "}}/" + entry.dataFile).add(entry.pixelOffset).add(entry.pixelBytes());
-        });
+        chunks.forEach((key, run) -> refs.putArray(key).add("{{" + SOURCE_TEMPLATE + "}}/" + run.file).add(run.offset)
+                .add(run.length));
         return root;
     }
 
@@ -157,16 +129,6 @@ public final class NdTiffReference {
             Files.move(temporary, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
-        }
-    }
-
-    private static void checkLittleEndian(Path dataFile) throws IOException {
-        try (InputStream in = Files.newInputStream(dataFile)) {
-            int order = (in.read() << 8) | in.read();
-            if (order != LITTLE_ENDIAN_TIFF) {
-                throw new IllegalArgumentException(dataFile + " is not a little-endian TIFF; --reference needs "
-                        + "little-endian pixels (Zarr's <u2): convert it without --reference");
-            }
         }
     }
 }
