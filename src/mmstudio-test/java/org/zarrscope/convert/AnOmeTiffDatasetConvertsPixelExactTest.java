@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,7 +89,7 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
         shape.channels = new String[] {"DAPI", "Cy5"};
         shape.split = true;
         Path source = OmeTiffRun.written(shape, folder);
-        List<Path> files = omeTiffFiles(source);
+        List<Path> files = OmeTiffRun.files(source);
         assertEquals(2, files.size(), "one file per position: " + files);
         // one of the files names the whole dataset
         Path output = folder.resolve("out.ome.zarr");
@@ -124,11 +122,7 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
         shape.times = 4;
         shape.channels = new String[] {"DAPI", "Cy5"};
         Path source = OmeTiffRun.written(shape, folder);
-        Path file = omeTiffFiles(source).get(0);
-        long lastImage = OmeTiffRun.lastImageOffset(file);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(lastImage + 100); // the crash cut the last image's IFD: its pixels and all after are gone
-        }
+        OmeTiffRun.cutShort(source);
         Path output = folder.resolve("out.ome.zarr");
         CommandRun converted = CommandRun.zarrscope("convert", source.toString(), "--out", output.toString(),
                 "--no-progress");
@@ -177,11 +171,6 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
         return output;
     }
 
-    private static List<Path> omeTiffFiles(Path source) throws Exception {
-        try (Stream<Path> files = Files.list(source)) {
-            return files.filter(f -> f.toString().endsWith(".ome.tif")).sorted().collect(Collectors.toList());
-        }
-    }
 
     /** Every position is an image named as in the position list, with all its planes and frame rows. */
     private static void checkPositions(OmeTiffRun.Shape shape, Path output) throws Exception {

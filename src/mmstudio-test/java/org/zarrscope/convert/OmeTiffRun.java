@@ -3,13 +3,17 @@ package org.zarrscope.convert;
 import java.awt.geom.AffineTransform;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.micromanager.MultiStagePosition;
 import org.micromanager.PropertyMaps;
 import org.micromanager.data.Coords;
@@ -191,12 +195,31 @@ public final class OmeTiffRun {
         return source;
     }
 
+    /** The run's {@code .ome.tif} files, in name order. */
+    static List<Path> files(Path source) throws Exception {
+        try (Stream<Path> files = Files.list(source)) {
+            return files.filter(f -> f.toString().endsWith(".ome.tif")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /**
+     * Cuts the run's first file as a crash would, inside its last image's IFD: that image's
+     * pixels and all after them are gone.
+     */
+    static void cutShort(Path source) throws Exception {
+        Path file = files(source).get(0);
+        long lastImage = lastImageOffset(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(lastImage + 100);
+        }
+    }
+
     /**
      * Where the last image the index map lists starts (its IFD), read as mmstudio lays a file out:
      * the index map's offset at byte 12, then after its marker and count five numbers per image,
      * the IFD offset last.
      */
-    static long lastImageOffset(Path file) throws Exception {
+    private static long lastImageOffset(Path file) throws Exception {
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         int map = bytes.getInt(12);
         long last = 0;
