@@ -27,7 +27,6 @@ final class RunEnding {
     /** Disk space for finishing a run the disk filled up, released first. */
     private final SpaceReserve reserve;
     private final FailureLatch failure;
-    private boolean shuttingDown;
     /** Resolution levels in {@code multiscales}: level 0 until the pyramid is complete. */
     private int declaredLevels = 1;
     /** Whether a full-resolution shard could not be completed: its chunks need {@code recover}. */
@@ -59,12 +58,11 @@ final class RunEnding {
      * @param shuttingDown whether the JVM is shutting down: then no pyramid is built anew
      */
     void end(String status, int timePoints, boolean shuttingDown) throws IOException {
-        this.shuttingDown = shuttingDown;
         IOException metadataFailure = attempt(null, reserve::release);
         completeShards();
         boolean failedInTheRun = failure.hasFailed();
         if (!failedInTheRun) {
-            completePyramid(timePoints); // before the metadata that declares its levels
+            completePyramid(timePoints, shuttingDown); // before the metadata that declares its levels
         }
         String finalStatus = failure.hasFailed() ? "failed" : status;
         // each step is tried even when an earlier one failed: each holds what the others lack
@@ -73,7 +71,7 @@ final class RunEnding {
             finalStatusWritten = true;
         });
         if (failedInTheRun) {
-            completePyramid(timePoints);
+            completePyramid(timePoints, shuttingDown);
         }
         metadataFailure = attempt(metadataFailure, frameTable::save);
         metadataFailure = attempt(metadataFailure, () -> metadata.writeOmeXml(timePoints));
@@ -105,7 +103,7 @@ final class RunEnding {
      * Completes the reduced levels, and declares them once all are complete. After a failed run
      * or at shutdown only what was built while frames arrived is completed.
      */
-    private void completePyramid(int timePoints) {
+    private void completePyramid(int timePoints, boolean shuttingDown) {
         try {
             if (pyramid.complete(timePoints, failure.hasFailed() || shuttingDown) && !failure.hasFailed()) {
                 declaredLevels = pyramid.levels();
