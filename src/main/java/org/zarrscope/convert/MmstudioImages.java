@@ -19,8 +19,8 @@ import org.zarrscope.micromanager.mda.MdaPixelType;
 import org.zarrscope.micromanager.mda.MdaSummary;
 
 /**
- * What mmstudio's own storages (its multipage TIFF, {@link OmeTiffSource}, and its single-plane TIFF
- * series) have in common once their files are read: the same summary and image JSON, the same pixel layouts, so
+ * What mmstudio's own storages ({@link OmeTiffSource}, {@link SinglePlaneTiffSource}) have in
+ * common once their files are read: the same summary and image JSON, the same pixel layouts, so
  * the run is completed from its images, an image's tags are cleaned and its pixels handed out in
  * one way for both.
  */
