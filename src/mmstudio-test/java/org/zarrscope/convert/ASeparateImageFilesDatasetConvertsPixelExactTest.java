@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import org.zarrscope.zarr.ZarrJson;
  * {@code DataManager.createSinglePlaneTIFFSeriesDatastore}, in a child JVM: {@link OmeTiffRun}): a
  * folder per position, a TIFF per image and a {@code metadata.txt}. Every pixel is read back by
  * Zarrscope's reader and by zarrita, the metadata (channel names, z step, pixel size, position
- * names, each frame's row) is compared with what the images carried, as for OME-TIFF; a missing and
+ * names, each frame's row) is compared with what the images carried, as for OME-TIFF (HCS site
+ * names making a plate, RGB as three channels included); a missing and
  * a cut-off image file are named and read 0; {@code --reference} points at 8-bit files and refuses
  * 16-bit ones, which ImageJ's encoder writes big-endian.
  */
@@ -66,6 +68,51 @@ class ASeparateImageFilesDatasetConvertsPixelExactTest {
         CommandRun.succeeding("convert", source.toString(), "--out", output.toString(), "--no-progress");
         AnOmeTiffDatasetConvertsPixelExactTest.checkPlanes(shape, output, "", 0);
         AnOmeTiffDatasetConvertsPixelExactTest.checkFrameRows(shape, output);
+    }
+
+    @Test
+    void hcsSitesTheImagesNameBecomeAPlateWhenTheSummaryListsNoPositions(@TempDir Path folder) throws Exception {
+        OmeTiffRun.Shape shape = separate();
+        shape.times = 2;
+        shape.positions = 3;
+        shape.channels = new String[] {"GFP"};
+        shape.positionNames = new String[] {"A1-Site_0", "A1-Site_1", "B2-Site_0"};
+        shape.positionList = false;
+        Path source = OmeTiffRun.written(shape, folder);
+        Path output = folder.resolve("out.ome.zarr");
+        CommandRun.succeeding("convert", source.toString(), "--out", output.toString(), "--no-progress");
+        String[] images = {"A/1/0", "A/1/1", "B/2/0"};
+        for (int p = 0; p < shape.positions; p++) {
+            AnOmeTiffDatasetConvertsPixelExactTest.checkPlanes(shape, output, images[p], p);
+        }
+        JsonNode plate = ZarrJson.MAPPER.readTree(output.resolve("zarr.json").toFile()).path("attributes").path("ome")
+                .path("plate");
+        assertEquals(2, plate.path("wells").size(), plate.toString());
+        AnOmeTiffDatasetConvertsPixelExactTest.checkFrameRows(shape, output);
+    }
+
+    @Test
+    void rgbImagesBecomeThreeChannelsRedGreenBlue(@TempDir Path folder) throws Exception {
+        OmeTiffRun.Shape shape = separate();
+        shape.times = 2;
+        shape.bytes = 4;
+        Path source = OmeTiffRun.written(shape, folder);
+        Path output = folder.resolve("out.ome.zarr");
+        CommandRun.succeeding("convert", source.toString(), "--out", output.toString(), "--no-progress");
+        Zarrita.Dataset read = Zarrita.read(new Zarrita.Request().add("image", output, "0")).get("image")
+                .assertReadable();
+        assertEquals("uint8", read.dtype());
+        for (int t = 0; t < shape.times; t++) {
+            byte[] bgra = (byte[]) shape.pixels(t, 0, 0, 0); // as mmstudio's Image holds them: B, G, R, A
+            int[] sampleOfChannel = {2, 1, 0};
+            for (int c = 0; c < 3; c++) {
+                byte[] plane = new byte[shape.width * shape.height];
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = bgra[i * 4 + sampleOfChannel[c]];
+                }
+                assertEquals(Zarrita.sha256(ByteBuffer.wrap(plane)), read.plane(t, c, 0), "t=" + t + " channel " + c);
+            }
+        }
     }
 
     @Test
