@@ -14,8 +14,8 @@ import org.zarrscope.WriterSettings;
 import org.zarrscope.micromanager.mda.MdaJson;
 
 /**
- * Hands every image of a {@link ConvertibleSource} (NDTiff or mmstudio's OME-TIFF) to a writer,
- * in the writer's acquisition order (so its memory plan holds whatever order the run was
+ * Hands every image of a {@link ConvertibleSource} (NDTiff, mmstudio's OME-TIFF or separate image
+ * files) to a writer, in the writer's acquisition order (so its memory plan holds whatever order the run was
  * acquired in), with its tags mapped as the live routes map Micro-Manager's JSON.
  * Reading runs on the caller's thread while the writer's own threads compress and store. A fresh
  * array from the source is handed over (kept by reference, copied by nobody); a buffer the source

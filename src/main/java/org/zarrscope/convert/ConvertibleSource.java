@@ -11,8 +11,8 @@ import org.zarrscope.micromanager.mda.MdaSummary;
  * A saved Micro-Manager dataset opened for conversion: its run as an {@link MdaSummary} and its
  * images as Micro-Manager's tagged images (pixels and JSON tags), by dataset coordinates, so every
  * format goes through the same mapping ({@code MdaJson}, {@code MdaSettings}) as a live run.
- * {@link NdTiffSource} reads NDTiff, {@link OmeTiffSource} mmstudio's multipage OME-TIFF;
- * {@link Sources#open} tells them apart.
+ * {@link NdTiffSource} reads NDTiff, {@link OmeTiffSource} mmstudio's multipage OME-TIFF,
+ * {@link SinglePlaneTiffSource} mmstudio's separate image files; {@link Sources#open} tells them apart.
  */
 public interface ConvertibleSource extends AutoCloseable {
     /** The run as a live route would declare it, completed from the images present. */

@@ -5,21 +5,17 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import mmcorej.TaggedImage;
-import mmcorej.org.json.JSONException;
 import mmcorej.org.json.JSONObject;
 import org.zarrscope.FrameCoordinates;
 import org.zarrscope.micromanager.mda.MdaJson;
@@ -28,7 +24,7 @@ import org.zarrscope.micromanager.mda.MdaSummary;
 
 /**
  * A Micro-Manager OME-TIFF dataset (mmstudio's multipage TIFF storage, {@code StorageMultipageTiff}:
- * the "separate image files" and "single image file" save modes) opened for conversion. Its files,
+ * the "image stack file" save mode, in one file set or one per position) opened for conversion. Its files,
  * {@code <prefix>_MMStack[_<position>][_<n>].ome.tif}, each carry the run's summary JSON and an
  * index map of the images they hold ({@link OmeTiffFile}); every image carries mmstudio's JSON
  * (format, coordinates, metadata). Both are read as every other route reads Micro-Manager JSON
@@ -46,15 +42,6 @@ public final class OmeTiffSource implements ConvertibleSource {
     static final String SUFFIX = ".ome.tif";
     /** The part of every file name of a dataset after its prefix. */
     private static final String STACK = "_MMStack";
-    /**
-     * Keys of an image's JSON that are its coordinates (mmstudio's {@code Coords}, written in both
-     * its spellings): the frame's place, given by the index map, not tags of the frame's row.
-     */
-    /** mmstudio's exposure key, and AcqEngJ's (in an AcqEngJ image's user data in MMStudio). */
-    private static final String EXPOSURE = "Exposure-ms";
-    private static final String ACQENGJ_EXPOSURE = "Exposure";
-    private static final List<String> COORDINATE_KEYS = Arrays.asList("Frame", "FrameIndex", "PositionIndex",
-            "Slice", "SliceIndex", "ChannelIndex");
 
     /** An image whose bytes are all in its file. */
     private static final class Located {
@@ -145,9 +132,10 @@ public final class OmeTiffSource implements ConvertibleSource {
             throw new IOException(source + " holds no complete image (" + listed + " listed, all cut off)");
         }
         Map.Entry<FrameCoordinates, Located> first = images.entrySet().iterator().next();
-        MdaSummary summary = describe(json(first.getValue().file.summaryJson(), first.getValue().file.path(),
-                "summary"), images, cutOff);
-        long pixelBytes = (long) summary.width() * summary.height() * diskBytesPerPixel(summary.pixelType());
+        MdaSummary summary = MmstudioImages.describe(MmstudioImages.json(first.getValue().file.summaryJson(),
+                first.getValue().file.path(), "summary"), images, cutOff, OmeTiffSource::tags);
+        long pixelBytes = (long) summary.width() * summary.height()
+                * MmstudioImages.diskBytesPerPixel(summary.pixelType());
         for (Map.Entry<FrameCoordinates, Located> image : images.entrySet()) {
             if (image.getValue().plane.pixelBytes != pixelBytes) {
                 throw new IllegalArgumentException(image.getValue().file.path() + ": the image at " + image.getKey()
@@ -185,13 +173,11 @@ public final class OmeTiffSource implements ConvertibleSource {
         if (image == null) {
             throw new IllegalStateException(given + " holds no image at " + frame);
         }
-        JSONObject tags = tags(image);
-        COORDINATE_KEYS.forEach(tags::remove);
-        exposureOfAcqEngJ(tags);
+        JSONObject tags = MmstudioImages.frameTags(tags(image));
         pixels.clear();
         image.file.readPixels(image.plane, pixels);
         pixels.order(image.file.order());
-        return new TaggedImage(pixelArray(pixels, summary.pixelType()), tags);
+        return new TaggedImage(MmstudioImages.pixelArray(pixels, summary.pixelType()), tags);
     }
 
     /**
@@ -205,7 +191,8 @@ public final class OmeTiffSource implements ConvertibleSource {
             throw PixelRuns.rgbRefused(given);
         }
         for (OmeTiffFile file : files) {
-            PixelRuns.requireLittleEndian(file.path(), file.order(), diskBytesPerPixel(summary.pixelType()));
+            PixelRuns.requireLittleEndian(file.path(), file.order(),
+                    MmstudioImages.diskBytesPerPixel(summary.pixelType()));
         }
         Map<FrameCoordinates, PixelRuns.Run> runs = new LinkedHashMap<>();
         images.forEach((frame, image) -> runs.put(frame, new PixelRuns.Run(image.file.path().getFileName().toString(),
@@ -219,128 +206,8 @@ public final class OmeTiffSource implements ConvertibleSource {
         files.forEach(OmeTiffFile::close);
     }
 
-    /**
-     * Images the AcqEngJ engine acquired in MMStudio have no exposure field: mmstudio keeps AcqEngJ's
-     * own tag ({@value #ACQENGJ_EXPOSURE}, in ms) in their user data, where the live Studio route
-     * also takes it from ({@code StudioImages}). It is given to {@link MdaJson} as the exposure tag
-     * (which reads it only when it is a number); the user data keeps it too. The rule belongs in
-     * {@code MdaJson.frameMetadata}, beside the other JSON keys; it is here while the micromanager
-     * package is being reorganised.
-     */
-    private static void exposureOfAcqEngJ(JSONObject tags) throws IOException {
-        JSONObject userData = tags.optJSONObject("UserData");
-        Object exposure = userData == null ? null : userData.opt(ACQENGJ_EXPOSURE);
-        if (exposure instanceof JSONObject) {
-            exposure = ((JSONObject) exposure).opt("scalar"); // mmstudio's typed entry
-        }
-        if (exposure != null && !tags.has(EXPOSURE) && !tags.has(ACQENGJ_EXPOSURE)) {
-            try {
-                tags.put(EXPOSURE, exposure.toString());
-            } catch (JSONException e) {
-                throw new IOException("cannot add the exposure to an image's tags: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /**
-     * The pixels as Micro-Manager hands them out: {@code byte[]}, {@code short[]}, or for RGB the
-     * B, G, R, A bytes of mmstudio's images (its files hold R, G, B: the alpha is dropped on writing).
-     */
-    private static Object pixelArray(ByteBuffer bytes, MdaPixelType type) {
-        switch (type) {
-            case GRAY8: {
-                byte[] gray = new byte[bytes.capacity()];
-                bytes.get(gray);
-                return gray;
-            }
-            case GRAY16: {
-                short[] gray = new short[bytes.capacity() / 2];
-                bytes.asShortBuffer().get(gray);
-                return gray;
-            }
-            case RGB32: {
-                int count = bytes.capacity() / 3;
-                byte[] bgra = new byte[count * 4];
-                for (int i = 0; i < count; i++) {
-                    bgra[i * 4] = bytes.get(i * 3 + 2);
-                    bgra[i * 4 + 1] = bytes.get(i * 3 + 1);
-                    bgra[i * 4 + 2] = bytes.get(i * 3);
-                }
-                return bgra;
-            }
-            default:
-                throw new IllegalArgumentException("Micro-Manager's multipage TIFF does not hold " + type + " images");
-        }
-    }
-
-    /** Bytes of one pixel in the file: RGB32 images are written as three bytes, R, G, B. */
-    private static int diskBytesPerPixel(MdaPixelType type) {
-        switch (type) {
-            case GRAY8: return 1;
-            case GRAY16: return 2;
-            case RGB32: return 3;
-            default:
-                throw new IllegalArgumentException("the summary's pixel type " + type + " is not one Micro-Manager's "
-                        + "multipage TIFF writes (GRAY8, GRAY16, RGB32)");
-        }
-    }
-
     private static JSONObject tags(Located image) throws IOException {
-        return json(image.file.readMetadata(image.plane), image.file.path(), "image metadata");
-    }
-
-    /** @throws IOException if the text is not JSON: the file is damaged there */
-    private static JSONObject json(String text, Path file, String what) throws IOException {
-        try {
-            return new JSONObject(text);
-        } catch (JSONException e) {
-            throw new IOException(file + ": its " + what + " is not JSON: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The summary's run completed from the images: each axis's extent, the first image's frame
-     * format and calibration where the summary lacks them (the image JSON names them with the
-     * summary's keys), and positions from their first images when the summary lists none.
-     */
-    private static MdaSummary describe(JSONObject summaryJson, Map<FrameCoordinates, Located> images,
-            Set<FrameCoordinates> cutOff) throws IOException {
-        MdaSummary declared = MdaJson.summary(summaryJson);
-        MdaSummary.Builder b = declared.toBuilder();
-        Map<String, Integer> extents = new HashMap<>();
-        SortedMap<Integer, Located> firstAtPosition = new TreeMap<>();
-        List<FrameCoordinates> all = new ArrayList<>(images.keySet());
-        all.addAll(cutOff);
-        for (FrameCoordinates frame : all) {
-            extents.merge(MdaSummary.TIME, frame.time() + 1, Math::max);
-            extents.merge(MdaSummary.POSITION, frame.position() + 1, Math::max);
-            extents.merge(MdaSummary.Z, frame.z() + 1, Math::max);
-            extents.merge(MdaSummary.CHANNEL, frame.channel() + 1, Math::max);
-        }
-        images.forEach((frame, image) -> firstAtPosition.putIfAbsent(frame.position(), image));
-        extents.forEach((axis, size) -> b.intended(axis, Math.max(size, declared.intended(axis))));
-        MdaSummary ofFirstImage = MdaJson.summary(tags(images.values().iterator().next()));
-        if (declared.width() == null && ofFirstImage.width() != null) {
-            b.frameSize(ofFirstImage.width(), ofFirstImage.height());
-        }
-        if (declared.pixelType() == null) {
-            b.pixelType(ofFirstImage.pixelType());
-        }
-        if (declared.pixelSizeUm() == null) {
-            b.pixelSizeUm(ofFirstImage.pixelSizeUm());
-        }
-        if (declared.pixelSizeAffine() == null) {
-            b.pixelSizeAffine(ofFirstImage.pixelSizeAffine());
-        }
-        if (declared.stagePositions().isEmpty()) {
-            FirstImagePositions.of(firstAtPosition, OmeTiffSource::tags).forEach(b::stagePosition);
-        }
-        MdaSummary described = b.build();
-        if (described.width() == null || described.pixelType() == null) {
-            throw new IllegalArgumentException("neither the summary nor the first image gives the frame size and "
-                    + "pixel type (Width, Height, PixelType)");
-        }
-        return described;
+        return MmstudioImages.json(image.file.readMetadata(image.plane), image.file.path(), "image metadata");
     }
 
     /**

@@ -31,8 +31,8 @@ import org.zarrscope.zarr.ZarrLayout;
  * documents are inlined and whose chunks, one whole image each, point at the image's pixel bytes
  * in the source's files ({@code [url, offset, length]}), so nothing is copied. For any
  * {@link ConvertibleSource} that can say where each image's bytes lie ({@link PixelRuns}): NDTiff
- * and Micro-Manager OME-TIFF, whose writers put each uncompressed image in one strip, so its pixels
- * are contiguous and are, byte for byte, an uncompressed Zarr chunk. Choose it over a copy when the
+ * and Micro-Manager OME-TIFF (and 8-bit separate image files), whose writers put each uncompressed
+ * image in one strip, so its pixels are contiguous and are, byte for byte, an uncompressed Zarr chunk. Choose it over a copy when the
  * source stays where it is and only readers with a reference store (zarrita, fsspec) need to read
  * it: it costs one read of every image and a file of kilobytes, but depends on the source's path.
  *

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Opens a saved dataset as the kind of source its files say it is: NDTiff when it holds an NDTiff
- * index, Micro-Manager OME-TIFF when it is, or holds, {@code .ome.tif} files. Apart from
+ * index, Micro-Manager OME-TIFF when it is, or holds, {@code .ome.tif} files, Micro-Manager's
+ * "separate image files" when it, or its position folders, hold a {@code metadata.txt}. Apart from
  * {@link ConvertibleSource} so that the interface does not depend on its implementations.
  */
 public final class Sources {
@@ -16,7 +17,8 @@ public final class Sources {
     /**
      * Opens an NDTiff dataset (a folder holding {@code NDTiff.index}, or its parent of {@code Full
      * resolution}) or a Micro-Manager OME-TIFF dataset (a folder of {@code *_MMStack*.ome.tif}, or
-     * one such file: its whole dataset).
+     * one such file: its whole dataset) or a Micro-Manager "separate image files" dataset (a folder
+     * of position folders, or of TIFFs, with their {@code metadata.txt}).
      *
      * @throws IOException              if it is neither, or cannot be opened
      * @throws IllegalArgumentException if its metadata cannot be mapped
@@ -31,7 +33,12 @@ public final class Sources {
         if (OmeTiffSource.isOmeTiff(source)) {
             return OmeTiffSource.open(source);
         }
-        throw new IOException(source + " is neither an NDTiff dataset (a folder holding " + NdTiffIndex.FILE_NAME
-                + ") nor a Micro-Manager OME-TIFF dataset (a folder of *_MMStack*.ome.tif files, or one of them)");
+        if (SinglePlaneTiffSource.isSinglePlaneTiff(source)) {
+            return SinglePlaneTiffSource.open(source);
+        }
+        throw new IOException(source + " is not an NDTiff dataset (a folder holding " + NdTiffIndex.FILE_NAME
+                + "), a Micro-Manager OME-TIFF dataset (a folder of *_MMStack*.ome.tif files, or one of them) nor a "
+                + "Micro-Manager \"separate image files\" dataset (a folder whose position folders, or itself, hold "
+                + SinglePlaneTiffSource.METADATA + ")");
     }
 }

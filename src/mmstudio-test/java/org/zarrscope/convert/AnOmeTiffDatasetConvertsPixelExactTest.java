@@ -172,8 +172,11 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
     }
 
 
-    /** Every position is an image named as in the position list, with all its planes and frame rows. */
-    private static void checkPositions(OmeTiffRun.Shape shape, Path output) throws Exception {
+    /**
+     * Every position is an image named as in the position list, with all its planes and frame rows
+     * (also for the "separate image files" conversion tests).
+     */
+    static void checkPositions(OmeTiffRun.Shape shape, Path output) throws Exception {
         for (int p = 0; p < shape.positions; p++) {
             checkPlanes(shape, output, String.valueOf(p), p);
             JsonNode multiscales = ZarrJson.MAPPER.readTree(output.resolve(p + "/zarr.json").toFile())
@@ -184,7 +187,7 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
     }
 
     /** Each plane of one position, by Zarrscope's reader and by zarrita, against the pixels put. */
-    private static void checkPlanes(OmeTiffRun.Shape shape, Path output, String image, int position)
+    static void checkPlanes(OmeTiffRun.Shape shape, Path output, String image, int position)
             throws Exception {
         Path dataset = image.isEmpty() ? output : output.resolve(image);
         Zarrita.Dataset read = Zarrita.read(new Zarrita.Request().add("image", dataset, "0")).get("image")
@@ -208,7 +211,7 @@ class AnOmeTiffDatasetConvertsPixelExactTest {
     }
 
     /** Every image has its row, with the time stamp, exposure and stage position its metadata held. */
-    private static void checkFrameRows(OmeTiffRun.Shape shape, Path output) throws Exception {
+    static void checkFrameRows(OmeTiffRun.Shape shape, Path output) throws Exception {
         Map<FrameCoordinates, FrameRecord> rows = new HashMap<>();
         for (FrameRecord row : FrameTableReader.read(new FileSystemStore(output))) {
             rows.put(row.frame(), row);

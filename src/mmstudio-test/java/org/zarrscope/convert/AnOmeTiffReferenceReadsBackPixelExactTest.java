@@ -137,7 +137,7 @@ class AnOmeTiffReferenceReadsBackPixelExactTest {
      * reads a reference file with a key left out: fsspec 2022.11's mapper lets zarr-python see a
      * KeyError for it, as for NDTiff.
      */
-    private static void checkPlanesByZarrita(OmeTiffRun.Shape shape, Path reference, String dtype, int[] missing)
+    static void checkPlanesByZarrita(OmeTiffRun.Shape shape, Path reference, String dtype, int[] missing)
             throws Exception {
         Zarrita.Request zarrita = new Zarrita.Request();
         for (int p = 0; p < shape.positions; p++) {

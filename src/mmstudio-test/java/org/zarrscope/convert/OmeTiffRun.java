@@ -36,8 +36,10 @@ import org.zarrscope.testing.ZarrscopeChild;
  * <p>Arguments: dataset folder, then {@code key=value} settings: {@code times}, {@code positions},
  * {@code slices}, {@code channels} (comma-separated names, or empty), {@code width}, {@code height},
  * {@code bytes} (1, 2, or 4 for RGB), {@code positionNames} (comma-separated), {@code positionList}
- * ({@code false}: the summary lists no positions, only the images name theirs), {@code split} ({@code true}: one file set per position, Micro-Manager's
- * "separate image files").
+ * ({@code false}: the summary lists no positions, only the images name theirs), {@code split} ({@code true}: one file set per position),
+ * {@code separateImageFiles} ({@code true}: written instead by mmstudio's single-plane TIFF series
+ * storage, {@code StorageSinglePlaneTiffSeries}, the "separate image files" save mode: a folder per
+ * position, a TIFF per image and a {@code metadata.txt}).
  */
 public final class OmeTiffRun {
     /** The run's shape and how it is saved, also read by the test that checks the conversion. */
@@ -50,6 +52,8 @@ public final class OmeTiffRun {
         int height = 24;
         int bytes = 2;
         boolean split;
+        /** Whether mmstudio's "separate image files" storage writes the run, not its multipage TIFF one. */
+        boolean separateImageFiles;
         /** Position names; empty: {@code Pos-A}, {@code Pos-B}, … */
         String[] positionNames = {};
         /** Whether the summary lists the positions (a script's datastore may not: the images name them). */
@@ -72,6 +76,7 @@ public final class OmeTiffRun {
                     case "height": shape.height = Integer.parseInt(kv[1]); break;
                     case "bytes": shape.bytes = Integer.parseInt(kv[1]); break;
                     case "split": shape.split = Boolean.parseBoolean(kv[1]); break;
+                    case "separateImageFiles": shape.separateImageFiles = Boolean.parseBoolean(kv[1]); break;
                     case "positionNames": shape.positionNames = kv[1].isEmpty() ? new String[0] : kv[1].split(","); break;
                     case "positionList": shape.positionList = Boolean.parseBoolean(kv[1]); break;
                     default: throw new IllegalArgumentException("unknown setting " + setting);
@@ -83,7 +88,8 @@ public final class OmeTiffRun {
         String[] arguments() {
             return new String[] {"times=" + times, "positions=" + positions, "slices=" + slices,
                 "channels=" + String.join(",", channels), "width=" + width, "height=" + height, "bytes=" + bytes,
-                "split=" + split, "positionNames=" + String.join(",", positionNames), "positionList=" + positionList};
+                "split=" + split, "positionNames=" + String.join(",", positionNames), "positionList=" + positionList,
+                "separateImageFiles=" + separateImageFiles};
         }
 
         int channelCount() {
@@ -233,7 +239,8 @@ public final class OmeTiffRun {
     static void write(Path folder, Shape shape) throws Exception {
         Files.createDirectories(folder.toAbsolutePath().getParent());
         DataManager data = new DefaultDataManager(null);
-        Datastore store = data.createMultipageTIFFDatastore(folder.toString(), false, shape.split);
+        Datastore store = shape.separateImageFiles ? data.createSinglePlaneTIFFSeriesDatastore(folder.toString())
+                : data.createMultipageTIFFDatastore(folder.toString(), false, shape.split);
         MultiStagePosition[] positions = new MultiStagePosition[shape.positions];
         for (int p = 0; p < shape.positions; p++) {
             positions[p] = new MultiStagePosition("XY", Shape.xUm(p), Shape.yUm(p), "Z", Shape.zUm(0));

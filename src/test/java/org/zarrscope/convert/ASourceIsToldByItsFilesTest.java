@@ -10,19 +10,30 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.testing.CommandRun;
 
 /**
- * {@code zarrscope convert} tells an NDTiff source from a Micro-Manager OME-TIFF one by its files,
- * and a path that is neither is refused (exit 2) with one line saying what was looked for; nothing
- * is written. (Real sources of both kinds: {@code AnNdTiffDatasetConvertsPixelExactTest}, and with
- * a Micro-Manager installation {@code AnOmeTiffDatasetConvertsPixelExactTest}.)
+ * {@code zarrscope convert} tells an NDTiff source, a Micro-Manager OME-TIFF one and a Micro-Manager
+ * "separate image files" one apart by their files, and a path that is none is refused (exit 2) with
+ * one line saying what was looked for; nothing is written. (Real sources of each kind:
+ * {@code AnNdTiffDatasetConvertsPixelExactTest}, and with a Micro-Manager installation
+ * {@code AnOmeTiffDatasetConvertsPixelExactTest} and {@code ASeparateImageFilesDatasetConvertsPixelExactTest}.)
  */
 class ASourceIsToldByItsFilesTest {
     @Test
-    void aFolderWithNeitherIndexNorOmeTiffSaysWhatWasLookedFor(@TempDir Path folder) throws Exception {
+    void aFolderWithNoIndexOmeTiffOrMetadataTxtSaysWhatWasLookedFor(@TempDir Path folder) throws Exception {
         Path source = Files.createDirectories(folder.resolve("empty"));
         Files.writeString(source.resolve("notes.txt"), "not a dataset");
         CommandRun run = refused(source, folder);
-        assertTrue(run.err.contains("is neither an NDTiff dataset (a folder holding NDTiff.index) nor a "
-                + "Micro-Manager OME-TIFF dataset"), run.toString());
+        assertTrue(run.err.contains("is not an NDTiff dataset (a folder holding NDTiff.index), a "
+                + "Micro-Manager OME-TIFF dataset (a folder of *_MMStack*.ome.tif files, or one of them) nor a "
+                + "Micro-Manager \"separate image files\" dataset (a folder whose position folders, or itself, hold "
+                + "metadata.txt)"), run.toString());
+    }
+
+    @Test
+    void separateImageFilesWhoseMetadataTxtACrashLeftUnclosedAreRefused(@TempDir Path folder) throws Exception {
+        Path position = Files.createDirectories(folder.resolve("separate").resolve("Pos-A"));
+        Files.writeString(position.resolve("metadata.txt"), "{\n\"Summary\": {\n  \"Prefix\": \"run\"\n},\n");
+        CommandRun run = refused(folder.resolve("separate"), folder);
+        assertTrue(run.err.contains("metadata.txt: its content is not JSON"), run.toString());
     }
 
     @Test

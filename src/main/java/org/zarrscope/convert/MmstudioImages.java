@@ -1,0 +1,173 @@
+package org.zarrscope.convert;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import mmcorej.org.json.JSONException;
+import mmcorej.org.json.JSONObject;
+import org.zarrscope.FrameCoordinates;
+import org.zarrscope.micromanager.mda.MdaJson;
+import org.zarrscope.micromanager.mda.MdaPixelType;
+import org.zarrscope.micromanager.mda.MdaSummary;
+
+/**
+ * What mmstudio's own storages ({@link OmeTiffSource}, {@link SinglePlaneTiffSource}) have in
+ * common once their files are read: the same summary and image JSON, the same pixel layouts, so
+ * the run is completed from its images, an image's tags are cleaned and its pixels handed out in
+ * one way for both.
+ */
+final class MmstudioImages {
+    /** mmstudio's exposure key, and AcqEngJ's (in an AcqEngJ image's user data in MMStudio). */
+    private static final String EXPOSURE = "Exposure-ms";
+    private static final String ACQENGJ_EXPOSURE = "Exposure";
+    /**
+     * Keys of an image's JSON that are its coordinates (mmstudio's {@code Coords}, written in both
+     * its spellings): the frame's place, given by the source's index, not tags of the frame's row.
+     */
+    private static final List<String> COORDINATE_KEYS = Arrays.asList("Frame", "FrameIndex", "PositionIndex",
+            "Slice", "SliceIndex", "ChannelIndex");
+
+    private MmstudioImages() {
+    }
+
+    /** An image's JSON as the frame's tags: its coordinates removed, AcqEngJ's exposure given its key. */
+    static JSONObject frameTags(JSONObject imageJson) throws IOException {
+        COORDINATE_KEYS.forEach(imageJson::remove);
+        exposureOfAcqEngJ(imageJson);
+        return imageJson;
+    }
+
+    /**
+     * Images the AcqEngJ engine acquired in MMStudio have no exposure field: mmstudio keeps AcqEngJ's
+     * own tag ({@value #ACQENGJ_EXPOSURE}, in ms) in their user data, where the live Studio route
+     * also takes it from ({@code StudioImages}). It is given to {@link MdaJson} as the exposure tag
+     * (which reads it only when it is a number); the user data keeps it too. The rule belongs in
+     * {@code MdaJson.frameMetadata}, beside the other JSON keys; it is here while the micromanager
+     * package is being reorganised.
+     */
+    private static void exposureOfAcqEngJ(JSONObject tags) throws IOException {
+        JSONObject userData = tags.optJSONObject("UserData");
+        Object exposure = userData == null ? null : userData.opt(ACQENGJ_EXPOSURE);
+        if (exposure instanceof JSONObject) {
+            exposure = ((JSONObject) exposure).opt("scalar"); // mmstudio's typed entry
+        }
+        if (exposure != null && !tags.has(EXPOSURE) && !tags.has(ACQENGJ_EXPOSURE)) {
+            try {
+                tags.put(EXPOSURE, exposure.toString());
+            } catch (JSONException e) {
+                throw new IOException("cannot add the exposure to an image's tags: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The pixels as Micro-Manager hands them out, from the file's bytes (position to limit, in the
+     * buffer's order): {@code byte[]}, {@code short[]}, or for RGB the B, G, R, A bytes of mmstudio's
+     * images (its files hold R, G, B: the alpha is dropped on writing).
+     */
+    static Object pixelArray(ByteBuffer bytes, MdaPixelType type) {
+        switch (type) {
+            case GRAY8: {
+                byte[] gray = new byte[bytes.remaining()];
+                bytes.get(gray);
+                return gray;
+            }
+            case GRAY16: {
+                short[] gray = new short[bytes.remaining() / 2];
+                bytes.asShortBuffer().get(gray);
+                return gray;
+            }
+            case RGB32: {
+                int count = bytes.remaining() / 3;
+                int start = bytes.position();
+                byte[] bgra = new byte[count * 4];
+                for (int i = 0; i < count; i++) {
+                    bgra[i * 4] = bytes.get(start + i * 3 + 2);
+                    bgra[i * 4 + 1] = bytes.get(start + i * 3 + 1);
+                    bgra[i * 4 + 2] = bytes.get(start + i * 3);
+                }
+                return bgra;
+            }
+            default:
+                throw new IllegalArgumentException("Micro-Manager's TIFF storages do not hold " + type + " images");
+        }
+    }
+
+    /** Bytes of one pixel in the file: RGB32 images are written as three bytes, R, G, B. */
+    static int diskBytesPerPixel(MdaPixelType type) {
+        switch (type) {
+            case GRAY8: return 1;
+            case GRAY16: return 2;
+            case RGB32: return 3;
+            default:
+                throw new IllegalArgumentException("the summary's pixel type " + type + " is not one Micro-Manager's "
+                        + "TIFF storages write (GRAY8, GRAY16, RGB32)");
+        }
+    }
+
+    /** @throws IOException if the text is not JSON: the file is damaged there */
+    static JSONObject json(String text, Path file, String what) throws IOException {
+        try {
+            return new JSONObject(text);
+        } catch (JSONException e) {
+            throw new IOException(file + ": its " + what + " is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The summary's run completed from the images: each axis's extent (of the images held and those
+     * listed but cut off), the first image's frame format and calibration where the summary lacks
+     * them (the image JSON names them with the summary's keys; a frame size of 0, as the single-plane
+     * storage writes, is lacking), and positions from their first images when the summary lists none.
+     *
+     * @param images the images held, the first first
+     */
+    static <T> MdaSummary describe(JSONObject summaryJson, Map<FrameCoordinates, T> images,
+            Set<FrameCoordinates> cutOff, FirstImagePositions.Tags<T> tags) throws IOException {
+        MdaSummary declared = MdaJson.summary(summaryJson);
+        MdaSummary.Builder b = declared.toBuilder();
+        Map<String, Integer> extents = new HashMap<>();
+        SortedMap<Integer, T> firstAtPosition = new TreeMap<>();
+        List<FrameCoordinates> all = new ArrayList<>(images.keySet());
+        all.addAll(cutOff);
+        for (FrameCoordinates frame : all) {
+            extents.merge(MdaSummary.TIME, frame.time() + 1, Math::max);
+            extents.merge(MdaSummary.POSITION, frame.position() + 1, Math::max);
+            extents.merge(MdaSummary.Z, frame.z() + 1, Math::max);
+            extents.merge(MdaSummary.CHANNEL, frame.channel() + 1, Math::max);
+        }
+        images.forEach((frame, image) -> firstAtPosition.putIfAbsent(frame.position(), image));
+        extents.forEach((axis, size) -> b.intended(axis, Math.max(size, declared.intended(axis))));
+        MdaSummary ofFirstImage = MdaJson.summary(tags.of(images.values().iterator().next()));
+        boolean noFrameSize = declared.width() == null || declared.width() == 0 || declared.height() == 0;
+        if (noFrameSize && ofFirstImage.width() != null) {
+            b.frameSize(ofFirstImage.width(), ofFirstImage.height());
+        }
+        if (declared.pixelType() == null) {
+            b.pixelType(ofFirstImage.pixelType());
+        }
+        if (declared.pixelSizeUm() == null) {
+            b.pixelSizeUm(ofFirstImage.pixelSizeUm());
+        }
+        if (declared.pixelSizeAffine() == null) {
+            b.pixelSizeAffine(ofFirstImage.pixelSizeAffine());
+        }
+        if (declared.stagePositions().isEmpty()) {
+            FirstImagePositions.of(firstAtPosition, tags).forEach(b::stagePosition);
+        }
+        MdaSummary described = b.build();
+        if (described.width() == null || described.width() == 0 || described.pixelType() == null) {
+            throw new IllegalArgumentException("neither the summary nor the first image gives the frame size and "
+                    + "pixel type (Width, Height, PixelType)");
+        }
+        return described;
+    }
+}
