@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,9 @@ import org.zarrscope.micromanager.mda.MdaSummary;
  *
  * <p>A file {@code metadata.txt} lists that is missing or cut short is counted and left out: the
  * rest converts and the conversion names what is missing. A {@code metadata.txt} a crash left
- * unclosed is not JSON, and is refused.
+ * unclosed, or cut in the middle of an entry, is read up to there ({@link MetadataTxt}): an image
+ * whose {@code Metadata-} entry was cut off is missing too; one whose {@code Coords-} entry was cut
+ * off is not known. A {@code metadata.txt} that is not JSON from its start is refused.
  *
  * <p>Not thread-safe: {@link #read} is called from one thread (it reuses one buffer).
  */
@@ -90,24 +91,22 @@ public final class SinglePlaneTiffSource implements ConvertibleSource {
         int listed = 0;
         JSONObject summaryJson = null;
         for (Path metadataFile : metadataFiles(source)) {
-            JSONObject metadata = MmstudioImages.json(Files.readString(metadataFile), metadataFile, "content");
+            MetadataTxt metadata = MetadataTxt.read(metadataFile);
             if (summaryJson == null) {
-                summaryJson = metadata.optJSONObject("Summary");
+                summaryJson = metadata.object("Summary");
             }
-            Iterator<String> keys = metadata.keys();
-            while (keys.hasNext()) {
-                String key = keys.next();
+            for (String key : metadata.keys()) {
                 if (!key.startsWith(COORDS)) {
                     continue;
                 }
                 listed++;
                 String name = key.substring(COORDS.length());
-                JSONObject coords = metadata.optJSONObject(key);
-                if (coords == null) {
-                    throw new IOException(metadataFile + ": its " + key + " entry is not a JSON object");
+                FrameCoordinates frame = frame(metadata.object(key));
+                JSONObject imageJson = metadata.object(IMAGE_METADATA + name);
+                if (imageJson == null && metadata.cutAfter(key)) {
+                    cutOff.add(frame); // the crash cut its Metadata- entry off
+                    continue;
                 }
-                FrameCoordinates frame = frame(coords);
-                JSONObject imageJson = metadata.optJSONObject(IMAGE_METADATA + name);
                 if (imageJson == null) {
                     throw new IOException(metadataFile + " has no " + IMAGE_METADATA + name + " entry: the "
                             + "image's metadata (a dataset of Micro-Manager 1.4 or early 2.0, whose TIFFs hold it, "

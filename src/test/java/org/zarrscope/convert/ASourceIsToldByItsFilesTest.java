@@ -1,6 +1,7 @@
 package org.zarrscope.convert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -29,11 +30,23 @@ class ASourceIsToldByItsFilesTest {
     }
 
     @Test
-    void separateImageFilesWhoseMetadataTxtACrashLeftUnclosedAreRefused(@TempDir Path folder) throws Exception {
+    void separateImageFilesWhoseMetadataTxtIsNotJsonAreRefusedInOneLine(@TempDir Path folder) throws Exception {
+        Path position = Files.createDirectories(folder.resolve("separate").resolve("Pos-A"));
+        String garbledInside = "{\n\"Summary\": {\n  \"Prefix\": \"run\"\n},\noops,\n\"Coords-a.tif\": {}";
+        for (String text : new String[] {"Summary: run, not JSON\n", garbledInside}) {
+            Files.writeString(position.resolve("metadata.txt"), text);
+            CommandRun run = refused(folder.resolve("separate"), folder);
+            assertTrue(run.err.contains("metadata.txt: its content is not JSON"), run.toString());
+            assertFalse(run.err.contains("\tat "), "no stack trace: " + run);
+        }
+    }
+
+    @Test
+    void separateImageFilesWhoseCrashLeftOnlyTheSummaryAreRefused(@TempDir Path folder) throws Exception {
         Path position = Files.createDirectories(folder.resolve("separate").resolve("Pos-A"));
         Files.writeString(position.resolve("metadata.txt"), "{\n\"Summary\": {\n  \"Prefix\": \"run\"\n},\n");
         CommandRun run = refused(folder.resolve("separate"), folder);
-        assertTrue(run.err.contains("metadata.txt: its content is not JSON"), run.toString());
+        assertTrue(run.err.contains("holds no complete image (0 listed"), run.toString());
     }
 
     @Test
