@@ -28,6 +28,8 @@ final class FrameIntake {
     private final PipelineCounters counters;
     private final FailureLatch failure;
     private final String dataset;
+    /** The frame's bytes, worked out once: {@code WriterSettings.frameBytes} derives it on each call. */
+    private final int frameBytes;
     private volatile boolean open = true;
     /** Threads between their check of {@link #open} and their publish. */
     private final AtomicInteger inside = new AtomicInteger();
@@ -40,6 +42,7 @@ final class FrameIntake {
         this.counters = counters;
         this.failure = failure;
         this.dataset = dataset;
+        this.frameBytes = settings.frameBytes();
     }
 
     /** Admits a frame given as a pixel array, copied into its slot or, {@code byReference}, kept as it is. */
@@ -50,10 +53,10 @@ final class FrameIntake {
 
     /** Admits a frame given as raw bytes (position to limit), read in the buffer's own byte order. */
     void accept(FrameCoordinates frame, ByteBuffer pixels, FrameMetadata metadata) {
-        if (pixels.remaining() != settings.frameBytes()) {
+        if (pixels.remaining() != frameBytes) {
             throw new FrameRejectedException("frame " + frame + " has " + pixels.remaining() + " bytes, expected "
                     + settings.width() + " x " + settings.height() + " x " + settings.pixelType().inputBytesPerPixel()
-                    + " = " + settings.frameBytes() + " for " + settings.pixelType().cliName());
+                    + " = " + frameBytes + " for " + settings.pixelType().cliName());
         }
         admit(frame, pixels, metadata, false);
     }

@@ -98,11 +98,16 @@ public final class PixelBuffer {
      * little-endian samples of {@code bytesPerSample} bytes.
      */
     public void put(ByteBuffer pixels, int bytesPerSample) {
-        ByteBuffer source = pixels.duplicate().order(pixels.order());
-        if (bytesPerSample == 1 || source.order() == ByteOrder.LITTLE_ENDIAN) {
+        if (bytesPerSample == 1 || pixels.order() == ByteOrder.LITTLE_ENDIAN) {
+            // the caller's position is put back rather than read through a duplicate: no object per frame
+            int position = pixels.position();
             bytes.clear();
-            bytes.put(source);
-        } else if (bytesPerSample == 2) {
+            bytes.put(pixels);
+            pixels.position(position);
+            return;
+        }
+        ByteBuffer source = pixels.duplicate().order(pixels.order());
+        if (bytesPerSample == 2) {
             shorts.clear();
             shorts.put(source.asShortBuffer());
         } else {
