@@ -132,6 +132,19 @@ public final class OmeTiffRun {
             return pixels;
         }
 
+        /**
+         * One colour of an RGB image at time {@code t} (first position, slice and channel) as
+         * stored: channel 0 red, 1 green, 2 blue, picked out of mmstudio's B, G, R, A pixels.
+         */
+        byte[] colour(int t, int colour) {
+            byte[] bgra = (byte[]) pixels(t, 0, 0, 0);
+            byte[] plane = new byte[width * height];
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] = bgra[i * 4 + 2 - colour];
+            }
+            return plane;
+        }
+
         /** The SHA-256 of a grey image's pixels as stored (little-endian). */
         String sha256(int t, int p, int z, int c) {
             Object pixels = pixels(t, p, z, c);
