@@ -3,10 +3,13 @@ package org.zarrscope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.zarrscope.testing.CommandRun.succeeding;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +68,38 @@ class BenchCommandTest {
                 "the ratio is of the two medians");
         try (Stream<Path> left = Files.list(folder)) {
             assertEquals(List.of(), left.collect(Collectors.toList()), "source and output removed");
+        }
+    }
+
+    @Test
+    void aColdConvertBenchReadsItsSourceFromItsDiskAndLeavesNothingBehind() throws Exception {
+        Path source = Files.createDirectories(temp.resolve("on-disk"));
+        assumeFalse(Files.getFileStore(source).type().equals("tmpfs"), "the temporary folder is in memory (tmpfs)");
+        Path folder = temp.resolve("convert");
+        String output = succeeding("bench", "convert", "--dir", folder.toString(), "--source-dir", source.toString(),
+                "--cold", "--frames", "6", "--size", "96x64", "--repeat", "1");
+        assertTrue(output.contains("source read from its disk"), output);
+        result(output).forEach((name, value) -> assertTrue(value > 0 && Double.isFinite(value), name + "=" + value));
+        try (Stream<Path> left = Files.list(source)) {
+            assertEquals(List.of(), left.collect(Collectors.toList()), "source removed");
+        }
+    }
+
+    @Test
+    void aColdSourceInMemoryIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path memory = Paths.get("/dev/shm");
+        assumeTrue(Files.isDirectory(memory) && Files.getFileStore(memory).type().equals("tmpfs"), "no /dev/shm tmpfs here");
+        Path source = memory.resolve("zarrscope-bench-cold-" + ProcessHandle.current().pid());
+        try {
+            CommandRun run = CommandRun.zarrscope("bench", "convert", "--dir", temp.toString(), "--source-dir",
+                    source.toString(), "--cold", "--frames", "2", "--size", "64x64", "--repeat", "1");
+            assertEquals(2, run.exitCode, run.toString());
+            assertTrue(run.err.startsWith("--cold: " + source + " is in memory"), run.toString());
+            try (Stream<Path> left = Files.list(source)) {
+                assertEquals(List.of(), left.collect(Collectors.toList()), "no source written");
+            }
+        } finally {
+            Files.deleteIfExists(source);
         }
     }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,6 +33,10 @@ import picocli.CommandLine.Spec;
  * two. Each repetition also reads the source through NDTiffStorage's own reader, what a lab's
  * script gets, and writes the same frames from memory through the same writer (one image read
  * once, written as every frame): the other limit of a conversion, reported beside them.
+ *
+ * <p>With {@code --cold} the source is evicted from the page cache before each timed read and
+ * conversion ({@link PageCache}), so both come from its disk: the case of a lab converting its
+ * archive. Without it both read the page cache, which on most machines outruns any writing.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Measure converting an NDTiff dataset against reading it alone; ends with a RESULT line.")
@@ -39,6 +44,14 @@ final class ConvertBenchCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Folder for the source and the converted dataset (default: /dev/shm if present, "
             + "else bench-data).")
     Path directory;
+
+    @Option(names = "--source-dir", description = "Folder for the NDTiff source (default: the --dir folder); "
+            + "on a disk for --cold.")
+    Path sourceDirectory;
+
+    @Option(names = "--cold", description = "Evict the source from the page cache before each timed read and "
+            + "conversion (Linux, GNU dd), so that both read it from its disk.")
+    boolean cold;
 
     @Mixin
     RunOptions run;
@@ -52,13 +65,20 @@ final class ConvertBenchCommand implements Callable<Integer> {
         int[] size = run.frameSize();
         run.checkRepeat(spec);
         Path folder = Files.createDirectories(directory != null ? directory : BenchFolders.inMemoryOr(Paths.get("bench-data")));
-        Path sourceParent = folder.resolve("bench-convert-source");
+        Path sourceParent = Files.createDirectories(sourceDirectory != null ? sourceDirectory : folder)
+                .resolve("bench-convert-source");
+        if (cold && PageCache.inMemory(sourceParent.getParent())) {
+            throw new ParameterException(spec.commandLine(), "--cold: " + sourceParent.getParent()
+                    + " is in memory, so the source would never be read from a disk; give --source-dir a folder on one");
+        }
         BenchFolders.deleteTree(sourceParent);
         Path source = CameraRunAsNdTiff.write(Files.createDirectories(sourceParent), run.frames, size[0], size[1]);
         long bytes = (long) run.frames * size[0] * size[1] * 2;
         out.printf(Locale.ROOT, "bench convert: %d frames of %dx%d uint16 (%.0f MB) saved by NDTiffStorage in %s, %s, "
-                + "%d writer threads, %d repeats%n", run.frames, size[0], size[1], bytes / 1e6, folder, run.codecSpec(),
-                run.writerThreads(), run.repeat);
+                + "%d writer threads, %d repeats%s%n", run.frames, size[0], size[1], bytes / 1e6, sourceParent,
+                run.codecSpec(), run.writerThreads(), run.repeat,
+                cold ? ", source read from its disk (evicted from the page cache before each timed read)" : "");
+        out.printf(Locale.ROOT, "converted into %s%n", folder);
         double[] reading = new double[run.repeat];
         double[] readingNdTiffStorage = new double[run.repeat];
         double[] converting = new double[run.repeat];
@@ -68,8 +88,11 @@ final class ConvertBenchCommand implements Callable<Integer> {
             readWithNdTiffStorage(source); // unmeasured: the JIT and the page cache warm, as for every other run
             readAlone(source);
             for (int i = 0; i < run.repeat; i++) {
+                evictIfCold(source);
                 readingNdTiffStorage[i] = bytes / readWithNdTiffStorage(source) / 1e6;
+                evictIfCold(source);
                 reading[i] = bytes / readAlone(source) / 1e6;
+                evictIfCold(source);
                 converting[i] = bytes / convert(source, output) / 1e6;
                 writing[i] = bytes / writeFromMemory(source, output) / 1e6;
                 out.printf(Locale.ROOT, "run %d: reading alone %.0f MB/s (NDTiffStorage's reader %.0f MB/s) | "
@@ -89,6 +112,12 @@ final class ConvertBenchCommand implements Callable<Integer> {
                 + "ndtiffstorage_read_MBps=%.1f write_MBps=%.1f%n", ratio, Median.of(converting), Median.of(reading),
                 Median.of(readingNdTiffStorage), Median.of(writing));
         return 0;
+    }
+
+    private void evictIfCold(Path source) throws Exception {
+        if (cold) {
+            PageCache.evict(source);
+        }
     }
 
     /**
