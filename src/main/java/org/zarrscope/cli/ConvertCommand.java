@@ -98,7 +98,7 @@ final class ConvertCommand implements Callable<Integer> {
         }
         Progress.written(err, statistics, noProgress);
         spec.commandLine().getOut().println(Summary.of(settings, statistics));
-        if (!missing.isEmpty()) {
+        if (MissingImages.any(input, missing)) {
             err.println("zarrscope: " + MissingImages.describe(input, missing, settings));
             return INCOMPLETE_SOURCE;
         }
@@ -128,7 +128,7 @@ final class ConvertCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(String.format(Locale.ROOT, "%s: %d images of %s referred to in place, "
                         + "%s written", writer.output, input.frames().size(), input.folder(),
                 HumanUnits.bytes(Files.size(writer.output))));
-        if (!missing.isEmpty()) {
+        if (MissingImages.any(input, missing)) {
             err.println("zarrscope: " + MissingImages.describe(input, missing, settings));
             return INCOMPLETE_SOURCE;
         }

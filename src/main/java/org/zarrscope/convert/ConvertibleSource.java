@@ -2,6 +2,7 @@ package org.zarrscope.convert;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import mmcorej.TaggedImage;
 import org.zarrscope.FrameCoordinates;
@@ -23,6 +24,14 @@ public interface ConvertibleSource extends AutoCloseable {
 
     /** Images the source lists, complete or cut off. */
     int listed();
+
+    /**
+     * Images the source lists but cannot place in the dataset (so not converted), each as its file
+     * and why, in one phrase: their place is not in {@link #frames()} nor guessed. None by default.
+     */
+    default List<String> unplaced() {
+        return List.of();
+    }
 
     /** The dataset folder (or the file) the user gave. */
     Path folder();

@@ -35,7 +35,8 @@ import org.zarrscope.micromanager.mda.MdaSummary;
  * rest converts and the conversion names what is missing. A {@code metadata.txt} a crash left
  * unclosed, or cut in the middle of an entry, is read up to there ({@link MetadataTxt}): an image
  * whose {@code Metadata-} entry was cut off is missing too; one whose {@code Coords-} entry was cut
- * off is not known. A {@code metadata.txt} that is not JSON from its start is refused.
+ * off has no known place (it is in that entry), so it is not converted but named by its file
+ * ({@link #unplaced}). A {@code metadata.txt} that is not JSON from its start is refused.
  *
  * <p>Not thread-safe: {@link #read} is called from one thread (it reuses one buffer).
  */
@@ -61,14 +62,16 @@ public final class SinglePlaneTiffSource implements ConvertibleSource {
     private final MdaSummary summary;
     private final Map<FrameCoordinates, Located> images;
     private final int listed;
+    private final List<String> unplaced;
     private final ByteBuffer pixels;
 
     private SinglePlaneTiffSource(Path folder, MdaSummary summary, Map<FrameCoordinates, Located> images, int listed,
-            long pixelBytes) {
+            List<String> unplaced, long pixelBytes) {
         this.folder = folder;
         this.summary = summary;
         this.images = images;
         this.listed = listed;
+        this.unplaced = unplaced;
         this.pixels = ByteBuffer.allocateDirect(Math.toIntExact(pixelBytes));
     }
 
@@ -88,12 +91,19 @@ public final class SinglePlaneTiffSource implements ConvertibleSource {
     static SinglePlaneTiffSource open(Path source) throws IOException {
         Map<FrameCoordinates, Located> images = new LinkedHashMap<>();
         Set<FrameCoordinates> cutOff = new HashSet<>();
+        List<String> unplaced = new ArrayList<>();
         int listed = 0;
         JSONObject summaryJson = null;
         for (Path metadataFile : metadataFiles(source)) {
             MetadataTxt metadata = MetadataTxt.read(metadataFile);
             if (summaryJson == null) {
                 summaryJson = metadata.object("Summary");
+            }
+            String cutEntry = metadata.cutEntry();
+            if (cutEntry != null && cutEntry.startsWith(COORDS)) {
+                listed++;
+                unplaced.add(cutEntry.substring(COORDS.length()) + ", whose " + COORDS + " entry in "
+                        + source.relativize(metadataFile) + " was cut off");
             }
             for (String key : metadata.keys()) {
                 if (!key.startsWith(COORDS)) {
@@ -139,7 +149,8 @@ public final class SinglePlaneTiffSource implements ConvertibleSource {
                         + summary.pixelType() + " frames have " + pixelBytes);
             }
         }
-        return new SinglePlaneTiffSource(source, summary, images, listed, pixelBytes);
+        return new SinglePlaneTiffSource(source, summary, images, listed, Collections.unmodifiableList(unplaced),
+                pixelBytes);
     }
 
     @Override
@@ -155,6 +166,12 @@ public final class SinglePlaneTiffSource implements ConvertibleSource {
     @Override
     public int listed() {
         return listed;
+    }
+
+    /** The images whose {@code Coords-} entry a crash cut off, each as its file and where it was cut. */
+    @Override
+    public List<String> unplaced() {
+        return unplaced;
     }
 
     @Override

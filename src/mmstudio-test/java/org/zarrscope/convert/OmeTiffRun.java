@@ -20,6 +20,7 @@ import org.micromanager.data.Coords;
 import org.micromanager.data.DataManager;
 import org.micromanager.data.Datastore;
 import org.micromanager.data.Metadata;
+import org.micromanager.data.SummaryMetadata;
 import org.micromanager.data.internal.DefaultDataManager;
 import org.zarrscope.testing.RealMicroManager;
 import org.zarrscope.testing.ZarrPython;
@@ -37,6 +38,8 @@ import org.zarrscope.testing.ZarrscopeChild;
  * {@code slices}, {@code channels} (comma-separated names, or empty), {@code width}, {@code height},
  * {@code bytes} (1, 2, or 4 for RGB), {@code positionNames} (comma-separated), {@code positionList}
  * ({@code false}: the summary lists no positions, only the images name theirs), {@code split} ({@code true}: one file set per position),
+ * {@code intendedDimensions} ({@code false}: the summary declares none, only the images tell the
+ * run's extent),
  * {@code separateImageFiles} ({@code true}: written instead by mmstudio's single-plane TIFF series
  * storage, {@code StorageSinglePlaneTiffSeries}, the "separate image files" save mode: a folder per
  * position, a TIFF per image and a {@code metadata.txt}).
@@ -58,6 +61,8 @@ public final class OmeTiffRun {
         String[] positionNames = {};
         /** Whether the summary lists the positions (a script's datastore may not: the images name them). */
         boolean positionList = true;
+        /** Whether the summary declares the run's intended dimensions (a script's datastore may not). */
+        boolean intendedDimensions = true;
 
         String positionName(int p) {
             return p < positionNames.length ? positionNames[p] : "Pos-" + (char) ('A' + p);
@@ -79,6 +84,7 @@ public final class OmeTiffRun {
                     case "separateImageFiles": shape.separateImageFiles = Boolean.parseBoolean(kv[1]); break;
                     case "positionNames": shape.positionNames = kv[1].isEmpty() ? new String[0] : kv[1].split(","); break;
                     case "positionList": shape.positionList = Boolean.parseBoolean(kv[1]); break;
+                    case "intendedDimensions": shape.intendedDimensions = Boolean.parseBoolean(kv[1]); break;
                     default: throw new IllegalArgumentException("unknown setting " + setting);
                 }
             }
@@ -89,7 +95,7 @@ public final class OmeTiffRun {
             return new String[] {"times=" + times, "positions=" + positions, "slices=" + slices,
                 "channels=" + String.join(",", channels), "width=" + width, "height=" + height, "bytes=" + bytes,
                 "split=" + split, "positionNames=" + String.join(",", positionNames), "positionList=" + positionList,
-                "separateImageFiles=" + separateImageFiles};
+                "separateImageFiles=" + separateImageFiles, "intendedDimensions=" + intendedDimensions};
         }
 
         int channelCount() {
@@ -259,10 +265,13 @@ public final class OmeTiffRun {
             positions[p] = new MultiStagePosition("XY", Shape.xUm(p), Shape.yUm(p), "Z", Shape.zUm(0));
             positions[p].setLabel(shape.positionName(p));
         }
-        store.setSummaryMetadata(data.summaryMetadataBuilder()
+        SummaryMetadata.Builder summary = data.summaryMetadataBuilder();
+        if (shape.intendedDimensions) {
+            summary.intendedDimensions(data.coordsBuilder().time(shape.times).stagePosition(shape.positions)
+                    .z(shape.slices).channel(shape.channelCount()).build());
+        }
+        store.setSummaryMetadata(summary
                 .axisOrder("time", "position", "z", "channel")
-                .intendedDimensions(data.coordsBuilder().time(shape.times).stagePosition(shape.positions)
-                        .z(shape.slices).channel(shape.channelCount()).build())
                 .channelGroup("Channel").channelNames(shape.channels).zStepUm(Z_STEP_UM).waitInterval(1000.0)
                 .stagePositions(shape.positionList ? positions : new MultiStagePosition[0])
                 .prefix(folder.getFileName().toString()).startDate("2026-12-03 10:11:12.345 +0100").build());

@@ -50,7 +50,8 @@ final class DatasetConversion {
             }
             String written = String.format(Locale.ROOT, "Converted %s to %s: %d frames written in %.1f s", source,
                     output, statistics.framesWritten(), statistics.elapsedNanos() / 1e9);
-            return missing.isEmpty() ? written : written + ". " + MissingImages.describe(input, missing, settings);
+            return MissingImages.any(input, missing) ? written + ". " + MissingImages.describe(input, missing, settings)
+                    : written;
         }
     }
 
