@@ -1,6 +1,7 @@
 package org.zarrscope.convert;
 
 import java.awt.geom.AffineTransform;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -206,12 +207,17 @@ public final class OmeTiffRun {
      * ({@link RealMicroManager#home()}) and returns that dataset folder.
      */
     static Path written(Shape shape, Path folder) throws Exception {
+        return written(shape, folder, 120);
+    }
+
+    /** As {@link #written(Shape, Path)}, waiting at most {@code timeoutSeconds} for the child JVM. */
+    static Path written(Shape shape, Path folder, long timeoutSeconds) throws Exception {
         Path home = RealMicroManager.home();
         Path source = folder.resolve("source");
         Path log = folder.resolve("child.log");
         List<String> args = new ArrayList<>(List.of(source.toString()));
         args.addAll(List.of(shape.arguments()));
-        int exit = RealMicroManager.java(home, List.of(), Map.of(), log, 120, OmeTiffRun.class.getName(),
+        int exit = RealMicroManager.java(home, List.of(), Map.of(), log, timeoutSeconds, OmeTiffRun.class.getName(),
                 args.toArray(new String[0]));
         if (exit != 0) {
             throw new AssertionError("Micro-Manager's writer failed (exit " + exit + "):\n"
@@ -239,19 +245,60 @@ public final class OmeTiffRun {
         }
     }
 
-    /**
-     * Where the last image the index map lists starts (its IFD), read as mmstudio lays a file out:
-     * the index map's offset at byte 12, then after its marker and count five numbers per image,
-     * the IFD offset last.
-     */
+    /** Where the last image the index map lists starts (its IFD). */
     private static long lastImageOffset(Path file) throws Exception {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        int map = bytes.getInt(12);
-        long last = 0;
-        for (int at = map + 8; bytes.getInt(at + 16) != 0; at += 20) {
-            last = Math.max(last, Integer.toUnsignedLong(bytes.getInt(at + 16)));
+        return indexMap(file).stream().mapToLong(image -> image.ifdOffset).max().orElse(0);
+    }
+
+    /** An image a file's index map lists: its place and where its IFD starts. */
+    static final class Listed {
+        final int t;
+        final int p;
+        final int z;
+        final int c;
+        final long ifdOffset;
+
+        private Listed(int t, int p, int z, int c, long ifdOffset) {
+            this.t = t;
+            this.p = p;
+            this.z = z;
+            this.c = c;
+            this.ifdOffset = ifdOffset;
         }
-        return last;
+
+        /** {@code {t, p, z, c}}, as {@link Shape#images()} gives an image. */
+        int[] place() {
+            return new int[] {t, p, z, c};
+        }
+    }
+
+    /**
+     * The images {@code file}'s index map lists, in the order mmstudio wrote them, read as mmstudio
+     * lays a file out (in the machine's order: little-endian here): the index map's offset at byte
+     * 12, then after its marker and count five numbers per image (channel, z, time, position, the
+     * offset of its IFD), up to the first whose offset is 0. Reads the header and the map only, not
+     * the file (which may be 4 GB).
+     */
+    static List<Listed> indexMap(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long map = Integer.toUnsignedLong(read(channel, 0, 16).getInt(12));
+            int count = read(channel, map, 8).getInt(4);
+            ByteBuffer entries = read(channel, map + 8, 20 * count);
+            List<Listed> listed = new ArrayList<>();
+            for (int at = 0; at + 20 <= entries.limit() && entries.getInt(at + 16) != 0; at += 20) {
+                listed.add(new Listed(entries.getInt(at + 8), entries.getInt(at + 12), entries.getInt(at + 4),
+                        entries.getInt(at), Integer.toUnsignedLong(entries.getInt(at + 16))));
+            }
+            return listed;
+        }
+    }
+
+    private static ByteBuffer read(FileChannel channel, long offset, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (bytes.hasRemaining() && channel.read(bytes, offset + bytes.position()) >= 0) {
+            // until full or the end of the file
+        }
+        return bytes.flip();
     }
 
     /** Writes the run into {@code folder} (which must not exist) and closes the datastore. */
