@@ -64,13 +64,14 @@ final class ConvertBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int[] size = run.frameSize();
         run.checkRepeat(spec);
-        Path folder = Files.createDirectories(directory != null ? directory : BenchFolders.inMemoryOr(Paths.get("bench-data")));
-        Path sourceParent = Files.createDirectories(sourceDirectory != null ? sourceDirectory : folder)
-                .resolve("bench-convert-source");
-        if (cold && PageCache.inMemory(sourceParent.getParent())) {
-            throw new ParameterException(spec.commandLine(), "--cold: " + sourceParent.getParent()
+        Path outputFolder = directory != null ? directory : BenchFolders.inMemoryOr(Paths.get("bench-data"));
+        Path sourceFolder = sourceDirectory != null ? sourceDirectory : outputFolder;
+        if (cold && PageCache.inMemory(sourceFolder)) {
+            throw new ParameterException(spec.commandLine(), "--cold: " + sourceFolder
                     + " is in memory, so the source would never be read from a disk; give --source-dir a folder on one");
         }
+        Path folder = Files.createDirectories(outputFolder);
+        Path sourceParent = Files.createDirectories(sourceFolder).resolve("bench-convert-source");
         BenchFolders.deleteTree(sourceParent);
         Path source = CameraRunAsNdTiff.write(Files.createDirectories(sourceParent), run.frames, size[0], size[1]);
         long bytes = (long) run.frames * size[0] * size[1] * 2;
