@@ -17,9 +17,9 @@ import org.zarrscope.micromanager.mda.MdaJson;
  * Hands every image of a {@link ConvertibleSource} (NDTiff, mmstudio's OME-TIFF or separate image
  * files) to a writer, in the writer's acquisition order (so its memory plan holds whatever order the run was
  * acquired in), with its tags mapped as the live routes map Micro-Manager's JSON.
- * Reading runs on the caller's thread while the writer's own threads compress and store. A fresh
- * array from the source is handed over (kept by reference, copied by nobody); a buffer the source
- * reuses is copied once, into the writer's ring. Images the source lacks are skipped and listed.
+ * Reading runs on the caller's thread while the writer's own threads compress and store. Each
+ * image, in a buffer the source reuses, is copied once, into the writer's ring, and no array is
+ * made per image. Images the source lacks are skipped and listed.
  */
 public final class Conversion {
     private Conversion() {
@@ -48,11 +48,7 @@ public final class Conversion {
             }
             TaggedImage image = source.read(frame);
             FrameMetadata metadata = MdaJson.frameMetadata(image.tags).toFrameMetadata();
-            if (image.pix instanceof ByteBuffer) {
-                writer.write(frame, (ByteBuffer) image.pix, metadata);
-            } else {
-                writer.handOver(frame, image.pix, metadata);
-            }
+            writer.write(frame, (ByteBuffer) image.pix, metadata);
             progress.accept(++handedOver);
         }
         return missing;

@@ -37,10 +37,9 @@ public interface ConvertibleSource extends AutoCloseable {
     Path folder();
 
     /**
-     * The pixels and tags of an image of {@link #frames()}. The pixels are a fresh array
-     * ({@code byte[]}, {@code short[]}, or B, G, R, A {@code byte[]} for RGB), which the caller may
-     * keep, or a {@code ByteBuffer} of the same samples (position to limit, in the buffer's byte
-     * order) that the source reuses: valid until its next read, so it is copied, not kept.
+     * The pixels and tags of an image of {@link #frames()}. The pixels are a {@code ByteBuffer} of
+     * grey samples, or B, G, R, A bytes for RGB (position to limit, in the buffer's byte order),
+     * that the source reuses for every image: valid until its next read, so copied, not kept.
      *
      * @throws IOException if it cannot be read
      */

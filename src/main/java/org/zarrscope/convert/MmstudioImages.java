@@ -68,39 +68,6 @@ final class MmstudioImages {
         }
     }
 
-    /**
-     * The pixels as Micro-Manager hands them out, from the file's bytes (position to limit, in the
-     * buffer's order): {@code byte[]}, {@code short[]}, or for RGB the B, G, R, A bytes of mmstudio's
-     * images (its files hold R, G, B: the alpha is dropped on writing).
-     */
-    static Object pixelArray(ByteBuffer bytes, MdaPixelType type) {
-        switch (type) {
-            case GRAY8: {
-                byte[] gray = new byte[bytes.remaining()];
-                bytes.get(gray);
-                return gray;
-            }
-            case GRAY16: {
-                short[] gray = new short[bytes.remaining() / 2];
-                bytes.asShortBuffer().get(gray);
-                return gray;
-            }
-            case RGB32: {
-                int count = bytes.remaining() / 3;
-                int start = bytes.position();
-                byte[] bgra = new byte[count * 4];
-                for (int i = 0; i < count; i++) {
-                    bgra[i * 4] = bytes.get(start + i * 3 + 2);
-                    bgra[i * 4 + 1] = bytes.get(start + i * 3 + 1);
-                    bgra[i * 4 + 2] = bytes.get(start + i * 3);
-                }
-                return bgra;
-            }
-            default:
-                throw new IllegalArgumentException("Micro-Manager's TIFF storages do not hold " + type + " images");
-        }
-    }
-
     /** Bytes of one pixel in the file: RGB32 images are written as three bytes, R, G, B. */
     static int diskBytesPerPixel(MdaPixelType type) {
         switch (type) {

@@ -37,14 +37,14 @@ final class NdTiffImages implements AutoCloseable {
     private final Map<String, FileChannel> files = new HashMap<>();
     private final Map<String, ByteOrder> orders = new HashMap<>();
     private final ByteBuffer disk;
-    /** The B, G, R, A bytes of the last RGB image; empty for a grey dataset. */
-    private final ByteBuffer bgra;
+    /** The B, G, R, A bytes of the last RGB image; none for a grey dataset. */
+    private final BgraPixels bgra;
 
     /** @param largest the entry with the most pixel bytes: the buffers are made once, for it */
     NdTiffImages(Path folder, NdTiffIndex.Entry largest) {
         this.folder = folder;
         this.disk = ByteBuffer.allocateDirect(Math.toIntExact(largest.pixelBytes()));
-        this.bgra = ByteBuffer.allocate(largest.rgb() ? Math.toIntExact((long) largest.width * largest.height * 4) : 0);
+        this.bgra = new BgraPixels(largest.rgb() ? (long) largest.width * largest.height : 0);
     }
 
     /**
@@ -63,7 +63,7 @@ final class NdTiffImages implements AutoCloseable {
         target.clear().limit(Math.toIntExact(entry.pixelBytes()));
         readFully(entry.dataFile, target, entry.pixelOffset, "pixels of " + entry.axes);
         target.flip();
-        return entry.rgb() ? toBgra(target) : target;
+        return entry.rgb() ? bgra.from(target) : target;
     }
 
     /** An image's tags (NDTiffStorage's image metadata). */
@@ -134,19 +134,5 @@ final class NdTiffImages implements AutoCloseable {
             orders.put(dataFile, order);
         }
         return order;
-    }
-
-    /** R, G, B as NDTiffStorage writes RGB images, to the B, G, R, A its reader and Micro-Manager hand out. */
-    private ByteBuffer toBgra(ByteBuffer rgb) {
-        int count = rgb.remaining() / 3;
-        ByteBuffer target = bgra.duplicate();
-        target.clear().limit(count * 4);
-        for (int i = 0; i < count; i++) {
-            target.put(i * 4, rgb.get(i * 3 + 2));
-            target.put(i * 4 + 1, rgb.get(i * 3 + 1));
-            target.put(i * 4 + 2, rgb.get(i * 3));
-            target.put(i * 4 + 3, (byte) 0);
-        }
-        return target;
     }
 }

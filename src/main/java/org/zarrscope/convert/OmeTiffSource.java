@@ -60,6 +60,8 @@ public final class OmeTiffSource implements ConvertibleSource {
     private final Map<FrameCoordinates, Located> images;
     private final int listed;
     private final ByteBuffer pixels;
+    /** RGB images as B, G, R, A; none for grey ones. */
+    private final BgraPixels bgra;
 
     private OmeTiffSource(Path given, List<OmeTiffFile> files, MdaSummary summary, Map<FrameCoordinates, Located> images,
             int listed, long pixelBytes) {
@@ -69,6 +71,7 @@ public final class OmeTiffSource implements ConvertibleSource {
         this.images = images;
         this.listed = listed;
         this.pixels = ByteBuffer.allocateDirect(Math.toIntExact(pixelBytes));
+        this.bgra = new BgraPixels(summary.pixelType() == MdaPixelType.RGB32 ? pixelBytes / 3 : 0);
     }
 
     /** Whether {@code source} is an {@code .ome.tif} file or a folder holding one. */
@@ -177,7 +180,7 @@ public final class OmeTiffSource implements ConvertibleSource {
         pixels.clear();
         image.file.readPixels(image.plane, pixels);
         pixels.order(image.file.order());
-        return new TaggedImage(MmstudioImages.pixelArray(pixels, summary.pixelType()), tags);
+        return new TaggedImage(summary.pixelType() == MdaPixelType.RGB32 ? bgra.from(pixels) : pixels, tags);
     }
 
     /**

@@ -64,6 +64,8 @@ public final class SinglePlaneTiffSource implements ConvertibleSource {
     private final int listed;
     private final List<String> unplaced;
     private final ByteBuffer pixels;
+    /** RGB images as B, G, R, A; none for grey ones. */
+    private final BgraPixels bgra;
 
     private SinglePlaneTiffSource(Path folder, MdaSummary summary, Map<FrameCoordinates, Located> images, int listed,
             List<String> unplaced, long pixelBytes) {
@@ -73,6 +75,7 @@ public final class SinglePlaneTiffSource implements ConvertibleSource {
         this.listed = listed;
         this.unplaced = unplaced;
         this.pixels = ByteBuffer.allocateDirect(Math.toIntExact(pixelBytes));
+        this.bgra = new BgraPixels(summary.pixelType() == MdaPixelType.RGB32 ? pixelBytes / 3 : 0);
     }
 
     /** Whether {@code source} is a folder holding {@value #METADATA}, or whose subfolders hold one. */
@@ -188,7 +191,7 @@ public final class SinglePlaneTiffSource implements ConvertibleSource {
         pixels.clear();
         SinglePlaneTiffFile.readPixels(image.file, image.strip, pixels);
         pixels.order(image.strip.order);
-        return new TaggedImage(MmstudioImages.pixelArray(pixels, summary.pixelType()), image.tags);
+        return new TaggedImage(summary.pixelType() == MdaPixelType.RGB32 ? bgra.from(pixels) : pixels, image.tags);
     }
 
     /**

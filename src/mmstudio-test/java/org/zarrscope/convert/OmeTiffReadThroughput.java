@@ -4,6 +4,7 @@ import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -146,7 +147,11 @@ public final class OmeTiffReadThroughput {
 
     private static void count(long[] read, Object pixels, int metadata) {
         read[0]++;
-        if (pixels instanceof short[]) {
+        if (pixels instanceof ByteBuffer) {
+            ByteBuffer bytes = (ByteBuffer) pixels;
+            read[1] += bytes.remaining();
+            read[3] += bytes.get(bytes.position()) + bytes.get(bytes.limit() - 1);
+        } else if (pixels instanceof short[]) {
             short[] gray = (short[]) pixels;
             read[1] += gray.length * 2L;
             read[3] += gray[0] + gray[gray.length / 2] + gray[gray.length - 1];
