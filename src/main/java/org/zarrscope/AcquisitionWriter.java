@@ -115,7 +115,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         plannedBytes = memory.plannedBytes();
         ChunkGrid grid = new ChunkGrid(plan.fullResolution());
         tilesPerFrame = grid.tilesY() * grid.tilesX() * settings.pixelType().storedChannelsPerFrame();
-        BufferPool pool = new BufferPool(Math.toIntExact(settings.chunkBytes()), memory.chunkBuffers(),
+        BufferPool pool = new BufferPool(Math.toIntExact(plan.fullResolution().chunkBytes()), memory.chunkBuffers(),
                 memory.pixelsOnHeap());
         writers = new ChunkWriterPool(settings.writerThreads(), memory.writerQueue(), settings.codec(),
                 settings.pixelType().bytesPerSample(), memory.codecBufferBytes(), store.describe(), counters, failure);
@@ -127,7 +127,7 @@ public final class AcquisitionWriter implements AutoCloseable {
         List<EventHandler<FrameSlot>> observers = new ArrayList<>();
         observers.add(contrast);
         observers.addAll(pyramid.frameObservers());
-        ring = new IngestRing(memory.ringSlots(), settings.frameBytes(), memory.pixelsOnHeap(), settings.backPressure(),
+        ring = new IngestRing(memory.ringSlots(), plan.fullResolution().frameBytes(), memory.pixelsOnHeap(), settings.backPressure(),
                 failure, counters, frameTable, observers, Collections.singletonList(assembler));
         intake = new FrameIntake(settings, ring, ledger, counters, failure, store.describe());
         ending = new RunEnding(store, fullResolution, metadata, frameTable, contrast, pyramid, reserve, failure);
@@ -138,7 +138,7 @@ public final class AcquisitionWriter implements AutoCloseable {
     private PyramidStage pyramidStage(WriterPlan plan, ZarrLayout layout) throws IOException {
         ResolutionLevels levels = plan.levels();
         MemoryPlan memory = plan.memory();
-        if (levels.count() < 2 || settings.pyramid() == PyramidMode.NONE) {
+        if (levels.count() < 2) {
             return new NoPyramid();
         }
         if (settings.pyramid() == PyramidMode.STREAMING) {
@@ -249,9 +249,8 @@ public final class AcquisitionWriter implements AutoCloseable {
 
     /**
      * Writes a frame array that nobody changes again, keeping it by reference: it is never copied
-     * into the ring; the chunk assembler gathers its tiles straight from it (only the streaming
-     * pyramid, whose reducer reads bytes, copies a {@code short[]}, {@code int[]} or
-     * {@code float[]} frame first, off the caller's thread). This returns in microseconds as long
+     * into the ring; the chunk assembler gathers its tiles straight from it, and the streaming
+     * pyramid reduces it in place. This returns in microseconds as long
      * as the memory budget has room. For arrays that are immutable by contract, such as
      * Micro-Manager's {@code Image.getRawPixels()} or the arrays MMCore and AcqEngJ make for each
      * frame; a camera buffer that is reused must go through {@link #write}. The array is held

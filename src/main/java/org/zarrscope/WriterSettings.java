@@ -38,7 +38,7 @@ import org.zarrscope.zarr.ArrayLayout;
  */
 public final class WriterSettings {
     /** {@link #timePoints()} of an open-ended time-lapse: the array grows as frames arrive. */
-    public static final int UNBOUNDED = -1;
+    public static final int UNBOUNDED = ArrayLayout.UNBOUNDED;
     /** The default memory budget: 512 MiB. */
     public static final long DEFAULT_MEMORY_BUDGET = 512L << 20;
 

@@ -12,6 +12,7 @@ import org.zarrscope.store.FileSystemStore;
 import org.zarrscope.store.Store;
 import org.zarrscope.zarr.OmeZarrGroup;
 import org.zarrscope.zarr.ZarrJson;
+import org.zarrscope.zarr.ZarrLayout;
 import org.zarrscope.zarr.ZarrReader;
 
 /**
@@ -87,7 +88,7 @@ public final class DatasetInfo {
         }
         ArrayNode arrays = info.putArray("arrays");
         for (JsonNode dataset : multiscale.path("datasets")) {
-            String path = join(image, dataset.path("path").asText());
+            String path = ZarrLayout.join(image, dataset.path("path").asText());
             arrays.add(array(store, path, group.v3(), dataset.path("coordinateTransformations").path(0).path("scale")));
         }
         return info;
@@ -95,7 +96,7 @@ public final class DatasetInfo {
 
     private static ObjectNode array(Store store, String path, boolean v3, JsonNode scale) throws IOException {
         ZarrReader reader = ZarrReader.open(store, path);
-        ObjectNode metadata = ZarrJson.read(store, join(path, v3 ? "zarr.json" : ".zarray"));
+        ObjectNode metadata = ZarrJson.read(store, ZarrLayout.join(path, v3 ? "zarr.json" : ".zarray"));
         ObjectNode info = ZarrJson.MAPPER.createObjectNode();
         info.put("path", path);
         info.set("shape", ints(reader.shape()));
@@ -147,10 +148,6 @@ public final class DatasetInfo {
             info.putNull("compression_ratio");
         }
         return info;
-    }
-
-    private static String join(String parent, String child) {
-        return parent.isEmpty() ? child : parent + "/" + child;
     }
 
     private static ArrayNode ints(int[] values) {

@@ -21,7 +21,8 @@ import org.zarrscope.zarr.ArrayLayout;
  *       visible to readers only when it is complete; one chunk when the acquisition order visits
  *       time inside z or channel, where long shards would stay open.</li>
  * </ul>
- * Shards never cost memory: inner chunks are written as soon as they are compressed.
+ * Shards cost no memory on a store that writes in place (every file store): inner chunks are
+ * written as soon as they are compressed.
  */
 public final class ShardPlanner {
     /** The uncompressed size a shard aims at. */

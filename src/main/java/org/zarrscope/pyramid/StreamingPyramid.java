@@ -196,21 +196,21 @@ public final class StreamingPyramid implements EventHandler<FrameSlot>, PyramidS
         }
     }
 
-    /**
-     * Writes every level chunk still open, with fill values where planes never arrived. Call after
-     * the ring has been drained, before the writer threads stop.
-     */
     @Override
     public int levels() {
         return levelCount;
     }
 
-    /** Itself: it reduces every frame as it arrives, reading its pixels as bytes. */
+    /** Itself: it reduces every frame as it arrives, from its ring slot or its handed-over array. */
     @Override
     public List<EventHandler<FrameSlot>> frameObservers() {
         return Collections.singletonList(this);
     }
 
+    /**
+     * Writes every level chunk still open, with fill values where planes never arrived. Call after
+     * the ring has been drained, before the writer threads stop.
+     */
     @Override
     public void flushOpenChunks() {
         for (Level level : levels) {
