@@ -3,7 +3,6 @@ package org.zarrscope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.zarrscope.testing.CommandRun.succeeding;
 
@@ -68,20 +67,6 @@ class BenchCommandTest {
                 "the ratio is of the two medians");
         try (Stream<Path> left = Files.list(folder)) {
             assertEquals(List.of(), left.collect(Collectors.toList()), "source and output removed");
-        }
-    }
-
-    @Test
-    void aColdConvertBenchReadsItsSourceFromItsDiskAndLeavesNothingBehind() throws Exception {
-        Path source = Files.createDirectories(temp.resolve("on-disk"));
-        assumeFalse(Files.getFileStore(source).type().equals("tmpfs"), "the temporary folder is in memory (tmpfs)");
-        Path folder = temp.resolve("convert");
-        String output = succeeding("bench", "convert", "--dir", folder.toString(), "--source-dir", source.toString(),
-                "--cold", "--frames", "6", "--size", "96x64", "--repeat", "1");
-        assertTrue(output.contains("source read from its disk"), output);
-        result(output).forEach((name, value) -> assertTrue(value > 0 && Double.isFinite(value), name + "=" + value));
-        try (Stream<Path> left = Files.list(source)) {
-            assertEquals(List.of(), left.collect(Collectors.toList()), "source removed");
         }
     }
 

@@ -30,15 +30,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code zarrscope convert}: an NDTiff dataset (pycro-manager's, AcqEngJ's) or a Micro-Manager
- * OME-TIFF dataset (mmstudio's multipage TIFF) to OME-Zarr through the same writer and metadata
- * mapping as a live acquisition; {@code --reference} writes no pixels, for either kind. Exit codes:
+ * OME-TIFF or separate-image-files dataset (mmstudio's TIFF storages) to OME-Zarr through the same
+ * writer and metadata mapping as a live acquisition; {@code --reference} writes no pixels. Exit codes:
  * 0 every image converted, 1 the writer failed, 2 bad flags or a source that cannot be read (or
  * pointed at), 3 the source was incomplete (every image it holds was converted; one line names what
  * is missing).
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = "Convert an NDTiff dataset (pycro-manager, AcqEngJ) or a Micro-Manager OME-TIFF dataset "
-                + "(*_MMStack*.ome.tif) to OME-Zarr.")
+        description = "Convert an NDTiff dataset (pycro-manager, AcqEngJ), a Micro-Manager OME-TIFF dataset "
+                + "(*_MMStack*.ome.tif) or a Micro-Manager separate image files dataset (metadata.txt) to OME-Zarr.")
 final class ConvertCommand implements Callable<Integer> {
     /** Exit code of a conversion of an incomplete source: everything present was written. */
     static final int INCOMPLETE_SOURCE = 3;
@@ -50,7 +50,8 @@ final class ConvertCommand implements Callable<Integer> {
     WriterOptions writer;
 
     @Parameters(index = "0", paramLabel = "SOURCE", description = "Folder of the NDTiff dataset (holds NDTiff.index), "
-            + "or of the Micro-Manager OME-TIFF dataset (holds *_MMStack*.ome.tif), or one of its .ome.tif files.")
+            + "of the Micro-Manager OME-TIFF dataset (holds *_MMStack*.ome.tif), or one of its .ome.tif files, "
+            + "or of the separate image files dataset (holds metadata.txt, or position folders that do).")
     Path source;
 
     @picocli.CommandLine.Option(names = "--no-progress", description = "Do not show a progress bar.")
@@ -58,7 +59,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(names = "--reference", description = "Write no pixels: --out is a kerchunk "
             + "reference file (e.g. run_1.ome.zarr.json), a Zarr v2 dataset whose chunks point at the source's "
-            + "uncompressed images (NDTiff or OME-TIFF; grey, little-endian).")
+            + "uncompressed images (grey, little-endian: NDTiff, OME-TIFF, 8-bit separate image files).")
     boolean reference;
 
     @Override

@@ -8,14 +8,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.testing.CommandRun;
+import org.zarrscope.testing.ExternalProcess;
 
 /**
  * {@code bench convert --cold} is only honest if the source really leaves the page cache: checked
- * with util-linux's {@code fincore}, which reports how much of a file is resident.
+ * with util-linux's {@code fincore}, which reports how much of a file is resident; and the cold
+ * benchmark runs through with its source on a disk.
  */
+@ExternalProcess
 class EvictedFilesLeaveThePageCacheTest {
     @TempDir
     Path temp;
@@ -34,6 +41,19 @@ class EvictedFilesLeaveThePageCacheTest {
 
         assertEquals(0, resident(first), "a.tif");
         assertEquals(0, resident(second), "b.tif");
+    }
+
+    @Test
+    void aColdConvertBenchReadsItsSourceFromItsDiskAndLeavesNothingBehind() throws Exception {
+        Path source = Files.createDirectories(temp.resolve("on-disk"));
+        assumeFalse(PageCache.inMemory(source), "the temporary folder is in memory (tmpfs)");
+        String output = CommandRun.succeeding("bench", "convert", "--dir", temp.resolve("convert").toString(),
+                "--source-dir", source.toString(), "--cold", "--frames", "6", "--size", "96x64", "--repeat", "1");
+        assertTrue(output.contains("source read from its disk"), output);
+        assertTrue(output.contains("\nRESULT convert_ratio="), output);
+        try (Stream<Path> left = Files.list(source)) {
+            assertEquals(List.of(), left.collect(Collectors.toList()), "source removed");
+        }
     }
 
     private static long resident(Path file) throws Exception {

@@ -19,8 +19,8 @@ import org.zarrscope.micromanager.mda.MdaSettings;
 import org.zarrscope.micromanager.mda.SaveOptions;
 
 /**
- * Convert to OME-Zarr's work, without a dialog: a saved dataset (NDTiff or Micro-Manager
- * OME-TIFF, told apart by {@link Sources}) through {@link Conversion} into a new OME-Zarr dataset
+ * Convert to OME-Zarr's work, without a dialog: a saved dataset (NDTiff, Micro-Manager OME-TIFF
+ * or separate image files, told apart by {@link Sources}) through {@link Conversion} into a new OME-Zarr dataset
  * written with the user's save options, as {@code zarrscope convert} writes it with its flags.
  * Runs on the caller's thread and tells its progress as lines of text.
  */

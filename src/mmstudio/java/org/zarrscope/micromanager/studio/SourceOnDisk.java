@@ -29,7 +29,8 @@ final class SourceOnDisk {
     static SourceOnDisk of(String name, String savePath, boolean frozen) {
         if (savePath == null || savePath.trim().isEmpty()) {
             return new SourceOnDisk(null, "\"" + name + "\" is only in memory: save it first (the Save button of its"
-                    + " window, as an NDTiff or an image stack file), then convert it from the saved dataset's window");
+                    + " window, as an NDTiff, an image stack file or separate image files), then convert it from the"
+                    + " saved dataset's window");
         }
         if (!frozen) {
             return new SourceOnDisk(null, "\"" + name + "\" is still being acquired: convert it when the acquisition"
