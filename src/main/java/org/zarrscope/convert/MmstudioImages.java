@@ -1,7 +1,6 @@
 package org.zarrscope.convert;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +25,6 @@ import org.zarrscope.micromanager.mda.MdaSummary;
  */
 final class MmstudioImages {
     /** mmstudio's exposure key, and AcqEngJ's (in an AcqEngJ image's user data in MMStudio). */
-    private static final String EXPOSURE = "Exposure-ms";
-    private static final String ACQENGJ_EXPOSURE = "Exposure";
     /**
      * Keys of an image's JSON that are its coordinates (mmstudio's {@code Coords}, written in both
      * its spellings): the frame's place, given by the source's index, not tags of the frame's row.
@@ -38,34 +35,10 @@ final class MmstudioImages {
     private MmstudioImages() {
     }
 
-    /** An image's JSON as the frame's tags: its coordinates removed, AcqEngJ's exposure given its key. */
-    static JSONObject frameTags(JSONObject imageJson) throws IOException {
+    /** An image's JSON as the frame's tags: its coordinates removed. */
+    static JSONObject frameTags(JSONObject imageJson) {
         COORDINATE_KEYS.forEach(imageJson::remove);
-        exposureOfAcqEngJ(imageJson);
         return imageJson;
-    }
-
-    /**
-     * Images the AcqEngJ engine acquired in MMStudio have no exposure field: mmstudio keeps AcqEngJ's
-     * own tag ({@value #ACQENGJ_EXPOSURE}, in ms) in their user data, where the live Studio route
-     * also takes it from ({@code StudioImages}). It is given to {@link MdaJson} as the exposure tag
-     * (which reads it only when it is a number); the user data keeps it too. The rule belongs in
-     * {@code MdaJson.frameMetadata}, beside the other JSON keys; it is here while the micromanager
-     * package is being reorganised.
-     */
-    private static void exposureOfAcqEngJ(JSONObject tags) throws IOException {
-        JSONObject userData = tags.optJSONObject("UserData");
-        Object exposure = userData == null ? null : userData.opt(ACQENGJ_EXPOSURE);
-        if (exposure instanceof JSONObject) {
-            exposure = ((JSONObject) exposure).opt("scalar"); // mmstudio's typed entry
-        }
-        if (exposure != null && !tags.has(EXPOSURE) && !tags.has(ACQENGJ_EXPOSURE)) {
-            try {
-                tags.put(EXPOSURE, exposure.toString());
-            } catch (JSONException e) {
-                throw new IOException("cannot add the exposure to an image's tags: " + e.getMessage(), e);
-            }
-        }
     }
 
     /** Bytes of one pixel in the file: RGB32 images are written as three bytes, R, G, B. */

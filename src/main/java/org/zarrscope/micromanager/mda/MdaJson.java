@@ -191,7 +191,7 @@ public final class MdaJson {
         try {
             MdaFrameMetadata.Builder b = MdaFrameMetadata.builder();
             b.elapsedMs(number(tags, "ElapsedTime-ms"));
-            b.exposureMs(first(number(tags, "Exposure"), number(tags, "Exposure-ms")));
+            b.exposureMs(first(number(tags, "Exposure"), number(tags, "Exposure-ms"), acqEngJExposureInUserData(tags)));
             b.xUm(first(number(tags, "XPosition_um"), number(tags, "XPositionUm"), number(tags, "XPosition_um_Intended")));
             b.yUm(first(number(tags, "YPosition_um"), number(tags, "YPositionUm"), number(tags, "YPosition_um_Intended")));
             b.zUm(first(number(tags, "ZPosition_um"), number(tags, "ZPositionUm"), number(tags, "ZPosition_um_Intended")));
@@ -305,8 +305,22 @@ public final class MdaJson {
     }
 
     /** A number, also when written as a string (MMCore's tags are strings); {@code null} when missing or not a number. */
+    /**
+     * Images the AcqEngJ engine acquired in MMStudio have no exposure field: mmstudio keeps AcqEngJ's
+     * own {@code Exposure} tag (ms) in their user data, plain or as its typed {@code {"scalar": …}}
+     * entry, where the live Studio route reads it too ({@code StudioImages}).
+     */
+    private static Double acqEngJExposureInUserData(JSONObject tags) {
+        JSONObject userData = tags.optJSONObject("UserData");
+        Object value = userData == null ? null : userData.opt("Exposure");
+        return number(value instanceof JSONObject ? ((JSONObject) value).opt("scalar") : value);
+    }
+
     private static Double number(JSONObject json, String key) {
-        Object value = json.opt(key);
+        return number(json.opt(key));
+    }
+
+    private static Double number(Object value) {
         if (value instanceof Number) {
             return ((Number) value).doubleValue();
         }

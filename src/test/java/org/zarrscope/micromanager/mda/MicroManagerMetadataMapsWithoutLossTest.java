@@ -267,6 +267,17 @@ class MicroManagerMetadataMapsWithoutLossTest {
         assertEquals(Map.of(), fromAcqEngJ.extra(), "no ZPositionUm left among the other keys");
     }
 
+    /** mmstudio keeps AcqEngJ's exposure of the images that engine acquired only in their user data. */
+    @Test
+    void anAcqEngJExposureInTheUserDataIsTheExposure() throws Exception {
+        JSONObject typed = new JSONObject("{\"UserData\": {\"Exposure\": {\"type\": \"STRING\", \"scalar\": \"12.5\"}}}");
+        assertEquals(12.5, MdaJson.frameMetadata(typed).exposureMs(), "mmstudio's typed entry");
+        JSONObject plain = new JSONObject("{\"UserData\": {\"Exposure\": 7}}");
+        assertEquals(7.0, MdaJson.frameMetadata(plain).exposureMs(), "a plain value");
+        JSONObject both = new JSONObject("{\"Exposure-ms\": 3, \"UserData\": {\"Exposure\": 7}}");
+        assertEquals(3.0, MdaJson.frameMetadata(both).exposureMs(), "the image's own exposure comes first");
+    }
+
     @Test
     void aTagThatIsNotANumberIsKeptAsText() throws Exception {
         JSONObject tags = new JSONObject();
