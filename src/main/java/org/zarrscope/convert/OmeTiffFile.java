@@ -105,21 +105,6 @@ final class OmeTiffFile implements AutoCloseable {
     }
 
     /**
-     * Whether {@code file} starts as mmstudio's multipage TIFF files do: a TIFF header and the
-     * summary marker at byte 32.
-     */
-    static boolean isMicroManagerTiff(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (channel.size() < HEADER_BYTES) {
-                return false;
-            }
-            ByteBuffer header = read(channel, 0, HEADER_BYTES, ByteOrder.LITTLE_ENDIAN, file, "its header");
-            ByteOrder order = byteOrder(header);
-            return order != null && header.order(order).getShort(2) == 42 && header.getInt(32) == SUMMARY_MARKER;
-        }
-    }
-
-    /**
      * Opens {@code file} and reads its summary and index map.
      *
      * @throws IOException if it is not a Micro-Manager multipage TIFF or its header or index map cannot be read
@@ -128,10 +113,12 @@ final class OmeTiffFile implements AutoCloseable {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             long size = channel.size();
-            ByteBuffer header = read(channel, 0, HEADER_BYTES, ByteOrder.LITTLE_ENDIAN, file, "its header");
-            ByteOrder order = byteOrder(header);
+            ByteBuffer header = size < HEADER_BYTES ? null
+                    : read(channel, 0, HEADER_BYTES, ByteOrder.LITTLE_ENDIAN, file, "its header");
+            ByteOrder order = header == null ? null : byteOrder(header);
             if (order == null || header.order(order).getShort(2) != 42 || header.getInt(32) != SUMMARY_MARKER) {
-                throw new IOException(file + " is not a Micro-Manager multipage TIFF (no summary at byte 32)");
+                throw new IOException(file + " is an OME-TIFF file but not one Micro-Manager's multipage TIFF "
+                        + "storage wrote (no summary metadata in its header); convert reads Micro-Manager's only");
             }
             int summaryBytes = header.getInt(36);
             if (summaryBytes < 0 || summaryBytes > size - HEADER_BYTES) {

@@ -101,10 +101,6 @@ public final class OmeTiffSource implements ConvertibleSource {
         List<OmeTiffFile> files = new ArrayList<>();
         try {
             for (Path path : paths) {
-                if (!OmeTiffFile.isMicroManagerTiff(path)) {
-                    throw new IOException(path + " is an OME-TIFF file but not one Micro-Manager's multipage TIFF "
-                            + "storage wrote (no summary metadata in its header); convert reads Micro-Manager's only");
-                }
                 files.add(OmeTiffFile.open(path));
             }
             return open(source, files);
