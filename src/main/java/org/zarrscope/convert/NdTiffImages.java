@@ -28,9 +28,6 @@ import mmcorej.org.json.JSONObject;
  * B, G, R, A that NDTiffStorage hands out. Not thread-safe: one thread reads.
  */
 final class NdTiffImages implements AutoCloseable {
-    /** A TIFF file's first two bytes when it is little-endian. */
-    private static final int LITTLE_ENDIAN_TIFF = ('I' << 8) | 'I';
-    private static final int BIG_ENDIAN_TIFF = ('M' << 8) | 'M';
     private static final int UNCOMPRESSED = 0;
 
     private final Path folder;
@@ -100,15 +97,7 @@ final class NdTiffImages implements AutoCloseable {
     }
 
     private void readFully(String dataFile, ByteBuffer target, long offset, String what) throws IOException {
-        FileChannel channel = channel(dataFile);
-        long at = offset;
-        while (target.hasRemaining()) {
-            int read = channel.read(target, at);
-            if (read < 0) {
-                throw new IOException(folder.resolve(dataFile) + " ends at byte " + at + ", inside the " + what);
-            }
-            at += read;
-        }
+        TiffBytes.readFully(channel(dataFile), offset, target, folder.resolve(dataFile), "the " + what);
     }
 
     private FileChannel channel(String dataFile) throws IOException {
@@ -120,17 +109,17 @@ final class NdTiffImages implements AutoCloseable {
         return channel;
     }
 
-    private ByteOrder order(String dataFile) throws IOException {
+    /** A data file's byte order, from its header, read once per file. */
+    ByteOrder order(String dataFile) throws IOException {
         ByteOrder order = orders.get(dataFile);
         if (order == null) {
             ByteBuffer header = ByteBuffer.allocate(2);
             readFully(dataFile, header, 0, "TIFF header");
-            int mark = ((header.get(0) & 0xff) << 8) | (header.get(1) & 0xff);
-            if (mark != LITTLE_ENDIAN_TIFF && mark != BIG_ENDIAN_TIFF) {
+            order = TiffBytes.byteOrder(header);
+            if (order == null) {
                 throw new IOException(folder.resolve(dataFile) + " is not a TIFF file (it starts with neither II "
                         + "nor MM)");
             }
-            order = mark == LITTLE_ENDIAN_TIFF ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
             orders.put(dataFile, order);
         }
         return order;

@@ -1,8 +1,6 @@
 package org.zarrscope.convert;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,7 +162,7 @@ public final class NdTiffSource implements ConvertibleSource {
             }
             if (checkedFiles.add(entry.dataFile)) {
                 Path dataFile = imagesFolder.resolve(entry.dataFile);
-                PixelRuns.requireLittleEndian(dataFile, byteOrder(dataFile), entry.bytesPerPixel());
+                PixelRuns.requireLittleEndian(dataFile, reader.order(entry.dataFile), entry.bytesPerPixel());
             }
             runs.put(image.getKey(), new PixelRuns.Run(entry.dataFile, entry.pixelOffset, entry.pixelBytes()));
         }
@@ -245,13 +243,6 @@ public final class NdTiffSource implements ConvertibleSource {
     private static JSONObject metadataOf(NDTiffStorage storage, Map<String, Object> axes) {
         JSONObject tags = storage.getImageMetadata(new HashMap<>(axes));
         return tags == null ? new JSONObject() : tags;
-    }
-
-    /** A TIFF file's byte order, from its first two bytes: little-endian only when they are {@code II}. */
-    private static ByteOrder byteOrder(Path dataFile) throws IOException {
-        try (InputStream in = Files.newInputStream(dataFile)) {
-            return in.read() == 'I' && in.read() == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
-        }
     }
 
     private static String causes(Throwable e) {

@@ -1,6 +1,5 @@
 package org.zarrscope.convert;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -115,7 +114,7 @@ final class OmeTiffFile implements AutoCloseable {
             long size = channel.size();
             ByteBuffer header = size < HEADER_BYTES ? null
                     : read(channel, 0, HEADER_BYTES, ByteOrder.LITTLE_ENDIAN, file, "its header");
-            ByteOrder order = header == null ? null : byteOrder(header);
+            ByteOrder order = header == null ? null : TiffBytes.byteOrder(header);
             if (order == null || header.order(order).getShort(2) != 42 || header.getInt(32) != SUMMARY_MARKER) {
                 throw new IOException(file + " is an OME-TIFF file but not one Micro-Manager's multipage TIFF "
                         + "storage wrote (no summary metadata in its header); convert reads Micro-Manager's only");
@@ -231,7 +230,7 @@ final class OmeTiffFile implements AutoCloseable {
     void readPixels(Plane plane, ByteBuffer into) throws IOException {
         ByteBuffer target = into.duplicate();
         target.limit(target.position() + Math.toIntExact(plane.pixelBytes));
-        readFully(channel, plane.pixelOffset, target, path, "an image's pixels");
+        TiffBytes.readFully(channel, plane.pixelOffset, target, path, "an image's pixels");
     }
 
     /** The image's Micro-Manager JSON (tag 51123, without its closing NUL). */
@@ -249,35 +248,14 @@ final class OmeTiffFile implements AutoCloseable {
         }
     }
 
-    private static ByteOrder byteOrder(ByteBuffer header) {
-        int first = header.get(0) & 0xff;
-        int second = header.get(1) & 0xff;
-        if (first == 'I' && second == 'I') {
-            return ByteOrder.LITTLE_ENDIAN;
-        }
-        return first == 'M' && second == 'M' ? ByteOrder.BIG_ENDIAN : null;
-    }
-
     private static ByteBuffer read(FileChannel channel, long offset, int length, ByteOrder order, Path file,
             String what) throws IOException {
         if (length < 0) {
             throw new IOException(file + ": " + what + " has a negative length");
         }
         ByteBuffer buffer = ByteBuffer.allocate(length).order(order);
-        readFully(channel, offset, buffer, file, what);
+        TiffBytes.readFully(channel, offset, buffer, file, what);
         return buffer.flip().order(order);
-    }
-
-    private static void readFully(FileChannel channel, long offset, ByteBuffer into, Path file, String what)
-            throws IOException {
-        long at = offset;
-        while (into.hasRemaining()) {
-            int read = channel.read(into, at);
-            if (read < 0) {
-                throw new EOFException(file + " ends at byte " + at + " inside " + what + " (from byte " + offset + ")");
-            }
-            at += read;
-        }
     }
 
     /** UTF-8 text up to its first NUL (mmstudio ends the image JSON with one). */

@@ -1,6 +1,5 @@
 package org.zarrscope.convert;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -104,15 +103,12 @@ final class SinglePlaneTiffFile {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer target = into.duplicate();
             target.limit(target.position() + Math.toIntExact(strip.length));
-            readFully(channel, strip.offset, target, file);
+            TiffBytes.readFully(channel, strip.offset, target, file, "its pixels");
         }
     }
 
     private static ByteOrder byteOrder(ByteBuffer header, Path file) throws IOException {
-        int first = header.get(0) & 0xff;
-        int second = header.get(1) & 0xff;
-        ByteOrder order = first == 'I' && second == 'I' ? ByteOrder.LITTLE_ENDIAN
-                : first == 'M' && second == 'M' ? ByteOrder.BIG_ENDIAN : null;
+        ByteOrder order = TiffBytes.byteOrder(header);
         if (order == null || header.order(order).getShort(2) != 42) {
             throw new IOException(file + " is not a TIFF (no TIFF header)");
         }
@@ -121,19 +117,8 @@ final class SinglePlaneTiffFile {
 
     private static ByteBuffer read(FileChannel channel, long offset, int length, Path file) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
-        readFully(channel, offset, buffer, file);
+        TiffBytes.readFully(channel, offset, buffer, file, "its header or IFD");
         buffer.flip();
         return buffer;
-    }
-
-    private static void readFully(FileChannel channel, long offset, ByteBuffer into, Path file) throws IOException {
-        long at = offset;
-        while (into.hasRemaining()) {
-            int read = channel.read(into, at);
-            if (read < 0) {
-                throw new EOFException(file + " ends at byte " + at + " (reading from byte " + offset + ")");
-            }
-            at += read;
-        }
     }
 }
