@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
 import mmcorej.org.json.JSONException;
 import mmcorej.org.json.JSONObject;
 import org.zarrscope.FrameCoordinates;
@@ -39,6 +41,27 @@ final class MmstudioImages {
     static JSONObject frameTags(JSONObject imageJson) {
         COORDINATE_KEYS.forEach(imageJson::remove);
         return imageJson;
+    }
+
+    /**
+     * The bytes of pixels every image has, from the summary's frame size and pixel type.
+     *
+     * @param length how many the image's file gives it
+     * @param named  the image in a message, its file first
+     * @throws IllegalArgumentException naming the first image whose file gives it another length
+     */
+    static <T> long pixelBytes(MdaSummary summary, Map<FrameCoordinates, T> images, ToLongFunction<T> length,
+                               BiFunction<FrameCoordinates, T, String> named) {
+        long pixelBytes = (long) summary.width() * summary.height() * diskBytesPerPixel(summary.pixelType());
+        for (Map.Entry<FrameCoordinates, T> image : images.entrySet()) {
+            long given = length.applyAsLong(image.getValue());
+            if (given != pixelBytes) {
+                throw new IllegalArgumentException(named.apply(image.getKey(), image.getValue()) + " has " + given
+                        + " bytes of pixels, but the run's " + summary.width() + " x " + summary.height() + " "
+                        + summary.pixelType() + " frames have " + pixelBytes);
+            }
+        }
+        return pixelBytes;
     }
 
     /** Bytes of one pixel in the file: RGB32 images are written as three bytes, R, G, B. */

@@ -133,16 +133,8 @@ public final class OmeTiffSource implements ConvertibleSource {
         Map.Entry<FrameCoordinates, Located> first = images.entrySet().iterator().next();
         MdaSummary summary = MmstudioImages.describe(MmstudioImages.json(first.getValue().file.summaryJson(),
                 first.getValue().file.path(), "summary"), images, cutOff, OmeTiffSource::tags);
-        long pixelBytes = (long) summary.width() * summary.height()
-                * MmstudioImages.diskBytesPerPixel(summary.pixelType());
-        for (Map.Entry<FrameCoordinates, Located> image : images.entrySet()) {
-            if (image.getValue().plane.pixelBytes != pixelBytes) {
-                throw new IllegalArgumentException(image.getValue().file.path() + ": the image at " + image.getKey()
-                        + " has " + image.getValue().plane.pixelBytes + " bytes of pixels, but the summary's "
-                        + summary.width() + " x " + summary.height() + " " + summary.pixelType() + " frames have "
-                        + pixelBytes);
-            }
-        }
+        long pixelBytes = MmstudioImages.pixelBytes(summary, images, image -> image.plane.pixelBytes,
+                (frame, image) -> image.file.path() + ": the image at " + frame);
         return new OmeTiffSource(source, files, summary, images, listed, pixelBytes);
     }
 

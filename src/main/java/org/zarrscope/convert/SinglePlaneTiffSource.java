@@ -143,15 +143,8 @@ public final class SinglePlaneTiffSource implements ConvertibleSource {
             throw new IOException(source + " holds no complete image (" + listed + " listed, all missing or cut off)");
         }
         MdaSummary summary = MmstudioImages.describe(summaryJson, sorted(images), cutOff, image -> image.tags);
-        long pixelBytes = (long) summary.width() * summary.height()
-                * MmstudioImages.diskBytesPerPixel(summary.pixelType());
-        for (Map.Entry<FrameCoordinates, Located> image : images.entrySet()) {
-            if (image.getValue().strip.length != pixelBytes) {
-                throw new IllegalArgumentException(image.getValue().file + " has " + image.getValue().strip.length
-                        + " bytes of pixels, but the run's " + summary.width() + " x " + summary.height() + " "
-                        + summary.pixelType() + " frames have " + pixelBytes);
-            }
-        }
+        long pixelBytes = MmstudioImages.pixelBytes(summary, images, image -> image.strip.length,
+                (frame, image) -> image.file.toString());
         return new SinglePlaneTiffSource(source, summary, images, listed, Collections.unmodifiableList(unplaced),
                 pixelBytes);
     }
