@@ -24,25 +24,16 @@ public final class OmeZarrGroup {
         this.zarrscope = zarrscope;
     }
 
-    /** Reads a dataset's JSON documents by key, {@code null} for a key that is absent. */
-    private interface Documents {
-        ObjectNode read(String key) throws IOException;
-    }
-
     /** The group at {@code path} ({@code ""} for the root) of the dataset in {@code store}, or {@code null} if there is none. */
     public static OmeZarrGroup read(Store store, String path) throws IOException {
-        return read(key -> ZarrJson.read(store, key), path);
-    }
-
-    private static OmeZarrGroup read(Documents documents, String path) throws IOException {
-        ObjectNode v3 = documents.read(ZarrLayout.join(path, "zarr.json"));
+        ObjectNode v3 = ZarrJson.read(store, ZarrLayout.join(path, "zarr.json"));
         if (v3 != null) {
             JsonNode attributes = v3.path("attributes");
             return new OmeZarrGroup(true, attributes.path("ome"), attributes.path("zarrscope"));
         }
-        ObjectNode attributes = documents.read(ZarrLayout.join(path, ".zattrs"));
+        ObjectNode attributes = ZarrJson.read(store, ZarrLayout.join(path, ".zattrs"));
         if (attributes == null) {
-            return documents.read(ZarrLayout.join(path, ".zgroup")) != null ? new OmeZarrGroup(false,
+            return ZarrJson.read(store, ZarrLayout.join(path, ".zgroup")) != null ? new OmeZarrGroup(false,
                     ZarrJson.MAPPER.createObjectNode(), ZarrJson.MAPPER.createObjectNode()) : null;
         }
         return new OmeZarrGroup(false, attributes, attributes.path("zarrscope"));
@@ -56,9 +47,8 @@ public final class OmeZarrGroup {
      * @throws IOException if the root is no OME-Zarr group or holds no image
      */
     public static List<String> imagePaths(Store store) throws IOException {
-        Documents documents = key -> ZarrJson.read(store, key);
         String dataset = store.describe();
-        OmeZarrGroup group = read(documents, "");
+        OmeZarrGroup group = read(store, "");
         if (group == null) {
             throw new IOException(dataset + " is not an OME-Zarr dataset (no zarr.json or .zgroup/.zattrs)");
         }
@@ -67,14 +57,14 @@ public final class OmeZarrGroup {
             images.add("");
         } else if (group.ome.has("plate")) {
             for (JsonNode well : group.ome.get("plate").path("wells")) {
-                OmeZarrGroup wellGroup = read(documents, well.path("path").asText());
+                OmeZarrGroup wellGroup = read(store, well.path("path").asText());
                 for (JsonNode field : wellGroup == null ? ZarrJson.MAPPER.createArrayNode()
                         : wellGroup.ome.path("well").path("images")) {
                     images.add(well.path("path").asText() + "/" + field.path("path").asText());
                 }
             }
         } else {
-            OmeZarrGroup ome = read(documents, "OME");
+            OmeZarrGroup ome = read(store, "OME");
             for (JsonNode series : ome == null ? ZarrJson.MAPPER.createArrayNode() : ome.ome.path("series")) {
                 images.add(series.asText());
             }
