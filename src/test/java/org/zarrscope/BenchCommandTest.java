@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.testing.CommandRun;
 
 /**
@@ -31,8 +32,10 @@ class BenchCommandTest {
 
     @Test
     void theWriterBenchEndsWithEveryResult() {
-        Map<String, Double> result = result(succeeding("bench", "--dir", temp.resolve("disk").toString(), "--codec-dir",
-                temp.resolve("codec").toString(), "--frames", "4", "--size", "512x512", "--repeat", "1"));
+        String output = succeeding("bench", "--dir", temp.resolve("disk").toString(), "--codec-dir",
+                temp.resolve("codec").toString(), "--frames", "4", "--size", "512x512", "--repeat", "1");
+        assertTrue(output.contains("\nblosc: " + CodecSpec.bloscLibrary() + "\n"), "names the c-blosc it used: " + output);
+        Map<String, Double> result = result(output);
         assertEquals(Arrays.asList("raw_ratio", "codec_ratio", "parallel_codec_ratio", "floor_ratio", "floor_reached",
                 "raw_files_ratio", "shard_speedup", "file_ratio", "fps", "MBps", "rss_over_idle_mib", "budget_mib"),
                 List.copyOf(result.keySet()));

@@ -103,6 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
         long bytesPerRun = (long) run.frames * bank[0].capacity();
         out.printf(Locale.ROOT, "bench: %d frames of %dx%d uint16 (%.0f MB per run), %d writer threads, %d repeats%n",
                 run.frames, width, height, bytesPerRun / 1e6, writerThreads, run.repeat);
+        out.println("blosc: " + CodecSpec.bloscLibrary());
 
         double[] raw = new double[run.repeat];
         double[] rawFiles = new double[run.repeat];

@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Blosc 1.x through {@code blosc-java}, which carries c-blosc for Windows, macOS and Linux inside
- * its jar and calls the thread-safe {@code blosc_compress_ctx}: for what only c-blosc does (the
- * blosclz compressor and bit shuffle) and for reading frames {@link BloscFrameCodec} does not. Its API takes whole Java arrays:
+ * its jar and calls the thread-safe {@code blosc_compress_ctx}: on computers with no c-blosc
+ * installed ({@link InstalledBlosc}), for what only c-blosc does (the byte-shuffled LZ4 it
+ * shuffles fastest, blosclz, bit shuffle) and for reading frames {@link BloscFrameCodec} does not. Its API takes whole Java arrays:
  * chunks arrive in heap arrays of exactly their size ({@link #readsWholeArrays}), and anything
  * else is copied into one reused input array per context; blosc's own threads stay
  * at 1 because chunks are already compressed in parallel, one per writer thread.
@@ -54,6 +55,7 @@ final class BloscCodec implements Codec {
 
     @Override
     public void decompress(ByteBuffer source, ByteBuffer target) {
+        BloscHeader.checked(source, target.remaining());
         byte[] raw = Blosc.decompress(wholeArrayOf(source), 1);
         if (raw.length != target.remaining()) {
             throw new IllegalArgumentException("blosc chunk decompressed to " + raw.length + " bytes, expected "

@@ -75,7 +75,10 @@ final class BloscFormat implements CompressionFormat {
 
     @Override
     public Codec newCodec(int typeSize) {
-        return BloscFrameCodec.writes(cname, shuffle, typeSize) ? BloscFrameCodec.of(cname, clevel, shuffle, typeSize)
+        if (BloscFrameCodec.writes(cname, shuffle, typeSize)) {
+            return BloscFrameCodec.of(cname, clevel, shuffle, typeSize);
+        }
+        return InstalledBlosc.isUsed() ? new InstalledBloscCodec(cname, clevel, shuffle, typeSize)
                 : new BloscCodec(cname, clevel, shuffle, typeSize);
     }
 

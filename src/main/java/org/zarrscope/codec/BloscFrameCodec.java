@@ -27,6 +27,11 @@ final class BloscFrameCodec implements Codec {
     private ByteBuffer heapBlock = ByteBuffer.allocate(0);
     private ByteBuffer directBlock = ByteBuffer.allocateDirect(0);
     private Codec cBlosc;
+    /**
+     * Whether the c-blosc installed on this computer reads every frame: it reads byte-shuffled
+     * LZ4 2.5–3 times as fast as Java unshuffles it (docs/blosc-bindings.md).
+     */
+    private final boolean installedBloscReads;
 
     /**
      * Whether Zarrscope writes these frames itself, or c-blosc ({@link BloscCodec}) does: itself
@@ -51,20 +56,27 @@ final class BloscFrameCodec implements Codec {
 
     /** The codec for {@code cname} ({@link #writes}) at {@code clevel} 0–9, with Zarrscope's block sizes. */
     static BloscFrameCodec of(String cname, int clevel, BloscShuffle shuffle, int typeSize) {
+        return of(cname, clevel, shuffle, typeSize, InstalledBlosc.isUsed());
+    }
+
+    /** {@link #of}, with frames read in Java ({@code installedBloscReads} false) even where c-blosc is installed. */
+    static BloscFrameCodec of(String cname, int clevel, BloscShuffle shuffle, int typeSize, boolean installedBloscReads) {
         int level = Math.max(1, clevel); // level 0 copies; the compressor only names itself in the header
+        BloscBlocks blocks = new BloscBlocks(typeSize);
         switch (cname) {
             case "lz4":
-                return new BloscFrameCodec(new Lz4BloscCompressor(level), clevel, shuffle, typeSize, new BloscBlocks(typeSize));
+                return new BloscFrameCodec(new Lz4BloscCompressor(level), clevel, shuffle, typeSize, blocks, installedBloscReads);
             case "zstd":
-                return new BloscFrameCodec(new ZstdBloscCompressor(level), clevel, shuffle, typeSize, new BloscBlocks(typeSize));
+                return new BloscFrameCodec(new ZstdBloscCompressor(level), clevel, shuffle, typeSize, blocks, installedBloscReads);
             case "zlib":
-                return new BloscFrameCodec(new ZlibBloscCompressor(level), clevel, shuffle, typeSize, new BloscBlocks(typeSize));
+                return new BloscFrameCodec(new ZlibBloscCompressor(level), clevel, shuffle, typeSize, blocks, installedBloscReads);
             default:
                 throw new IllegalArgumentException("blosc compressor '" + cname + "' is c-blosc's own; use BloscCodec");
         }
     }
 
-    BloscFrameCodec(BloscCompressor compressor, int clevel, BloscShuffle shuffle, int typeSize, BloscBlocks blocks) {
+    BloscFrameCodec(BloscCompressor compressor, int clevel, BloscShuffle shuffle, int typeSize, BloscBlocks blocks,
+                    boolean installedBloscReads) {
         if (shuffle == BloscShuffle.BITSHUFFLE) {
             throw new IllegalArgumentException("bit shuffle is c-blosc's own; use BloscCodec");
         }
@@ -73,6 +85,7 @@ final class BloscFrameCodec implements Codec {
         this.shuffle = shuffle;
         this.typeSize = typeSize;
         this.blocks = blocks;
+        this.installedBloscReads = installedBloscReads;
         readers[compressor.format()] = compressor;
     }
 
@@ -164,29 +177,14 @@ final class BloscFrameCodec implements Codec {
     @Override
     public void decompress(ByteBuffer source, ByteBuffer target) {
         int at = source.position();
-        if (source.remaining() < BloscHeader.LENGTH) {
-            throw new IllegalArgumentException("blosc frame of " + source.remaining() + " bytes is shorter than its header");
-        }
-        BloscHeader header = BloscHeader.read(source, at);
-        if (header.version != BloscHeader.VERSION || header.has(BloscHeader.RESERVED)) {
-            throw new IllegalArgumentException("not a Blosc 1.x frame (version " + header.version + ", flags "
-                    + Integer.toHexString(header.flags) + ")");
-        }
-        if (header.rawBytes != target.remaining()) {
-            throw new IllegalArgumentException("blosc frame holds " + header.rawBytes + " bytes, expected "
-                    + target.remaining());
-        }
-        if (header.frameBytes < BloscHeader.LENGTH || header.frameBytes > source.remaining()) {
-            throw new IllegalArgumentException("blosc frame says it has " + header.frameBytes + " bytes, "
-                    + source.remaining() + " are there");
-        }
+        BloscHeader header = BloscHeader.checked(source, target.remaining());
         if (header.has(BloscHeader.MEMCPYED)) {
             if (header.frameBytes != BloscHeader.LENGTH + header.rawBytes) {
                 throw new IllegalArgumentException("copied blosc frame of " + header.frameBytes + " bytes for "
                         + header.rawBytes + " raw bytes");
             }
             copy(source, at + BloscHeader.LENGTH, target, target.position(), header.rawBytes);
-        } else if (header.rawBytes > 0 && !readsInJava(header)) {
+        } else if (header.rawBytes > 0 && (installedBloscReads || !readsInJava(header))) {
             cBlosc().decompress(source, target);
             return;
         } else if (header.rawBytes > 0) {
@@ -267,10 +265,10 @@ final class BloscFrameCodec implements Codec {
         return readers[format];
     }
 
-    /** c-blosc, for frames of the compressors and filters this class does not read. */
+    /** c-blosc, for frames of the compressors and filters this class does not read, or all of them when it is installed. */
     private Codec cBlosc() {
         if (cBlosc == null) {
-            cBlosc = BloscCodec.forReading();
+            cBlosc = installedBloscReads ? InstalledBloscCodec.forReading() : BloscCodec.forReading();
         }
         return cBlosc;
     }

@@ -60,6 +60,30 @@ final class BloscHeader {
                 intAt(frame, at + 4), intAt(frame, at + 8), intAt(frame, at + 12));
     }
 
+    /**
+     * The header of the frame at {@code frame}'s position, checked before anything decodes it: a
+     * Blosc 1.x frame of {@code rawBytes} bytes that lies within {@code frame}'s remaining bytes.
+     * c-blosc trusts the header's frame length, so a chunk cut short by a crash must be refused here.
+     */
+    static BloscHeader checked(ByteBuffer frame, int rawBytes) {
+        if (frame.remaining() < LENGTH) {
+            throw new IllegalArgumentException("blosc frame of " + frame.remaining() + " bytes is shorter than its header");
+        }
+        BloscHeader header = read(frame, frame.position());
+        if (header.version != VERSION || header.has(RESERVED)) {
+            throw new IllegalArgumentException("not a Blosc 1.x frame (version " + header.version + ", flags "
+                    + Integer.toHexString(header.flags) + ")");
+        }
+        if (header.rawBytes != rawBytes) {
+            throw new IllegalArgumentException("blosc frame holds " + header.rawBytes + " bytes, expected " + rawBytes);
+        }
+        if (header.frameBytes < LENGTH || header.frameBytes > frame.remaining()) {
+            throw new IllegalArgumentException("blosc frame says it has " + header.frameBytes + " bytes, "
+                    + frame.remaining() + " are there");
+        }
+        return header;
+    }
+
     static void write(ByteBuffer frame, int at, int format, int flags, int typeSize, int rawBytes, int blockSize,
             int frameBytes) {
         frame.put(at, (byte) VERSION);

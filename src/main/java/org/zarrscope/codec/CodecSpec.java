@@ -158,6 +158,16 @@ public final class CodecSpec {
         return format.newCodec(typeSize);
     }
 
+    /** Which c-blosc writes and reads the Blosc frames Zarrscope does not write in Java, and why (docs/blosc-bindings.md). */
+    public static String bloscLibrary() {
+        return InstalledBlosc.describe();
+    }
+
+    /** Whether that is the c-blosc installed on this computer, on direct buffers (else blosc-java's, on heap arrays). */
+    public static boolean usesInstalledBlosc() {
+        return InstalledBlosc.isUsed();
+    }
+
     /** The codec in words for a report, e.g. {@code Blosc lz4, level 1, byte shuffle}. */
     public String describe() {
         return format.describe();

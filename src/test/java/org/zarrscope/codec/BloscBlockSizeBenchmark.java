@@ -44,7 +44,7 @@ public class BloscBlockSizeBenchmark {
     public void setUp() {
         int clevel = cname.equals("lz4") ? 5 : 1;
         BloscCompressor compressor = cname.equals("lz4") ? new Lz4BloscCompressor(clevel) : new ZstdBloscCompressor(clevel);
-        codec = new BloscFrameCodec(compressor, clevel, BloscShuffle.SHUFFLE, 2, new BloscBlocks(blockKib << 10, 2));
+        codec = new BloscFrameCodec(compressor, clevel, BloscShuffle.SHUFFLE, 2, new BloscBlocks(blockKib << 10, 2), false);
         ByteBuffer plane = new SimulatedCamera(2048, 2048, PixelType.UINT16, 42).storedPlane(FrameCoordinates.of(0, 0, 0), 0)
                 .duplicate();
         plane.clear();

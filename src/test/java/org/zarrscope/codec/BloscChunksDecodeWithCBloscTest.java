@@ -155,7 +155,7 @@ class BloscChunksDecodeWithCBloscTest {
     @ParameterizedTest(name = "{0} {1} typesize {2}")
     @MethodSource("cBloscSettings")
     void zarrscopeReadsEveryCBloscFrame(String cname, BloscShuffle shuffle, int typeSize) {
-        Codec codec = BloscFrameCodec.of("zstd", 1, BloscShuffle.SHUFFLE, typeSize);
+        Codec codec = BloscFrameCodec.of("zstd", 1, BloscShuffle.SHUFFLE, typeSize, false);
         for (int clevel : CLEVELS) {
             for (Input input : INPUTS) {
                 if (skipped(input, cname, typeSize, clevel)) {
@@ -173,7 +173,7 @@ class BloscChunksDecodeWithCBloscTest {
     @ParameterizedTest(name = "{0} {1} typesize {2} clevel {3}")
     @MethodSource("framedSettings")
     void zarrscopeFramesRoundTripBetweenHeapAndDirectBuffers(String cname, BloscShuffle shuffle, int typeSize, int clevel) {
-        Codec codec = BloscFrameCodec.of(cname, clevel, shuffle, typeSize);
+        Codec codec = BloscFrameCodec.of(cname, clevel, shuffle, typeSize, false);
         for (Input input : INPUTS) {
             if (skipped(input, cname, typeSize, clevel)) {
                 continue;

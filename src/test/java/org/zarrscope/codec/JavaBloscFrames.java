@@ -6,6 +6,6 @@ public final class JavaBloscFrames {
     }
 
     public static Codec codec(String cname, int clevel, BloscShuffle shuffle, int typeSize) {
-        return BloscFrameCodec.of(cname, clevel, shuffle, typeSize);
+        return BloscFrameCodec.of(cname, clevel, shuffle, typeSize, false);
     }
 }

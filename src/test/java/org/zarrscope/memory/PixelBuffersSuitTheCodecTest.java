@@ -3,6 +3,7 @@ package org.zarrscope.memory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Paths;
@@ -17,26 +18,52 @@ import org.zarrscope.simulate.SimulatedCamera;
 
 /**
  * Ring slots and chunk buffers live where the codec reads them without a copy: on the heap for
- * what c-blosc compresses (blosclz, and byte-shuffled lz4; blosc-java takes whole Java arrays),
- * unless the budget would crowd the heap; off the heap for everything else, Zarrscope's own Blosc
- * frames included; and a chunk compressed straight from its heap array gives the same bytes as one
+ * what blosc-java compresses (blosclz, and byte-shuffled lz4 where no c-blosc is installed; it takes
+ * whole Java arrays), unless the budget would crowd the heap; off the heap for everything else,
+ * an installed c-blosc and Zarrscope's own Blosc frames included; and a chunk compressed straight from its heap array gives the same bytes as one
  * in direct memory.
  */
 class PixelBuffersSuitTheCodecTest {
     private static final int SIZE = 256;
+    /** docs/blosc-bindings.md: {@code bundled} leaves an installed c-blosc unused. */
+    private static final String BLOSC_CHOICE = "zarrscope.blosc";
 
     @Test
-    void onlyWhatCBloscCompressesGetsHeapBuffers() {
-        for (String name : CodecSpec.NAMES) {
-            CodecSpec codec = CodecSpec.parse(name, null, null);
-            MemoryPlan plan = WriterSettings.builder().output(Paths.get("unused.ome.zarr")).timePoints(4)
-                    .frameSize(SIZE, SIZE).pixelType(PixelType.UINT16).codec(codec).build().memoryPlan();
-            assertEquals(name.equals("blosc-lz4") || name.equals("blosc-blosclz"), plan.pixelsOnHeap(), name);
+    void onlyWhatBloscJavaCompressesGetsHeapBuffers() {
+        System.setProperty(BLOSC_CHOICE, "bundled");
+        try {
+            for (String name : CodecSpec.NAMES) {
+                assertEquals(name.equals("blosc-lz4") || name.equals("blosc-blosclz"), plan(name).pixelsOnHeap(), name);
+            }
+        } finally {
+            System.clearProperty(BLOSC_CHOICE);
         }
     }
 
     @Test
+    void whatAnInstalledCBloscCompressesStaysOffTheHeap() {
+        assumeTrue(CodecSpec.usesInstalledBlosc(), "needs c-blosc installed: " + CodecSpec.bloscLibrary());
+        for (String name : CodecSpec.NAMES) {
+            assertFalse(plan(name).pixelsOnHeap(), name);
+        }
+    }
+
+    private static MemoryPlan plan(String codec) {
+        return WriterSettings.builder().output(Paths.get("unused.ome.zarr")).timePoints(4).frameSize(SIZE, SIZE)
+                .pixelType(PixelType.UINT16).codec(CodecSpec.parse(codec, null, null)).build().memoryPlan();
+    }
+
+    @Test
     void aBudgetThatWouldCrowdTheHeapStaysOffIt() {
+        System.setProperty(BLOSC_CHOICE, "bundled");
+        try {
+            assertBudgetStaysOffTheHeap();
+        } finally {
+            System.clearProperty(BLOSC_CHOICE);
+        }
+    }
+
+    private static void assertBudgetStaysOffTheHeap() {
         long crowding = Runtime.getRuntime().maxMemory() * 3 / 4; // more than half of what can be free
         MemoryPlan plan = WriterSettings.builder().output(Paths.get("unused.ome.zarr")).timePoints(4)
                 .frameSize(SIZE, SIZE).pixelType(PixelType.UINT16).codec(CodecSpec.parse("blosc-lz4", null, null))

@@ -1,0 +1,129 @@
+package org.zarrscope.codec;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+
+/**
+ * A c-blosc 1.x installed on the computer (Debian's {@code libblosc1}, a conda {@code blosc}, a
+ * {@code blosc.dll} on the path), called through JNA on the caller's buffers. blosc-java, which
+ * Zarrscope carries for computers without one, takes and returns whole Java arrays: it copies every
+ * chunk into native memory and its result into a new array, and those arrays, a chunk each, are
+ * what a fresh JVM spends a sixth of its writing time faulting in (docs/blosc-bindings.md). Here
+ * c-blosc reads the chunk where it is and writes the frame where the writer will write it from.
+ *
+ * <p>Only the thread-safe {@code *_ctx} functions are bound: each writer thread compresses its own
+ * chunks, and c-blosc's global context would take them one at a time.
+ */
+final class InstalledBlosc {
+    /** The library's name as the operating system's loader knows it ({@code libblosc.so.1} on Debian). */
+    static final String LIBRARY = "blosc";
+    /**
+     * {@code -Dzarrscope.blosc=bundled} leaves an installed c-blosc unused: to compare the two in
+     * one benchmark, or to step around an installed library that misbehaves.
+     */
+    static final String CHOICE_PROPERTY = "zarrscope.blosc";
+    private static final Binding BINDING = Binding.load(LIBRARY);
+
+    private InstalledBlosc() {
+    }
+
+    /** Whether Blosc is written and read by the installed c-blosc: there is one, with LZ4, and it is not turned off. */
+    static boolean isUsed() {
+        return BINDING.error == null && !"bundled".equals(System.getProperty(CHOICE_PROPERTY));
+    }
+
+    /** Which c-blosc compresses, and why: for {@code bench} and the logs. */
+    static String describe() {
+        if (BINDING.error != null) {
+            return "blosc-java's bundled c-blosc (no c-blosc installed: " + BINDING.error + ")";
+        }
+        String installed = "c-blosc " + Binding.blosc_get_version_string() + " installed on this computer";
+        return isUsed() ? installed : "blosc-java's bundled c-blosc (" + CHOICE_PROPERTY + "=bundled; " + installed + ")";
+    }
+
+    /** Why the library {@code name} cannot serve, or null when it can be loaded. */
+    static String whyNot(String name) {
+        try {
+            NativeLibrary.getInstance(name);
+            return null;
+        } catch (LinkageError e) { // no such library, or JNA's own native stub does not load here
+            return e.toString();
+        }
+    }
+
+    /**
+     * Compresses {@code source} (position to limit) into {@code target} from its position, which
+     * has room for {@code source.remaining() + 16} bytes; both direct.
+     *
+     * @return the frame's length
+     */
+    static int compress(int clevel, BloscShuffle shuffle, int typeSize, ByteBuffer source, ByteBuffer target,
+                        Pointer compressorName) {
+        int written = Binding.blosc_compress_ctx(clevel, shuffle.code(), typeSize, source.remaining(), source, target,
+                target.remaining(), compressorName, 0, 1);
+        if (written <= 0) {
+            throw new IllegalStateException("c-blosc could not compress " + source.remaining() + " bytes into "
+                    + target.remaining() + " (blosc_compress_ctx returned " + written + ")");
+        }
+        return written;
+    }
+
+    /** Decompresses the whole frame in {@code source} into {@code target}'s remaining bytes, which it must fill; both direct. */
+    static void decompress(ByteBuffer source, ByteBuffer target) {
+        int expected = target.remaining();
+        int written = Binding.blosc_decompress_ctx(source, target, expected, 1);
+        if (written != expected) {
+            throw new IllegalArgumentException("blosc chunk decompressed to " + written + " bytes, expected " + expected);
+        }
+    }
+
+    /** {@code cname} as the C string c-blosc takes, made once per codec. */
+    static Pointer compressorName(String cname) {
+        Memory name = new Memory(cname.length() + 1L);
+        name.setString(0, cname, "US-ASCII");
+        return name;
+    }
+
+    /**
+     * JNA's direct mapping of the three functions Zarrscope calls: no reflection per call, and
+     * direct buffers are passed as their address at their position. {@code size_t} is a Java
+     * {@code long}, so only 64-bit JVMs (the only ones Micro-Manager ships) bind it.
+     */
+    private static final class Binding {
+        final String error;
+
+        private Binding(String error) {
+            this.error = error;
+        }
+
+        static Binding load(String name) {
+            if (Native.SIZE_T_SIZE != Long.BYTES) {
+                return new Binding("a " + Native.SIZE_T_SIZE * 8 + "-bit JVM");
+            }
+            String missing = whyNot(name);
+            if (missing != null) {
+                return new Binding(missing);
+            }
+            try {
+                Native.register(Binding.class, NativeLibrary.getInstance(name));
+            } catch (LinkageError e) { // a library by that name without c-blosc 1.x's functions (c-blosc 2 is libblosc2)
+                return new Binding(e.toString());
+            }
+            return blosc_compname_to_compcode("lz4") < 0 ? new Binding("c-blosc " + blosc_get_version_string()
+                    + " was built without LZ4") : new Binding(null);
+        }
+
+        static native int blosc_compress_ctx(int clevel, int doshuffle, long typesize, long nbytes, ByteBuffer src,
+                                             ByteBuffer dest, long destsize, Pointer compressor, long blocksize,
+                                             int numinternalthreads);
+
+        static native int blosc_decompress_ctx(ByteBuffer src, ByteBuffer dest, long destsize, int numinternalthreads);
+
+        static native int blosc_compname_to_compcode(String compname);
+
+        static native String blosc_get_version_string();
+    }
+}
