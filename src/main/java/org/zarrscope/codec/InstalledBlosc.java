@@ -38,7 +38,7 @@ final class InstalledBlosc {
     /** Which c-blosc compresses, and why: for {@code bench} and the logs. */
     static String describe() {
         if (BINDING.error != null) {
-            return "blosc-java's bundled c-blosc (no c-blosc installed: " + BINDING.error + ")";
+            return "blosc-java's bundled c-blosc (no installed c-blosc to use: " + BINDING.error + ")";
         }
         String installed = "c-blosc " + Binding.blosc_get_version_string() + " installed on this computer";
         return isUsed() ? installed : "blosc-java's bundled c-blosc (" + CHOICE_PROPERTY + "=bundled; " + installed + ")";
@@ -100,12 +100,12 @@ final class InstalledBlosc {
         }
 
         static Binding load(String name) {
-            if (Native.SIZE_T_SIZE != Long.BYTES) {
-                return new Binding("a " + Native.SIZE_T_SIZE * 8 + "-bit JVM");
-            }
-            String missing = whyNot(name);
+            String missing = whyNot(name); // first: it also loads JNA's own stub, and says so if that fails
             if (missing != null) {
                 return new Binding(missing);
+            }
+            if (Native.SIZE_T_SIZE != Long.BYTES) {
+                return new Binding("a " + Native.SIZE_T_SIZE * 8 + "-bit JVM");
             }
             try {
                 Native.register(Binding.class, NativeLibrary.getInstance(name));

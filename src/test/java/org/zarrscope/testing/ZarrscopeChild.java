@@ -28,8 +28,15 @@ public final class ZarrscopeChild {
 
     /** Like {@link #start}, in the working directory {@code directory} (the test's own when {@code null}). */
     public static Process startIn(Path directory, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "org.zarrscope.cli.ZarrscopeCommand"));
+        return startIn(directory, List.of(), log, args);
+    }
+
+    /** Like {@link #startIn}, with options for the child JVM ({@code -D…}) before its class path. */
+    public static Process startIn(Path directory, List<String> jvmOptions, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), "org.zarrscope.cli.ZarrscopeCommand"));
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         if (directory != null) {
