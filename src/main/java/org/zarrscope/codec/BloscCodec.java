@@ -13,9 +13,6 @@ import java.nio.ByteBuffer;
  * at 1 because chunks are already compressed in parallel, one per writer thread.
  */
 final class BloscCodec implements Codec {
-    /** c-blosc's header, which every compressed buffer starts with and may grow by. */
-    private static final int MAX_OVERHEAD = 16;
-
     private final Blosc.Compressor compressor;
     private final int clevel;
     private final Blosc.Shuffle shuffle;
@@ -93,7 +90,7 @@ final class BloscCodec implements Codec {
 
     @Override
     public int maxCompressedLength(int rawLength) {
-        return rawLength + MAX_OVERHEAD;
+        return BloscHeader.maxCBloscFrame(rawLength);
     }
 
     /** The reused input array, and the result array blosc-java returns (kept until written). */

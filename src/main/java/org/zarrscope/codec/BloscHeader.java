@@ -60,6 +60,11 @@ final class BloscHeader {
                 intAt(frame, at + 4), intAt(frame, at + 8), intAt(frame, at + 12));
     }
 
+    /** The longest frame c-blosc writes for {@code rawBytes}: at worst a copy after the header ({@code BLOSC_MAX_OVERHEAD}). */
+    static int maxCBloscFrame(int rawBytes) {
+        return rawBytes + LENGTH;
+    }
+
     /**
      * The header of the frame at {@code frame}'s position, checked before anything decodes it: a
      * Blosc 1.x frame of {@code rawBytes} bytes that lies within {@code frame}'s remaining bytes.

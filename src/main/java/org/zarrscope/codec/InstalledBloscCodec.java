@@ -11,9 +11,6 @@ import java.nio.ByteBuffer;
  * would copy a heap array in and back out on every call.
  */
 final class InstalledBloscCodec implements Codec {
-    /** c-blosc's header, which every compressed buffer starts with and may grow by. */
-    private static final int MAX_OVERHEAD = 16;
-
     private final Pointer compressorName;
     private final int clevel;
     private final BloscShuffle shuffle;
@@ -81,7 +78,7 @@ final class InstalledBloscCodec implements Codec {
 
     @Override
     public int maxCompressedLength(int rawLength) {
-        return rawLength + MAX_OVERHEAD;
+        return BloscHeader.maxCBloscFrame(rawLength);
     }
 
     /** The direct buffers heap chunks pass through. */

@@ -3,9 +3,9 @@ package org.zarrscope.codec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zarrscope.testing.Buffers.bytes;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,13 +62,5 @@ class WithoutJnaBloscIsWrittenByBloscJavaTest {
         String output = ZarrscopeChild.output(log);
         assertEquals(0, child.exitValue(), output);
         return output;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        copy.clear();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 }
