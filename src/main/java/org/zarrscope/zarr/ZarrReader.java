@@ -28,6 +28,8 @@ public final class ZarrReader {
     private final boolean uncompressed;
     private String cachedShardKey;
     private ShardIndex cachedIndex;
+    /** Where a shard's chunk is read for a codec that reads direct memory; as large as the largest chunk read. */
+    private ByteBuffer compressedChunk = ByteBuffer.allocateDirect(0);
 
     private ZarrReader(Store store, String path, boolean v3, int[] shape, int[] chunks, int[] shard, String dtype,
                        int bytesPerSample, CodecSpec codec) {
@@ -210,7 +212,21 @@ public final class ZarrReader {
         if (!readShardIndex(key) || cachedIndex.offset(inner) == ShardIndex.EMPTY) {
             return null;
         }
-        return store.getRange(key, cachedIndex.offset(inner), (int) cachedIndex.length(inner));
+        long offset = cachedIndex.offset(inner);
+        int length = (int) cachedIndex.length(inner);
+        if (codec.readsWholeArrays()) {
+            return store.getRange(key, offset, length);
+        }
+        // a codec that reads direct memory in place (the installed c-blosc) gets the chunk there,
+        // read from the file without passing through the heap
+        if (compressedChunk.capacity() < length) {
+            compressedChunk = ByteBuffer.allocateDirect(length);
+        }
+        compressedChunk.clear().limit(length);
+        if (!store.readRange(key, offset, compressedChunk)) {
+            throw new IOException("shard " + key + " of " + store.describe() + " disappeared while it was read");
+        }
+        return compressedChunk.flip();
     }
 
     private String shardKey(int[] chunkIndex) {
