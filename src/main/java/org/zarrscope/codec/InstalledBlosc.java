@@ -25,12 +25,20 @@ final class InstalledBlosc {
      * one benchmark, or to step around an installed library that misbehaves.
      */
     static final String CHOICE_PROPERTY = "zarrscope.blosc";
+    /**
+     * The compressors it must have to take over every Blosc frame Zarrscope writes or reads (all
+     * but blosclz are optional in a c-blosc build).
+     */
+    private static final String[] READ_AND_WRITTEN = {"blosclz", "lz4", "zstd", "zlib"};
     private static final Binding BINDING = Binding.load(LIBRARY);
 
     private InstalledBlosc() {
     }
 
-    /** Whether Blosc is written and read by the installed c-blosc: there is one, with LZ4, and it is not turned off. */
+    /**
+     * Whether Blosc is written and read by the installed c-blosc: there is one, 1.21 or later with
+     * every compressor Zarrscope uses, and it is not turned off.
+     */
     static boolean isUsed() {
         return BINDING.error == null && !"bundled".equals(System.getProperty(CHOICE_PROPERTY));
     }
@@ -51,7 +59,27 @@ final class InstalledBlosc {
             return null;
         } catch (LinkageError e) { // no such library, or JNA's own native stub does not load here
             return e.toString();
+        } catch (Error e) { // JNA says so with a plain Error when it finds a stub of another JNA version
+            return unlessTheJvmIsFailing(e);
         }
+    }
+
+    /** Whether a c-blosc version string ({@code 1.21.3}, {@code 1.21.6.dev}) is a 1.x from 1.21 on. */
+    static boolean isAtLeast121(String version) {
+        String[] parts = version.split("\\.");
+        try {
+            return parts.length >= 2 && Integer.parseInt(parts[0]) == 1 && Integer.parseInt(parts[1]) >= 21;
+        } catch (NumberFormatException e) { // not a version this code knows how to compare
+            return false;
+        }
+    }
+
+    /** An {@link Error} JNA throws, as a reason not to use it; the JVM's own (out of memory, …) are thrown on. */
+    private static String unlessTheJvmIsFailing(Error e) {
+        if (e instanceof VirtualMachineError) {
+            throw e;
+        }
+        return e.toString();
     }
 
     /**
@@ -88,9 +116,11 @@ final class InstalledBlosc {
     }
 
     /**
-     * JNA's direct mapping of the three functions Zarrscope calls: no reflection per call, and
+     * JNA's direct mapping of the four functions Zarrscope calls: no reflection per call, and
      * direct buffers are passed as their address at their position. {@code size_t} is a Java
-     * {@code long}, so only 64-bit JVMs (the only ones Micro-Manager ships) bind it.
+     * {@code long}, so only 64-bit JVMs (the only ones Micro-Manager ships) bind it. Only c-blosc
+     * 1.21 or later is used: earlier releases check less of a frame before they read it, so a
+     * corrupt chunk could take the JVM down instead of failing its read.
      */
     private static final class Binding {
         final String error;
@@ -111,9 +141,19 @@ final class InstalledBlosc {
                 Native.register(Binding.class, NativeLibrary.getInstance(name));
             } catch (LinkageError e) { // a library by that name without c-blosc 1.x's functions (c-blosc 2 is libblosc2)
                 return new Binding(e.toString());
+            } catch (Error e) {
+                return new Binding(unlessTheJvmIsFailing(e));
             }
-            return blosc_compname_to_compcode("lz4") < 0 ? new Binding("c-blosc " + blosc_get_version_string()
-                    + " was built without LZ4") : new Binding(null);
+            String version = blosc_get_version_string();
+            if (!isAtLeast121(version)) {
+                return new Binding("c-blosc " + version + " is older than 1.21");
+            }
+            for (String compressor : READ_AND_WRITTEN) {
+                if (blosc_compname_to_compcode(compressor) < 0) {
+                    return new Binding("c-blosc " + version + " was built without " + compressor);
+                }
+            }
+            return new Binding(null);
         }
 
         static native int blosc_compress_ctx(int clevel, int doshuffle, long typesize, long nbytes, ByteBuffer src,

@@ -2,6 +2,7 @@ package org.zarrscope.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,8 +24,9 @@ import org.zarrscope.simulate.SimulatedCamera;
  * The c-blosc installed on the computer, through JNA on the caller's buffers: its frames decode to
  * the original bytes with blosc-java's own c-blosc (another build, 1.21.4) and with Zarrscope's
  * Java reader; it reads the frames both of those write; heap and direct buffers at any position
- * give the same frame; a cut frame is refused before c-blosc reads past it; and {@link BloscFormat}
- * hands it what c-blosc writes, unless {@code -Dzarrscope.blosc=bundled}.
+ * give the same frame; a cut frame is refused before c-blosc reads past it; only c-blosc 1.21 or
+ * later is taken; and {@link BloscFormat} hands it what c-blosc writes, unless
+ * {@code -Dzarrscope.blosc=bundled}.
  */
 class InstalledBloscCodecTest {
     private static final Map<String, byte[]> INPUTS = inputs();
@@ -113,15 +115,28 @@ class InstalledBloscCodecTest {
         assertTrue(new BloscFormat("blosclz", 5, BloscShuffle.NOSHUFFLE).newCodec(2) instanceof InstalledBloscCodec);
         assertTrue(new BloscFormat("zstd", 1, BloscShuffle.SHUFFLE).newCodec(2) instanceof BloscFrameCodec,
                 "zstd stays in Java frames, which compress it as fast");
-        System.setProperty(InstalledBlosc.CHOICE_PROPERTY, "bundled");
+        String given = System.setProperty(InstalledBlosc.CHOICE_PROPERTY, "bundled");
         try {
             assertTrue(new BloscFormat("lz4", 1, BloscShuffle.SHUFFLE).newCodec(2) instanceof BloscCodec);
             assertTrue(InstalledBlosc.describe().startsWith("blosc-java's bundled c-blosc"), InstalledBlosc.describe());
         } finally {
             System.clearProperty(InstalledBlosc.CHOICE_PROPERTY);
+            if (given != null) {
+                System.setProperty(InstalledBlosc.CHOICE_PROPERTY, given);
+            }
         }
         assertTrue(InstalledBlosc.describe().matches("c-blosc 1\\.\\d+\\.\\d+ installed on this computer"),
                 InstalledBlosc.describe());
+    }
+
+    @Test
+    void onlyCBlosc121OrLaterIsUsed() {
+        for (String used : new String[] {"1.21.0", "1.21.3", "1.21.6.dev", "1.30.1"}) {
+            assertTrue(InstalledBlosc.isAtLeast121(used), used);
+        }
+        for (String refused : new String[] {"1.17.1", "1.9", "2.0.0", "1", "", "one.21"}) {
+            assertFalse(InstalledBlosc.isAtLeast121(refused), refused);
+        }
     }
 
     @Test

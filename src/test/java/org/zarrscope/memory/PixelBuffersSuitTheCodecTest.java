@@ -30,13 +30,23 @@ class PixelBuffersSuitTheCodecTest {
 
     @Test
     void onlyWhatBloscJavaCompressesGetsHeapBuffers() {
-        System.setProperty(BLOSC_CHOICE, "bundled");
-        try {
+        withBloscJava(() -> {
             for (String name : CodecSpec.NAMES) {
                 assertEquals(name.equals("blosc-lz4") || name.equals("blosc-blosclz"), plan(name).pixelsOnHeap(), name);
             }
+        });
+    }
+
+    /** Runs {@code check} with {@code -Dzarrscope.blosc=bundled}, then puts back what the run was given. */
+    private static void withBloscJava(Runnable check) {
+        String given = System.setProperty(BLOSC_CHOICE, "bundled");
+        try {
+            check.run();
         } finally {
             System.clearProperty(BLOSC_CHOICE);
+            if (given != null) {
+                System.setProperty(BLOSC_CHOICE, given);
+            }
         }
     }
 
@@ -55,12 +65,7 @@ class PixelBuffersSuitTheCodecTest {
 
     @Test
     void aBudgetThatWouldCrowdTheHeapStaysOffIt() {
-        System.setProperty(BLOSC_CHOICE, "bundled");
-        try {
-            assertBudgetStaysOffTheHeap();
-        } finally {
-            System.clearProperty(BLOSC_CHOICE);
-        }
+        withBloscJava(PixelBuffersSuitTheCodecTest::assertBudgetStaysOffTheHeap);
     }
 
     private static void assertBudgetStaysOffTheHeap() {

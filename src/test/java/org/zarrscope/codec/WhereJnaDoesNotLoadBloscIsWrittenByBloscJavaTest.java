@@ -27,7 +27,7 @@ import org.zarrscope.zarr.ZarrReader;
  * each reads the other's frames).
  */
 @ExternalProcess
-class WithoutJnaBloscIsWrittenByBloscJavaTest {
+class WhereJnaDoesNotLoadBloscIsWrittenByBloscJavaTest {
     /** JNA neither extracts its stub from its jar nor looks for one on the system. */
     private static final List<String> NO_JNA = List.of("-Djna.noclasspath=true", "-Djna.nosys=true");
 
