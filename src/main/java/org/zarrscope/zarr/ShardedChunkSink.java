@@ -39,8 +39,11 @@ final class ShardedChunkSink implements ChunkSink {
     private final boolean inPlace;
     private final int[] chunksPerShard = new int[5];
     private final int[] chunksAlong = new int[5];
+    /** Shards along each axis, to number a shard (time outermost, so an unbounded time axis does not matter). */
+    private final long[] shardsAlong = new long[5];
     private final int innerPerShard;
-    private final ConcurrentHashMap<String, Shard> filling = new ConcurrentHashMap<>();
+    /** The shards being filled, by their number in the grid of shards: a shard's key is built only when it opens. */
+    private final ConcurrentHashMap<Long, Shard> filling = new ConcurrentHashMap<>();
 
     ShardedChunkSink(Store store, String arrayPath, ArrayLayout layout) {
         this.store = store;
@@ -55,6 +58,7 @@ final class ShardedChunkSink implements ChunkSink {
             chunksPerShard[d] = shard[d] / chunk[d];
             chunksAlong[d] = axis == Axis.TIME && layout.isTimeUnbounded() ? Integer.MAX_VALUE
                     : (size[d] + chunk[d] - 1) / chunk[d];
+            shardsAlong[d] = ((long) chunksAlong[d] + chunksPerShard[d] - 1) / chunksPerShard[d];
             inner *= chunksPerShard[d];
         }
         innerPerShard = inner;
@@ -64,19 +68,20 @@ final class ShardedChunkSink implements ChunkSink {
     public void write(int[] chunkIndex, ByteBuffer encoded) throws IOException {
         int[] shardIndex = new int[5];
         int inner = 0;
+        long number = 0;
         for (int d = 0; d < 5; d++) {
             shardIndex[d] = chunkIndex[d] / chunksPerShard[d];
             inner = inner * chunksPerShard[d] + chunkIndex[d] % chunksPerShard[d];
+            number = number * shardsAlong[d] + shardIndex[d];
         }
-        String key = ChunkKeys.v3(arrayPath, shardIndex);
         Shard shard;
         try {
-            shard = filling.computeIfAbsent(key, k -> open(k, shardIndex));
+            shard = filling.computeIfAbsent(number, n -> open(ChunkKeys.v3(arrayPath, shardIndex), shardIndex));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         if (shard.append(inner, encoded)) {
-            filling.remove(key);
+            filling.remove(number);
         }
     }
 
