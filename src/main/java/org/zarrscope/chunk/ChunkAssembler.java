@@ -58,6 +58,8 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
      */
     private final boolean writersGather;
     private final TileCopier tiles;
+    /** Tiles of a handed-over frame per writer task, when the writer threads gather them. */
+    private final int tilesPerTask;
     private int publishedTimePoints;
 
     /**
@@ -80,6 +82,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
         this.chunkBytes = Math.toIntExact(layout.chunkBytes());
         this.writersGather = writersGatherTiles;
         this.tiles = new TileCopier(layout, grid);
+        this.tilesPerTask = grid.tilesPerWriterTask();
     }
 
     @Override
@@ -95,8 +98,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
             handTilesToWriters(frame, handedOver);
         } else if (wholeFrameChunks) {
             int[] index = {frame.time(), frame.channel(), frame.z(), 0, 0};
-            writers.submit(sinks.get(frame.position()), index, wholeFrameChunk(slot, handedOver), pool, chunkBytes, 1,
-                    ChunkWriterPool.FILLED);
+            writers.submit(sinks.get(frame.position()), index, wholeFrameChunk(slot, handedOver), pool, chunkBytes, 1);
         } else if (handedOver == null || handedOver instanceof byte[]) {
             placeTiles(frame, slot.bytes(), null, 1);
         } else {
@@ -108,27 +110,30 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
     /**
      * Each tile of a handed-over frame is a whole chunk: the writer thread that compresses it
      * gathers it from the frame too, into a buffer then still in its cache, and the gathering is
-     * shared among the writer threads. The frame stays referenced until its last tile is
-     * gathered; the writer queue's bound (the memory plan's writer queue) bounds
-     * how many frames are.
+     * shared among the writer threads, a run of consecutive tiles per task
+     * ({@link ChunkGrid#tilesPerWriterTask}). The frame stays referenced until its last tile is
+     * gathered; the writer queue's bound (the memory plan's writer queue) bounds how many frames are.
      */
     private void handTilesToWriters(FrameCoordinates frame, Object handedOver) throws InterruptedException {
         ByteBuffer bytes = handedOver instanceof byte[] ? ByteBuffer.wrap((byte[]) handedOver) : null;
         Object samples = bytes == null ? handedOver : null;
         ChunkSink sink = sinks.get(frame.position());
-        for (int tileY = 0; tileY < grid.tilesY(); tileY++) {
-            for (int tileX = 0; tileX < grid.tilesX(); tileX++) {
-                int y = tileY;
-                int x = tileX;
-                boolean fills = grid.oneTileFills(tileY, tileX);
-                writers.submit(sink, new int[] {frame.time(), frame.channel(), frame.z(), tileY, tileX}, acquireBuffer(),
-                        pool, chunkBytes, 1, chunk -> {
-                            if (!fills) {
-                                chunk.clear(chunkBytes);
-                            }
-                            tiles.copy(bytes == null ? null : bytes.duplicate(), samples, chunk, chunk.bytes(), 0, y, x, 0);
-                        });
+        int tileCount = grid.tilesY() * grid.tilesX();
+        for (int first = 0; first < tileCount; first += tilesPerTask) {
+            int[][] chunkIndices = new int[Math.min(tilesPerTask, tileCount - first)][];
+            for (int i = 0; i < chunkIndices.length; i++) {
+                int tile = first + i;
+                chunkIndices[i] = new int[] {frame.time(), frame.channel(), frame.z(), tile / grid.tilesX(),
+                        tile % grid.tilesX()};
             }
+            writers.submitRun(sink, chunkIndices, acquireBuffer(), pool, chunkBytes, 1, (buffer, chunk) -> {
+                int tileY = chunkIndices[chunk][3];
+                int tileX = chunkIndices[chunk][4];
+                if (!grid.oneTileFills(tileY, tileX)) {
+                    buffer.clear(chunkBytes);
+                }
+                tiles.copy(bytes == null ? null : bytes.duplicate(), samples, buffer, buffer.bytes(), 0, tileY, tileX, 0);
+            });
         }
     }
 
@@ -182,8 +187,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
                     chunk.frameTiles += framesPerTile;
                     if (chunk.isComplete()) {
                         open.remove(id);
-                        writers.submit(chunk.sink, chunk.index, chunk.buffer, pool, chunkBytes, chunk.frameTiles,
-                    ChunkWriterPool.FILLED);
+                        writers.submit(chunk.sink, chunk.index, chunk.buffer, pool, chunkBytes, chunk.frameTiles);
                     }
                 }
             }
@@ -256,8 +260,7 @@ public final class ChunkAssembler implements EventHandler<FrameSlot> {
      */
     public void flushOpenChunks() {
         for (OpenChunk chunk : new ArrayList<>(open.values())) {
-            writers.submit(chunk.sink, chunk.index, chunk.buffer, pool, chunkBytes, chunk.frameTiles,
-                    ChunkWriterPool.FILLED);
+            writers.submit(chunk.sink, chunk.index, chunk.buffer, pool, chunkBytes, chunk.frameTiles);
         }
         open.clear();
     }

@@ -9,6 +9,13 @@ import org.zarrscope.zarr.ArrayLayout;
  * size (Zarr pads them with the fill value).
  */
 public final class ChunkGrid {
+    /**
+     * Pixels one writer task gathers, compresses and writes, tile after tile: a task per 512 KiB
+     * tile left the threads handing tiles to each other more than working on them
+     * (docs/benchmarks.md, "Tiles handed to the writers in runs").
+     */
+    private static final long WRITER_TASK_BYTES = 2 << 20;
+
     private final ArrayLayout layout;
     private final int[] chunk;
     private final int tilesY;
@@ -47,6 +54,16 @@ public final class ChunkGrid {
      */
     public boolean planeChunks() {
         return chunk[0] == 1 && chunk[1] == 1 && chunk[2] == 1 && layout.pixelType().storedChannelsPerFrame() == 1;
+    }
+
+    /**
+     * How many consecutive tiles of a frame one writer task takes when the writer threads gather
+     * handed-over frames ({@link #planeChunks}): as many as hold {@value #WRITER_TASK_BYTES} bytes,
+     * at least one, at most the frame's.
+     */
+    public int tilesPerWriterTask() {
+        long perTask = Math.max(1, WRITER_TASK_BYTES / layout.chunkBytes());
+        return (int) Math.min((long) tilesY * tilesX, perTask);
     }
 
     /**

@@ -18,10 +18,12 @@ import org.zarrscope.zarr.ChunkSink;
  * The threads that compress complete chunks and hand them to the {@link ChunkSink}, in parallel. Each thread
  * owns its codec context and output buffer for the life of the writer ({@link ChunkEncoder}).
  *
- * <p>Every queued chunk holds a buffer of a bounded {@link BufferPool}, and the queue is kept short
- * on top of that (the memory plan's writer queue; {@link #submit} waits beyond): a
- * chunk is then compressed and written while the bytes just gathered into it are still in the
- * processor's cache, and frames wait in the ingest ring, by reference, instead of as copies.
+ * <p>A task is one chunk, or a run of a handed-over frame's tiles filled one after the other into
+ * the same buffer ({@link #submitRun}). Every queued task holds a buffer of a bounded
+ * {@link BufferPool}, and the queue is kept short on top of that (the memory plan's writer queue;
+ * {@link #submit} waits beyond): a chunk is then compressed and written while the bytes just
+ * gathered into it are still in the processor's cache, and frames wait in the ingest ring, by
+ * reference, instead of as copies.
  */
 public final class ChunkWriterPool {
     private final ThreadPoolExecutor executor;
@@ -36,18 +38,19 @@ public final class ChunkWriterPool {
 
     /** Fills a chunk's buffer on the writer thread, before it is compressed. */
     public interface ChunkFill {
-        void fill(PixelBuffer chunk);
+        /** @param chunk which chunk of the task: an index into its chunk indices */
+        void fill(PixelBuffer buffer, int chunk);
     }
 
     /** For a chunk whose buffer is filled already. */
-    public static final ChunkFill FILLED = chunk -> { };
+    public static final ChunkFill FILLED = (buffer, chunk) -> { };
 
     /**
-     * @param queuedChunks chunks queued or being written at once, beyond which {@link #submit} waits
-     *                     (the memory plan's writer queue)
+     * @param queuedTasks tasks (a chunk, or a run of tiles) queued or being written at once, beyond
+     *                    which {@link #submit} waits (the memory plan's writer queue)
      * @param dataset      where the chunks go, named in error messages (the dataset folder)
      */
-    public ChunkWriterPool(int threads, int queuedChunks, CodecSpec codec, int typeSize, int codecBufferBytes,
+    public ChunkWriterPool(int threads, int queuedTasks, CodecSpec codec, int typeSize, int codecBufferBytes,
                            String dataset, PipelineCounters counters, FailureLatch failure) {
         this.encoder = new ChunkEncoder(codec, typeSize, codecBufferBytes, counters);
         this.dataset = dataset;
@@ -55,7 +58,7 @@ public final class ChunkWriterPool {
         this.chunkCounters = counters;
         this.failure = failure;
         this.inFlight = new AtomicInteger();
-        this.queueRoom = new Semaphore(queuedChunks);
+        this.queueRoom = new Semaphore(queuedTasks);
         AtomicInteger number = new AtomicInteger();
         executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
@@ -93,38 +96,54 @@ public final class ChunkWriterPool {
      * @param chunkIndex the chunk's indices along t, c, z, y, x
      * @param home       the pool the buffer came from (each pyramid level has its own chunk size)
      * @param frameTiles frame tiles the chunk holds, for the frames-written count
-     * @param fill       run on the writer thread first: gathers the chunk, or {@link #FILLED}
      */
     public void submit(ChunkSink sink, int[] chunkIndex, PixelBuffer chunk, BufferPool home, int rawBytes,
-                       int frameTiles, ChunkFill fill) {
+                       int frameTiles) {
+        submitRun(sink, new int[][] {chunkIndex}, chunk, home, rawBytes, frameTiles, FILLED);
+    }
+
+    /**
+     * Queues a run of chunks as one task: the writer thread fills each in turn into the same
+     * buffer, compresses and writes it, then goes on to the next. Fewer, larger tasks cost the
+     * threads less in hand-overs than a task per chunk. Waits while the queue is full; the buffer
+     * returns to its pool after the last chunk. Never called from a writer thread.
+     *
+     * @param chunkIndices    each chunk's indices along t, c, z, y, x, in the order they are written
+     * @param frameTilesEach  frame tiles each chunk holds, for the frames-written count
+     * @param fill            run on the writer thread before each chunk is compressed: gathers it,
+     *                        or {@link #FILLED} for a single chunk filled already
+     */
+    public void submitRun(ChunkSink sink, int[][] chunkIndices, PixelBuffer buffer, BufferPool home, int rawBytes,
+                          int frameTilesEach, ChunkFill fill) {
         queueRoom.acquireUninterruptibly(); // writers always empty the queue: the wait is short and certain
         int queued = inFlight.incrementAndGet();
         PipelineCounters.raise(counters.writerQueueHighWater, queued);
         try {
-            executor.execute(() -> write(sink, chunkIndex, chunk, home, rawBytes, frameTiles, fill));
-        } catch (RuntimeException refused) { // the pool was shut down: give back what the chunk held, so nothing waits for it
-            done(chunk, home);
+            executor.execute(() -> write(sink, chunkIndices, buffer, home, rawBytes, frameTilesEach, fill));
+        } catch (RuntimeException refused) { // the pool was shut down: give back what the task held, so nothing waits for it
+            done(buffer, home);
             throw refused;
         }
     }
 
-    private void write(ChunkSink sink, int[] chunkIndex, PixelBuffer chunk, BufferPool home, int rawBytes,
-                       int frameTiles, ChunkFill fill) {
+    private void write(ChunkSink sink, int[][] chunkIndices, PixelBuffer buffer, BufferPool home, int rawBytes,
+                       int frameTilesEach, ChunkFill fill) {
+        int chunk = 0;
         try {
-            if (failure.hasFailed()) {
-                return;
+            for (; chunk < chunkIndices.length && !failure.hasFailed(); chunk++) {
+                long start = System.nanoTime();
+                fill.fill(buffer, chunk);
+                counters.assemblyNanos.add(System.nanoTime() - start);
+                ByteBuffer raw = buffer.bytes();
+                raw.limit(rawBytes);
+                encoder.write(sink, chunkIndices[chunk], raw, chunkCounters);
+                counters.frameTilesWritten.add(frameTilesEach);
             }
-            long start = System.nanoTime();
-            fill.fill(chunk);
-            counters.assemblyNanos.add(System.nanoTime() - start);
-            ByteBuffer raw = chunk.bytes();
-            raw.limit(rawBytes);
-            encoder.write(sink, chunkIndex, raw, chunkCounters);
-            counters.frameTilesWritten.add(frameTiles);
         } catch (IOException | RuntimeException | Error e) { // an Error too: the run must fail, not lose the chunk quietly
-            failure.fail("cannot write chunk " + sink.describe(chunkIndex) + " of " + dataset + ": " + e.getMessage(), e);
+            failure.fail("cannot write chunk " + sink.describe(chunkIndices[chunk]) + " of " + dataset + ": "
+                    + e.getMessage(), e);
         } finally {
-            done(chunk, home);
+            done(buffer, home);
         }
     }
 
@@ -134,7 +153,7 @@ public final class ChunkWriterPool {
         queueRoom.release();
     }
 
-    /** Chunks queued or being written. */
+    /** Tasks queued or being written. */
     public int inFlight() {
         return inFlight.get();
     }

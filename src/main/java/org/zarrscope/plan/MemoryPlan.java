@@ -29,10 +29,11 @@ public final class MemoryPlan {
     /** Shards filled at once; each keeps two files open, well within every OS's default limit. */
     private static final int MAX_OPEN_SHARDS = 256;
     /**
-     * Chunks queued or being written per writer thread when the budget allows: few, so that a
-     * chunk is compressed while the bytes just gathered into it are still in the processor's cache.
+     * Writer tasks (a chunk, or a run of a frame's tiles) queued or being written per writer
+     * thread when the budget allows: few, so that a chunk is compressed while the bytes just
+     * gathered into it are still in the processor's cache.
      */
-    private static final int QUEUED_CHUNKS_PER_THREAD = 4;
+    private static final int QUEUED_TASKS_PER_THREAD = 4;
 
     private final int ringSlots;
     private final int frameBytes;
@@ -122,10 +123,10 @@ public final class MemoryPlan {
         long spare = budget - minimum;
         // The writer queue, and whether the writer threads gather handed-over tiles: frames whose
         // tiles wait in the queue are held beyond the ring, so both are bought from the spare. A
-        // long queue (4 chunks per thread) if a quarter of it pays for the frames it holds, else
+        // long queue (4 tasks per thread) if a quarter of it pays for the frames it holds, else
         // every thread busy and one more; if even that is too dear, the assembler gathers tiles itself.
         ChunkGrid grid = new ChunkGrid(full);
-        int longQueue = QUEUED_CHUNKS_PER_THREAD * threads;
+        int longQueue = QUEUED_TASKS_PER_THREAD * threads;
         int shortQueue = threads + 1;
         long heldLong = framesHeldByQueuedTiles(grid, longQueue) * frameBytes;
         long heldShort = framesHeldByQueuedTiles(grid, shortQueue) * frameBytes;
@@ -153,15 +154,16 @@ public final class MemoryPlan {
 
     /**
      * Handed-over frames that have left the ring but are still referenced by their queued tiles,
-     * with {@code queued} chunks queued or being written: when each chunk is one tile of one
-     * frame the writer threads gather the tiles themselves.
+     * with {@code queued} writer tasks queued or being written: when each chunk is one tile of one
+     * frame the writer threads gather the tiles themselves, a run of them per task.
      */
     private static long framesHeldByQueuedTiles(ChunkGrid grid, int queued) {
         if (!grid.planeChunks()) {
             return 0;
         }
         int tiles = grid.tilesY() * grid.tilesX();
-        return Math.min(queued, ChunkGrid.ceilDiv(queued, tiles) + 1);
+        int queuedTiles = queued * grid.tilesPerWriterTask();
+        return Math.min(queued, ChunkGrid.ceilDiv(queuedTiles, tiles) + 1);
     }
 
     /**
@@ -283,9 +285,10 @@ public final class MemoryPlan {
     }
 
     /**
-     * Chunks queued or being written at once ({@value #QUEUED_CHUNKS_PER_THREAD} per writer thread
-     * when the budget affords the handed-over frames their tiles hold, else one per thread and one
-     * more): {@code ChunkWriterPool} waits beyond it.
+     * Writer tasks (a chunk, or a run of a handed-over frame's tiles) queued or being written at
+     * once ({@value #QUEUED_TASKS_PER_THREAD} per writer thread when the budget affords the
+     * handed-over frames their tiles hold, else one per thread and one more):
+     * {@code ChunkWriterPool} waits beyond it.
      */
     public int writerQueue() { return writerQueue; }
 

@@ -20,7 +20,7 @@ import org.zarrscope.zarr.ZarrReader;
 /**
  * Handed-over frames whose tiles wait in the writer queue are held beyond the ring, so the plan
  * buys the queue, and the writer threads' gathering, from what the budget has to spare: a long
- * queue (4 chunks per thread) where it affords one, else every thread busy and one more, else the
+ * queue (4 writer tasks per thread) where it affords one, else every thread busy and one more, else the
  * assembler gathers before the frame leaves the ring. A budget that opened before still opens.
  */
 class TheWriterQueueFitsTheBudgetTest {
@@ -32,7 +32,7 @@ class TheWriterQueueFitsTheBudgetTest {
     @Test
     void theDefaultBudgetOnEightCoresGetsAShortQueue() {
         MemoryPlan plan = camera(2048, 8, WriterSettings.DEFAULT_MEMORY_BUDGET).memoryPlan();
-        assertEquals(9, plan.writerQueue(), "every thread busy and one chunk waiting");
+        assertEquals(9, plan.writerQueue(), "every thread busy and one task waiting");
         assertTrue(plan.writersGatherTiles());
         assertTrue(plan.plannedBytes() <= WriterSettings.DEFAULT_MEMORY_BUDGET, plan.plannedBytes() + " bytes planned");
     }
@@ -40,7 +40,7 @@ class TheWriterQueueFitsTheBudgetTest {
     @Test
     void aBudgetWithRoomBuysTheLongQueue() {
         MemoryPlan plan = camera(2048, 2, 512L << 20).memoryPlan();
-        assertEquals(8, plan.writerQueue(), "4 chunks per thread");
+        assertEquals(8, plan.writerQueue(), "4 tasks per thread");
         assertTrue(plan.plannedBytes() <= 512L << 20, plan.plannedBytes() + " bytes planned");
     }
 
@@ -49,7 +49,7 @@ class TheWriterQueueFitsTheBudgetTest {
         WriterSettings settings = WriterSettings.builder().output(Paths.get("tiles.ome.zarr")).timePoints(10)
                 .frameSize(2048, 2048).pixelType(PixelType.UINT16).chunkShape(1, 1, 1, 512, 512).writerThreads(4)
                 .build();
-        assertEquals(16, settings.memoryPlan().writerQueue(), "16 tiles per frame: 16 queued tiles hold at most 2 frames");
+        assertEquals(16, settings.memoryPlan().writerQueue(), "16 tiles per frame, 4 per task: 16 queued tasks hold at most 5 frames (40 MiB)");
     }
 
     @Test
