@@ -11,8 +11,8 @@ import org.zarrscope.zarr.ArrayLayout;
 public final class ChunkGrid {
     /**
      * Pixels one writer task gathers, compresses and writes, tile after tile: a task per 512 KiB
-     * tile left the threads handing tiles to each other more than working on them
-     * (docs/benchmarks.md, "Tiles handed to the writers in runs").
+     * tile cost the writer threads twice the context switches and about 8 % of the throughput
+     * (docs/benchmarks.md, "tiles handed to the writer threads in runs").
      */
     private static final long WRITER_TASK_BYTES = 2 << 20;
 
