@@ -43,12 +43,12 @@ public final class ChunkWriterPool {
     }
 
     /** For a chunk whose buffer is filled already. */
-    public static final ChunkFill FILLED = (buffer, chunk) -> { };
+    private static final ChunkFill FILLED = (buffer, chunk) -> { };
 
     /**
      * @param queuedTasks tasks (a chunk, or a run of tiles) queued or being written at once, beyond
      *                    which {@link #submit} waits (the memory plan's writer queue)
-     * @param dataset      where the chunks go, named in error messages (the dataset folder)
+     * @param dataset     where the chunks go, named in error messages (the dataset folder)
      */
     public ChunkWriterPool(int threads, int queuedTasks, CodecSpec codec, int typeSize, int codecBufferBytes,
                            String dataset, PipelineCounters counters, FailureLatch failure) {
@@ -110,8 +110,7 @@ public final class ChunkWriterPool {
      *
      * @param chunkIndices    each chunk's indices along t, c, z, y, x, in the order they are written
      * @param frameTilesEach  frame tiles each chunk holds, for the frames-written count
-     * @param fill            run on the writer thread before each chunk is compressed: gathers it,
-     *                        or {@link #FILLED} for a single chunk filled already
+     * @param fill            run on the writer thread before each chunk is compressed: gathers it
      */
     public void submitRun(ChunkSink sink, int[][] chunkIndices, PixelBuffer buffer, BufferPool home, int rawBytes,
                           int frameTilesEach, ChunkFill fill) {
