@@ -2,6 +2,7 @@ package org.zarrscope.chunk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -87,6 +88,7 @@ class TileRunsReadBackPixelExactTest {
     }
 
     private static void write(WriterSettings settings) throws Exception {
+        assertTrue(settings.memoryPlan().writersGatherTiles(), "the writer threads gather the tiles, in runs");
         SimulatedCamera camera = camera(settings.pixelType());
         try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
             for (int t = 0; t < FRAMES; t++) {
