@@ -37,8 +37,10 @@ class BenchCommandTest {
         assertTrue(output.contains("\nblosc: " + CodecSpec.bloscLibrary() + "\n"), "names the c-blosc it used: " + output);
         Map<String, Double> result = result(output);
         assertEquals(Arrays.asList("raw_ratio", "codec_ratio", "parallel_codec_ratio", "floor_ratio", "floor_reached",
-                "raw_files_ratio", "shard_speedup", "file_ratio", "fps", "MBps", "rss_over_idle_mib", "budget_mib"),
-                List.copyOf(result.keySet()));
+                "raw_files_ratio", "ndtiff_ratio", "shard_speedup", "file_ratio", "fps", "MBps", "rss_over_idle_mib",
+                "budget_mib"), List.copyOf(result.keySet()));
+        assertTrue(output.contains("NDTiffStorage, Micro-Manager's default writer, the same frames to the same folder"), output);
+        assertFalse(Files.exists(temp.resolve("disk").resolve("bench-ndtiff")), "NDTiffStorage's run removed");
         result.forEach((name, value) -> assertTrue(value >= 0 && Double.isFinite(value), name + "=" + value));
         result.forEach((name, value) -> assertTrue(value > 0 || name.equals("rss_over_idle_mib"), name + "=" + value));
         assertTrue(result.get("rss_over_idle_mib") <= result.get("budget_mib") + 64,

@@ -13,7 +13,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.zarrscope.AcquisitionWriter;
-import org.zarrscope.FrameCoordinates;
 import org.zarrscope.PixelType;
 import org.zarrscope.PyramidMode;
 import org.zarrscope.WriterSettings;
@@ -21,7 +20,6 @@ import org.zarrscope.ZarrFormat;
 import org.zarrscope.codec.Codec;
 import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.simulate.SimulatedAcquisition;
-import org.zarrscope.simulate.SimulatedCamera;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,14 +36,17 @@ import picocli.CommandLine.Spec;
  *   <li>single-thread throughput of the codec on the same frames, and a {@link MinimalPipeline}
  *       (copy once, compress, append) as the most any writer could reach here;</li>
  *   <li>Zarrscope writing the same 16-bit frames uncompressed to the target folder, and with the
- *       codec to the codec folder (by default {@code /dev/shm}, so the disk does not hide the codecs).</li>
+ *       codec to the codec folder (by default {@code /dev/shm}, so the disk does not hide the codecs);</li>
+ *   <li>NDTiffStorage, Micro-Manager's default writer, writing the same frames to the target folder
+ *       ({@link CameraRunAsNdTiff}).</li>
  * </ol>
  * Each measurement is repeated and the median taken; the runs are interleaved so that drift
  * affects baseline and Zarrscope alike. These runs write no pyramid; the subcommand
  * {@code bench pyramid} ({@link PyramidBenchCommand}) measures the pyramid.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure raw disk and codec limits and Zarrscope against them; ends with a RESULT line.",
+        description = "Measure raw disk and codec limits, and Zarrscope against them and against NDTiffStorage; ends with a "
+                + "RESULT line.",
         subcommands = {PyramidBenchCommand.class, ConvertBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "bench-data", description = "Target folder on the disk to measure (default: ${DEFAULT-VALUE}).")
@@ -70,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + "[--dir DIR] [--tile N] [--frames N] ...' (its folder is --dir, or --codec-dir as before)");
     }
 
-    private static final int BANK = 8;
+    private static final int BANK = CameraRunAsNdTiff.BANK;
     /** The tile of the sharding comparison: 64 chunks per 2048x2048 frame. */
     private static final int TILE = 256;
     /** Frames per shard in the sharding comparison. */
@@ -98,7 +99,8 @@ public final class BenchCommand implements Callable<Integer> {
         settings(WriterSettings.builder().output(codecDir.resolve("zarrscope-bench-codec.ome.zarr")).codec(codecSpec),
                 width, height, writerThreads);
         Files.createDirectories(directory);
-        ByteBuffer[] bank = renderBank(width, height);
+        CameraRunAsNdTiff ndTiffRun = new CameraRunAsNdTiff(width, height);
+        ByteBuffer[] bank = directBank(ndTiffRun);
         MinimalPipeline minimalPipeline = new MinimalPipeline(codecSpec, parallel, codecDir);
         long bytesPerRun = (long) run.frames * bank[0].capacity();
         out.printf(Locale.ROOT, "bench: %d frames of %dx%d uint16 (%.0f MB per run), %d writer threads, %d repeats%n",
@@ -111,6 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
         double[] codecParallel = new double[run.repeat];
         double[] minimal = new double[run.repeat];
         double[] zarrNone = new double[run.repeat];
+        double[] ndTiff = new double[run.repeat];
         double[] zarrCodec = new double[run.repeat];
         double[] fps = new double[run.repeat];
         double[] v2Tiled = new double[run.repeat];
@@ -122,6 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
         codecThroughput(codecSpec, bank, parallel);
         zarrscope(WriterSettings.builder().output(codecDir.resolve("zarrscope-bench-codec.ome.zarr")).codec(codecSpec),
                 width, height, writerThreads);
+        ndTiff(ndTiffRun, bank[0].capacity());
         for (int i = 0; i < run.repeat; i++) {
             // CPU-bound measurements first: the disk runs leave the kernel flushing for a while
             codecSingle[i] = codecThroughput(codecSpec, bank, 1);
@@ -136,6 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
             rawFiles[i] = rawBoth[1];
             zarrNone[i] = zarrscope(WriterSettings.builder().output(directory.resolve("bench-none.ome.zarr"))
                     .codec(CodecSpec.none()), width, height, writerThreads).megabytesPerSecond;
+            ndTiff[i] = ndTiff(ndTiffRun, bank[0].capacity());
             Run tiled = zarrscope(WriterSettings.builder().output(directory.resolve("bench-v2-tiles.ome.zarr"))
                     .format(ZarrFormat.V2).codec(codecSpec).chunkShape(1, 1, 1, TILE, TILE), width, height,
                     writerThreads);
@@ -151,13 +156,16 @@ public final class BenchCommand implements Callable<Integer> {
                     + "v3 shards of %d frames %.0f MB/s (%d files)%n", i + 1, TILE, TILE, v2Tiled[i], tiled.files,
                     Math.min(SHARD_FRAMES, run.frames), v3Sharded[i], sharded.files);
             out.printf(Locale.ROOT, "run %d: raw disk %.0f MB/s (file per frame %.0f) | %s 1 thread %.0f MB/s, %d threads %.0f MB/s, "
-                    + "minimal pipeline %.0f MB/s | zarrscope none %.0f MB/s | zarrscope %s %.0f MB/s (%.1f frames/s)%n", i + 1,
-                    raw[i], rawFiles[i], codecSpec, codecSingle[i], parallel, codecParallel[i], minimal[i], zarrNone[i], run.codec,
-                    zarrCodec[i], fps[i]);
+                    + "minimal pipeline %.0f MB/s | zarrscope none %.0f MB/s, NDTiffStorage %.0f MB/s | zarrscope %s %.0f MB/s "
+                    + "(%.1f frames/s)%n", i + 1, raw[i], rawFiles[i], codecSpec, codecSingle[i], parallel, codecParallel[i],
+                    minimal[i], zarrNone[i], ndTiff[i], run.codec, zarrCodec[i], fps[i]);
         }
         double rawRatio = Median.of(zarrNone) / Median.of(raw);
         double rawFilesRatio = Median.of(zarrNone) / Median.of(rawFiles);
         double codecRatio = Median.of(zarrCodec) / (parallel * Median.of(codecSingle));
+        double ndTiffRatio = Median.of(zarrNone) / Median.of(ndTiff);
+        out.printf(Locale.ROOT, "NDTiffStorage, Micro-Manager's default writer, the same frames to the same folder (median): "
+                + "%.0f MB/s; zarrscope uncompressed = %.2f x it%n", Median.of(ndTiff), ndTiffRatio);
         out.printf(Locale.ROOT, "raw disk (median): %.0f MB/s one file, %.0f MB/s file per frame; zarrscope uncompressed "
                 + "%.0f MB/s = %.1f %% / %.1f %% of them%n", Median.of(raw), Median.of(rawFiles), Median.of(zarrNone),
                 rawRatio * 100, rawFilesRatio * 100);
@@ -187,9 +195,9 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("memory: peak resident memory not measured (needs Linux 4.0 or later)");
         }
         out.printf(Locale.ROOT, "RESULT raw_ratio=%.3f codec_ratio=%.3f parallel_codec_ratio=%.3f floor_ratio=%.3f "
-                + "floor_reached=%.3f raw_files_ratio=%.3f shard_speedup=%.3f file_ratio=%.1f fps=%.1f MBps=%.1f "
-                + "rss_over_idle_mib=%.0f budget_mib=%d%n", rawRatio, codecRatio, parallelRatio, floorRatio, floorReached,
-                rawFilesRatio, shardSpeedup, fileRatio, Median.of(fps), Median.of(zarrCodec),
+                + "floor_reached=%.3f raw_files_ratio=%.3f ndtiff_ratio=%.3f shard_speedup=%.3f file_ratio=%.1f fps=%.1f "
+                + "MBps=%.1f rss_over_idle_mib=%.0f budget_mib=%d%n", rawRatio, codecRatio, parallelRatio, floorRatio,
+                floorReached, rawFilesRatio, ndTiffRatio, shardSpeedup, fileRatio, Median.of(fps), Median.of(zarrCodec),
                 overIdle >= 0 ? overIdle / 1048576.0 : Double.NaN, run.memoryMiB);
         return 0;
     }
@@ -211,11 +219,11 @@ public final class BenchCommand implements Callable<Integer> {
         return ResidentMemory.peak().getAsLong() - idle.getAsLong();
     }
 
-    private ByteBuffer[] renderBank(int width, int height) {
-        SimulatedCamera camera = new SimulatedCamera(width, height, PixelType.UINT16, 7);
+    /** The frames every run writes, in direct buffers for the raw writes and the codec runs. */
+    private static ByteBuffer[] directBank(CameraRunAsNdTiff ndTiffRun) {
         ByteBuffer[] bank = new ByteBuffer[BANK];
         for (int i = 0; i < BANK; i++) {
-            short[] pixels = (short[]) camera.frame(FrameCoordinates.of(i, 0, 0));
+            short[] pixels = (short[]) ndTiffRun.frame(i);
             bank[i] = ByteBuffer.allocateDirect(pixels.length * 2).order(ByteOrder.LITTLE_ENDIAN);
             bank[i].asShortBuffer().put(pixels);
         }
@@ -251,6 +259,20 @@ public final class BenchCommand implements Callable<Integer> {
         double filePerFrame = megabytesPerSecond(start, bank[0].capacity());
         BenchFolders.deleteTree(perFrame);
         return new double[] {oneFile, filePerFrame};
+    }
+
+    /**
+     * MB/s of NDTiffStorage writing the frames to {@code --dir} until they are on the disk, as
+     * Zarrscope's {@code finish()} leaves its own: the writer a Micro-Manager user has today.
+     */
+    private double ndTiff(CameraRunAsNdTiff ndTiffRun, int frameBytes) throws Exception {
+        Path parent = directory.resolve("bench-ndtiff");
+        BenchFolders.deleteTree(parent);
+        long start = System.nanoTime();
+        CameraRunAsNdTiff.forceToDisk(ndTiffRun.write(Files.createDirectories(parent), run.frames));
+        double megabytesPerSecond = megabytesPerSecond(start, frameBytes);
+        BenchFolders.deleteTree(parent);
+        return megabytesPerSecond;
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer frame) throws IOException {
@@ -324,7 +346,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Run zarrscope(WriterSettings.Builder layout, int width, int height, int writerThreads) throws IOException {
         WriterSettings settings = settings(layout, width, height, writerThreads);
         BenchFolders.deleteTree(settings.output());
-        SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, 7, run.frames, BANK);
+        SimulatedAcquisition acquisition = new SimulatedAcquisition(settings, CameraRunAsNdTiff.SEED, run.frames, BANK);
         long start;
         try (AcquisitionWriter writer = AcquisitionWriter.open(settings)) {
             start = System.nanoTime(); // an acquisition opens its writer before the camera starts

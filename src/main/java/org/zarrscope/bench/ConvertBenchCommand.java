@@ -73,7 +73,7 @@ final class ConvertBenchCommand implements Callable<Integer> {
         Path folder = Files.createDirectories(outputFolder);
         Path sourceParent = Files.createDirectories(sourceFolder).resolve("bench-convert-source");
         BenchFolders.deleteTree(sourceParent);
-        Path source = CameraRunAsNdTiff.write(Files.createDirectories(sourceParent), run.frames, size[0], size[1]);
+        Path source = new CameraRunAsNdTiff(size[0], size[1]).write(Files.createDirectories(sourceParent), run.frames);
         long bytes = (long) run.frames * size[0] * size[1] * 2;
         out.printf(Locale.ROOT, "bench convert: %d frames of %dx%d uint16 (%.0f MB) saved by NDTiffStorage in %s, %s, "
                 + "%d writer threads, %d repeats%s%n", run.frames, size[0], size[1], bytes / 1e6, sourceParent,
