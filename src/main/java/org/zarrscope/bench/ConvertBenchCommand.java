@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import org.zarrscope.store.FileSystemStore;
 
 /**
  * {@code zarrscope bench convert}: converting an NDTiff dataset against reading it alone, the
@@ -66,7 +67,7 @@ final class ConvertBenchCommand implements Callable<Integer> {
         run.checkRepeat(spec);
         Path outputFolder = directory != null ? directory : BenchFolders.inMemoryOr(Paths.get("bench-data"));
         Path sourceFolder = sourceDirectory != null ? sourceDirectory : outputFolder;
-        if (cold && PageCache.inMemory(sourceFolder)) {
+        if (cold && FileSystemStore.inMemory(sourceFolder)) { // eviction would do nothing there
             throw new ParameterException(spec.commandLine(), "--cold: " + sourceFolder
                     + " is in memory, so the source would never be read from a disk; give --source-dir a folder on one");
         }

@@ -20,20 +20,6 @@ final class PageCache {
     }
 
     /**
-     * Whether {@code folder} (or, while it does not exist yet, the folder it would be made in) is in
-     * memory ({@code tmpfs}), where files have no disk to be read from: eviction would silently do
-     * nothing there, and "cold" figures would be memory speeds.
-     */
-    static boolean inMemory(Path folder) throws IOException {
-        Path existing = folder.toAbsolutePath();
-        while (!Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        String type = Files.getFileStore(existing).type();
-        return type.equals("tmpfs") || type.equals("ramfs");
-    }
-
-    /**
      * Evicts every file under {@code root}; each is first made durable, since the kernel keeps
      * pages not yet written back (the source was written just before).
      */

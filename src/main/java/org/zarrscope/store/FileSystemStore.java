@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * would decode as garbage. Folders are created once per folder (remembered), not once per chunk.
  *
  * <p>Durable (the default): a shard's bytes are forced to the disk before its rename, on the
- * writer thread that completes it, so a power loss never leaves its name on an empty file. Every
+ * thread that completes it, so a power loss never leaves its name on an empty file. Every
  * other file put, and every folder that gained a name, is remembered and forced once, in a batch,
  * by {@link #sync} at the end of the run, or as soon as {@value #SYNC_BATCH_FILES} files are
  * waiting (v2 writes a file per chunk); forcing each small chunk file as it is written would cost
@@ -42,6 +42,8 @@ public final class FileSystemStore implements Store {
     private final Path root;
     private final Set<Path> knownFolders = ConcurrentHashMap.newKeySet();
     private final boolean durable;
+    /** Durable, and on a disk rather than in memory ({@code tmpfs}, where forcing does nothing). */
+    private final boolean commitWaitsForADisk;
     private final Fsync fsync;
     /** Files put, and folders that gained a name, since the last {@link #sync}: empty unless durable. */
     private final Set<Path> unsyncedFiles = ConcurrentHashMap.newKeySet();
@@ -93,6 +95,25 @@ public final class FileSystemStore implements Store {
         }
         knownFolders.add(this.root);
         folderGainedName(this.root);
+        commitWaitsForADisk = durable && !inMemory(this.root);
+    }
+
+    /**
+     * Whether {@code folder} (or, while it does not exist yet, the folder it would be made in) is
+     * in memory ({@code tmpfs}, {@code ramfs}): its files have no disk to be forced to or read from.
+     */
+    public static boolean inMemory(Path folder) throws IOException {
+        Path existing = folder.toAbsolutePath();
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        String type = Files.getFileStore(existing).type();
+        return type.equals("tmpfs") || type.equals("ramfs");
+    }
+
+    @Override
+    public boolean commitWaitsForADisk() {
+        return commitWaitsForADisk;
     }
 
     @Override

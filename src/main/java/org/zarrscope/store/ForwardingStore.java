@@ -68,6 +68,11 @@ public abstract class ForwardingStore implements Store {
     }
 
     @Override
+    public boolean commitWaitsForADisk() {
+        return store.commitWaitsForADisk();
+    }
+
+    @Override
     public List<String> listPartials(String prefix) throws IOException {
         return store.listPartials(prefix);
     }

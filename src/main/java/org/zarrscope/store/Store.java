@@ -102,6 +102,15 @@ public interface Store {
     boolean writesInPlace();
 
     /**
+     * Whether committing a partial value waits for a disk (its bytes are forced to one first), so
+     * that a writer does better to commit from a thread of its own than from one that compresses.
+     * A store in memory, or one that forces nothing, says no: its commit is a rename.
+     */
+    default boolean commitWaitsForADisk() {
+        return false;
+    }
+
+    /**
      * A value built piece by piece with positional writes (a shard), invisible to readers until
      * {@link PartialFile#commit}. Refused with {@link UnsupportedOperationException} by a store
      * that does not {@link #writesInPlace}.

@@ -18,7 +18,8 @@ import org.zarrscope.store.Store;
  * same shard in parallel and nothing is ever read back or rewritten. A shard is written under a
  * hidden temporary name with a small journal beside it (inner chunk, offset, length per record);
  * when its last inner chunk has arrived the index goes at the end, the shard is renamed into
- * place and the journal removed. Readers therefore only ever see complete shards, and after a
+ * place and the journal removed; where the store forces it to a disk first, on a thread of its
+ * own ({@link ShardCompletions}), so that the writer threads do not wait for the disk. Readers therefore only ever see complete shards, and after a
  * crash {@code zarrscope recover} rebuilds unfinished shards from their journals.
  *
  * <p>One file handle per shard being filled: how many are open at once follows from the shard
@@ -44,11 +45,14 @@ final class ShardedChunkSink implements ChunkSink {
     private final int innerPerShard;
     /** The shards being filled, by their number in the grid of shards: a shard's key is built only when it opens. */
     private final ConcurrentHashMap<Long, Shard> filling = new ConcurrentHashMap<>();
+    /** Full shards written in place are completed here: off the writer threads where that waits for a disk. */
+    private final ShardCompletions completions;
 
     ShardedChunkSink(Store store, String arrayPath, ArrayLayout layout) {
         this.store = store;
         this.arrayPath = arrayPath;
         this.inPlace = store.writesInPlace();
+        this.completions = new ShardCompletions(store.commitWaitsForADisk());
         int[] shard = layout.shardShape();
         int[] chunk = layout.chunkShape();
         int[] size = layout.arrayShape(0);
@@ -66,6 +70,7 @@ final class ShardedChunkSink implements ChunkSink {
 
     @Override
     public void write(int[] chunkIndex, ByteBuffer encoded) throws IOException {
+        completions.throwIfFailed();
         int[] shardIndex = new int[5];
         int inner = 0;
         long number = 0;
@@ -116,10 +121,18 @@ final class ShardedChunkSink implements ChunkSink {
         return ChunkKeys.v3(arrayPath, shardIndex) + " (inner chunk " + Arrays.toString(chunkIndex) + ")";
     }
 
-    /** Gives every shard still being filled (an early stop) its index, with empty entries for chunks never written. */
+    /**
+     * Waits for the full shards being completed, then gives every shard still being filled (an
+     * early stop) its index, with empty entries for chunks never written.
+     */
     @Override
     public void close() throws IOException {
         IOException first = null;
+        try {
+            completions.awaitAll();
+        } catch (IOException e) { // go on: the shards still being filled get their index all the same
+            first = e;
+        }
         for (Shard shard : new ArrayList<>(filling.values())) {
             try {
                 shard.complete();
@@ -173,7 +186,7 @@ final class ShardedChunkSink implements ChunkSink {
             // indexed only once journaled: a chunk whose write failed is absent, as the writer counts it
             index.set(inner, offset, length); // each inner chunk has its own slots; received publishes them
             if (received.incrementAndGet() == expected) {
-                complete();
+                completions.submit(this::complete);
                 return true;
             }
             return false;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.testing.CommandRun;
 import org.zarrscope.testing.ExternalProcess;
+import org.zarrscope.store.FileSystemStore;
 
 /**
  * {@code bench convert --cold} is only honest if the source really leaves the page cache: checked
@@ -30,7 +31,7 @@ class EvictedFilesLeaveThePageCacheTest {
     @Test
     void everyFileOfTheDatasetIsEvictedEvenJustWritten() throws Exception {
         assumeTrue(Files.isExecutable(Paths.get("/usr/bin/fincore")), "util-linux's fincore is not installed");
-        assumeFalse(PageCache.inMemory(temp), "the temporary folder is in memory (tmpfs)");
+        assumeFalse(FileSystemStore.inMemory(temp), "the temporary folder is in memory (tmpfs)");
         byte[] bytes = new byte[4 << 20];
         new Random(1).nextBytes(bytes);
         Path first = Files.write(temp.resolve("a.tif"), bytes);
@@ -46,7 +47,7 @@ class EvictedFilesLeaveThePageCacheTest {
     @Test
     void aColdConvertBenchReadsItsSourceFromItsDiskAndLeavesNothingBehind() throws Exception {
         Path source = Files.createDirectories(temp.resolve("on-disk"));
-        assumeFalse(PageCache.inMemory(source), "the temporary folder is in memory (tmpfs)");
+        assumeFalse(FileSystemStore.inMemory(source), "the temporary folder is in memory (tmpfs)");
         String output = CommandRun.succeeding("bench", "convert", "--dir", temp.resolve("convert").toString(),
                 "--source-dir", source.toString(), "--cold", "--frames", "6", "--size", "96x64", "--repeat", "1");
         assertTrue(output.contains("source read from its disk"), output);

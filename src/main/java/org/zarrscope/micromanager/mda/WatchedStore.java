@@ -12,7 +12,8 @@ import org.zarrscope.store.Store;
  * learns that frames can be read back from disk, with no hook inside the writer: chunks and
  * shards become visible to readers exactly there.
  *
- * <p>The listener runs on the writer's threads, right after the value is in place.
+ * <p>The listener runs on the writer's threads (for a shard, on the thread that completes it),
+ * right after the value is in place.
  */
 final class WatchedStore extends ForwardingStore {
     private final Consumer<String> readable;
