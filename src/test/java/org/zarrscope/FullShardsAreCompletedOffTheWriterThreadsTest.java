@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zarrscope.codec.CodecSpec;
 import org.zarrscope.simulate.SimulatedCamera;
 import org.zarrscope.store.FileSystemStore;
+import org.zarrscope.store.ForwardingPartialFile;
 import org.zarrscope.store.ForwardingStore;
 import org.zarrscope.store.Store;
 import org.zarrscope.testing.ZarrscopeChild;
@@ -183,28 +184,17 @@ class FullShardsAreCompletedOffTheWriterThreadsTest {
 
         @Override
         public PartialFile openPartial(String key) throws IOException {
-            PartialFile partial = super.openPartial(key);
-            return new PartialFile() {
+            return new ForwardingPartialFile(super.openPartial(key)) {
                 @Override
                 public void write(ByteBuffer bytes, long position) throws IOException {
-                    partial.write(bytes, position);
+                    super.write(bytes, position);
                     written(key);
                 }
 
                 @Override
                 public void commit() throws IOException {
                     committing(key);
-                    partial.commit();
-                }
-
-                @Override
-                public void delete() throws IOException {
-                    partial.delete();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    partial.close();
+                    super.commit();
                 }
             };
         }

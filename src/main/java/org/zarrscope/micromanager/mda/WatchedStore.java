@@ -3,6 +3,7 @@ package org.zarrscope.micromanager.mda;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import org.zarrscope.store.ForwardingPartialFile;
 import org.zarrscope.store.ForwardingStore;
 import org.zarrscope.store.Store;
 
@@ -31,27 +32,11 @@ final class WatchedStore extends ForwardingStore {
 
     @Override
     public PartialFile openPartial(String key) throws IOException {
-        PartialFile partial = super.openPartial(key);
-        return new PartialFile() {
-            @Override
-            public void write(ByteBuffer bytes, long position) throws IOException {
-                partial.write(bytes, position);
-            }
-
+        return new ForwardingPartialFile(super.openPartial(key)) {
             @Override
             public void commit() throws IOException {
-                partial.commit();
+                super.commit();
                 readable.accept(key);
-            }
-
-            @Override
-            public void delete() throws IOException {
-                partial.delete();
-            }
-
-            @Override
-            public void close() throws IOException {
-                partial.close();
             }
         };
     }
