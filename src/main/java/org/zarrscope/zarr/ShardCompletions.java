@@ -1,7 +1,6 @@
 package org.zarrscope.zarr;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -73,18 +72,27 @@ final class ShardCompletions {
         }
     }
 
-    /** Waits until every shard handed over is complete, then throws the first completion that failed. */
+    /**
+     * Waits until every shard handed over is complete, then throws the first completion that
+     * failed. Waits through interrupts, as the writer's finishing does (a shard left half
+     * completed would miss the run's last forces); the caller's flag is set again afterwards.
+     */
     void awaitAll() throws IOException {
         if (!used) {
             return;
         }
         CountDownLatch done = new CountDownLatch(1);
         thread.execute(done::countDown);
-        try {
-            done.await();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (done.getCount() > 0) {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while full shards were being completed");
         }
         throwIfFailed();
     }
