@@ -116,8 +116,10 @@ class FullShardsAreCompletedOffTheWriterThreadsTest {
         assertTrue(failure.getMessage().contains("simulated: the disk refused to force the shard"), failure.getMessage());
         List<String> partials = ZarrscopeChild.regularFiles(dataset).stream()
                 .filter(key -> key.endsWith(FileSystemStore.TEMPORARY_SUFFIX)).collect(Collectors.toList());
-        assertTrue(partials.stream().anyMatch(key -> key.contains("c/0/0/0/0/.0")), "the first shard, for recover: " + partials);
-        assertFalse(partials.stream().anyMatch(key -> key.contains("c/1/0/0/0/.0")), "the second shard completed: " + partials);
+        assertTrue(partials.stream().anyMatch(key -> key.contains("c/0/0/0/0/.0")),
+                "the first shard, for recover: " + partials);
+        assertFalse(partials.stream().anyMatch(key -> key.contains("c/1/0/0/0/.0")),
+                "the second shard completed: " + partials);
     }
 
     @Test

@@ -19,8 +19,9 @@ import org.zarrscope.store.Store;
  * hidden temporary name with a small journal beside it (inner chunk, offset, length per record);
  * when its last inner chunk has arrived the index goes at the end, the shard is renamed into
  * place and the journal removed; where the store forces it to a disk first, on a thread of its
- * own ({@link ShardCompletions}), so that the writer threads do not wait for the disk. Readers therefore only ever see complete shards, and after a
- * crash {@code zarrscope recover} rebuilds unfinished shards from their journals.
+ * own ({@link ShardCompletions}), so that the writer threads do not wait for the disk. Readers
+ * therefore only ever see complete shards, and after a crash {@code zarrscope recover} rebuilds
+ * unfinished shards from their journals.
  *
  * <p>One file handle per shard being filled: how many are open at once follows from the shard
  * shape and the acquisition order, like the open chunks of the memory plan.
